@@ -1,0 +1,177 @@
+"""Find configured actors in sentences, through Arabic clitics and spelling variants.
+
+An actor has aliases per language and optional members (people who speak for it);
+a member's mention rolls up to the actor. Matching runs on the normalised sentence
+(see :mod:`mediaframe.normalize`) with one combined regular expression, and reports
+offsets in the original sentence and in the text the sentence came from.
+
+Arabic aliases match with proclitics (و ف, then ب ك ل, with or without ال, and ل+ال
+written لل) and a few suffixes (feminine ة, plurals, pronoun endings), so ``وواشنطن``,
+``لقسد``, ``بتركيا``, ``والولايات المتحدة`` and ``الأميركية`` (for ``الأمريكي``) all
+match. English aliases match case-insensitively on word boundaries, with possessive
+``'s``; an alias written in capitals (``US``, ``SDF``) matches only in capitals.
+
+Example:
+    >>> matcher = ActorMatcher([Actor("sdf", {"ar": ["قسد"]})])
+    >>> [(m.actor, m.matched) for m in matcher.find("وقال المتحدث باسم لقسد")]
+    [('sdf', 'لقسد')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from mediaframe.normalize import DEFAULT_VARIANTS, normalize_with_offsets
+
+ARABIC_SUFFIXES = ("ه", "ها", "هم", "ين", "ون", "يين", "يون", "يه", "ات")
+
+MENTION_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.String(),
+    "outlet": pl.String(),
+    "published": pl.Date(),
+    "kind": pl.String(),
+    "comment": pl.Int64(),
+    "sentence": pl.Int64(),
+    "actor": pl.String(),
+    "member": pl.String(),
+    "alias": pl.String(),
+    "matched": pl.String(),
+    "start": pl.Int64(),
+    "end": pl.Int64(),
+    "text_start": pl.Int64(),
+    "text_end": pl.Int64(),
+    "sentence_text": pl.String(),
+}
+
+_ARABIC_CHAR = re.compile(r"[\u0600-\u06FF]")
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person or body whose mentions count for the actor."""
+
+    name: str
+    aliases: dict[str, Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A configured actor: id, aliases per language, members."""
+
+    id: str
+    aliases: dict[str, Sequence[str]]
+    members: Sequence[Member] = field(default_factory=tuple)
+    names: dict[str, str] = field(default_factory=dict)
+    kind: str = "organisation"
+
+    @classmethod
+    def from_config(cls, entry: dict) -> Actor:
+        members = tuple(Member(m["name"], m.get("aliases", {})) for m in entry.get("members", []))
+        return cls(
+            id=entry["id"],
+            aliases=entry.get("aliases", {}),
+            members=members,
+            names=entry.get("names", {}),
+            kind=entry.get("kind", "organisation"),
+        )
+
+
+@dataclass(frozen=True)
+class Match:
+    actor: str
+    member: str | None
+    alias: str
+    matched: str
+    start: int
+    end: int
+
+
+class ActorMatcher:
+    """Compiled alias patterns for a list of actors."""
+
+    def __init__(self, actors: Sequence[Actor], variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS) -> None:
+        self.variants = variants
+        entries: list[tuple[str, str | None, str]] = []
+        for actor in actors:
+            entries += [(actor.id, None, a) for aliases in actor.aliases.values() for a in aliases]
+            for member in actor.members:
+                entries += [(actor.id, member.name, a) for aliases in member.aliases.values() for a in aliases]
+        patterns: list[tuple[int, str]] = []
+        self._groups: dict[str, tuple[str, str | None, str]] = {}
+        seen: set[str] = set()
+        for actor_id, member, alias in entries:
+            pattern, key_length = self._alias_pattern(alias)
+            if pattern in seen:
+                continue
+            seen.add(pattern)
+            group = f"a{len(self._groups)}"
+            self._groups[group] = (actor_id, member, alias)
+            patterns.append((key_length, f"(?P<{group}>{pattern})"))
+        # Longest alias first, so "الجيش الأمريكي" wins over "الأمريكي" at the same place.
+        patterns.sort(key=lambda p: -p[0])
+        body = "|".join(p for _, p in patterns) or r"(?!x)x"
+        self._regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+    def _alias_pattern(self, alias: str) -> tuple[str, int]:
+        normalised, _ = normalize_with_offsets(alias.strip(), self.variants)
+        if _ARABIC_CHAR.search(normalised):
+            words = [re.escape(w) for w in normalised.split()]
+            head = words[0]
+            if head.startswith("ال") and len(head) > 2:
+                prefix = rf"[وف]?(?:[بك]?ال|لل){head[2:]}"
+            else:
+                prefix = rf"[وف]?[بلك]?(?:ال)?{head}"
+            core = r"\s+".join([prefix, *words[1:]])
+            suffix = "|".join(sorted(ARABIC_SUFFIXES, key=len, reverse=True))
+            return rf"{core}(?:{suffix})?", len(normalised)
+        original_words = alias.strip().split()
+        escaped = r"\s+".join(re.escape(normalize_with_offsets(w, self.variants)[0]) for w in original_words)
+        acronym = alias.strip().replace(".", "").isupper()
+        if acronym:
+            escaped = r"\s+".join(re.escape(w) for w in original_words)
+            return rf"{escaped}(?:['’]s)?", len(normalised)
+        return rf"(?i:{escaped}(?:['’]s)?)", len(normalised)
+
+    def find(self, sentence: str) -> list[Match]:
+        """All actor mentions in ``sentence``, left to right, never overlapping."""
+        normalised, offsets = normalize_with_offsets(sentence, self.variants, lowercase=False)
+        matches = []
+        for found in self._regex.finditer(normalised):
+            actor_id, member, alias = self._groups[found.lastgroup or ""]
+            start = offsets[found.start()]
+            end = offsets[found.end() - 1] + 1
+            matches.append(Match(actor_id, member, alias, sentence[start:end], start, end))
+        return matches
+
+
+def find_mentions(sentences: pl.DataFrame, matcher: ActorMatcher) -> pl.DataFrame:
+    """One row per actor mention in a sentences table (see ``clean.SENTENCE_SCHEMA``)."""
+    rows = []
+    for sentence in sentences.iter_rows(named=True):
+        for match in matcher.find(sentence["text"]):
+            rows.append(
+                {
+                    "doc_id": sentence["doc_id"],
+                    "outlet": sentence["outlet"],
+                    "published": sentence["published"],
+                    "kind": sentence["kind"],
+                    "comment": sentence["comment"],
+                    "sentence": sentence["sentence"],
+                    "actor": match.actor,
+                    "member": match.member,
+                    "alias": match.alias,
+                    "matched": match.matched,
+                    "start": match.start,
+                    "end": match.end,
+                    "text_start": sentence["start"] + match.start,
+                    "text_end": sentence["start"] + match.end,
+                    "sentence_text": sentence["text"],
+                }
+            )
+    return pl.DataFrame(rows, schema=MENTION_SCHEMA).sort(
+        "doc_id", "kind", "comment", "sentence", "start", nulls_last=False
+    )

@@ -1,0 +1,101 @@
+"""Content-addressed embedding cache: one folder per backend, vectors keyed by text hash.
+
+Each embedding job appends one parquet part holding only the vectors it had to
+compute, so re-running a stage with unchanged texts embeds nothing, and parallel
+jobs never write the same file.
+
+Example:
+    >>> vectors = embed_cached(["نص"], get_embedder({"backend": "use"}), Path("results/cache"))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from mediaframe.embed.base import Embedder
+from mediaframe.normalize import content_hash
+
+
+def backend_folder(cache_dir: Path, backend_id: str) -> Path:
+    return cache_dir / re.sub(r"[^A-Za-z0-9._-]+", "_", backend_id)
+
+
+def embed_cached(texts: Sequence[str], embedder: Embedder, cache_dir: Path) -> tuple[np.ndarray, int]:
+    """Embed ``texts``, reading known vectors from the cache and adding new ones.
+
+    Returns:
+        The vectors in input order and how many distinct texts had to be embedded.
+    """
+    hashes = [content_hash(text) for text in texts]
+    folder = backend_folder(cache_dir, embedder.backend_id)
+    known = _lookup(folder, set(hashes))
+    missing = sorted({h for h in hashes if h not in known})
+    if missing:
+        text_of = dict(zip(hashes, texts, strict=True))
+        vectors = embedder.embed([text_of[h] for h in missing])
+        _append(folder, missing, vectors)
+        known.update(zip(missing, vectors, strict=True))
+    if not hashes:
+        return np.zeros((0, 0), dtype=np.float32), 0
+    return np.vstack([known[h] for h in hashes]).astype(np.float32), len(missing)
+
+
+def _lookup(folder: Path, hashes: set[str]) -> dict[str, np.ndarray]:
+    if not hashes or not any(folder.glob("*.parquet")):
+        return {}
+    found = (
+        pl.scan_parquet(folder / "*.parquet")
+        .filter(pl.col("text_hash").is_in(list(hashes)))
+        .unique("text_hash", keep="first", maintain_order=True)
+        .collect()
+    )
+    return {
+        h: np.asarray(v, dtype=np.float32)
+        for h, v in zip(found["text_hash"], found["vector"].to_list(), strict=True)
+    }
+
+
+def _append(folder: Path, hashes: list[str], vectors: np.ndarray) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    part = folder / f"part-{content_hash(''.join(hashes))}.parquet"
+    frame = pl.DataFrame(
+        {"text_hash": hashes, "vector": pl.Series(vectors.astype(np.float32)).cast(pl.Array(pl.Float32, vectors.shape[1]))}
+    )
+    temporary = part.with_suffix(".tmp")
+    frame.write_parquet(temporary)
+    temporary.replace(part)
+
+
+def document_text(title: str | None, text: str, max_chars: int) -> str:
+    """The text embedded for an article: title and the start of the body."""
+    joined = f"{title}\n{text}" if title else text
+    return joined[:max_chars]
+
+
+EMBEDDING_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.String(),
+    "text_hash": pl.String(),
+    "vector": pl.List(pl.Float32()),
+}
+
+
+def embed_articles(
+    articles: pl.DataFrame, embedder: Embedder, cache_dir: Path, max_chars: int
+) -> tuple[pl.DataFrame, int]:
+    """One vector per article (doc_id, text_hash, vector) and the number newly embedded."""
+    texts = [document_text(t, x, max_chars) for t, x in zip(articles["title"], articles["text"], strict=True)]
+    vectors, computed = embed_cached(texts, embedder, cache_dir)
+    frame = pl.DataFrame(
+        {
+            "doc_id": articles["doc_id"].to_list(),
+            "text_hash": [content_hash(t) for t in texts],
+            "vector": [row.tolist() for row in vectors],
+        },
+        schema=EMBEDDING_SCHEMA,
+    ).sort("doc_id")
+    return frame, computed

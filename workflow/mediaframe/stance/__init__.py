@@ -1,0 +1,33 @@
+"""Stance scorers behind one interface, chosen by name in config (section ``stance``).
+
+Example:
+    >>> scorer = get_scorer({"scorer": "lexicon", "lexicon": {"path": None, "window": 8}})
+    >>> scored = scorer.score(mentions)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mediaframe.errors import MediaframeError
+from mediaframe.stance.base import LABELS, STANCE_COLUMNS, StanceScorer
+
+SCORERS = ("lexicon",)
+
+
+def get_scorer(settings: dict[str, Any]) -> StanceScorer:
+    """Build the scorer named by ``settings["scorer"]``."""
+    name = settings.get("scorer", "lexicon")
+    if name == "lexicon":
+        from mediaframe.stance.lexicon import LexiconScorer, default_lexicon_path
+
+        options = settings.get("lexicon", {})
+        path = Path(options["path"]) if options.get("path") else default_lexicon_path()
+        return LexiconScorer.from_csv(
+            path, window=int(options.get("window", 8)), neutral_band=float(settings.get("neutral_band", 0.2))
+        )
+    raise MediaframeError(f"config.yaml: stance.scorer '{name}' is unknown. Fix: use one of {', '.join(SCORERS)}.")
+
+
+__all__ = ["LABELS", "SCORERS", "STANCE_COLUMNS", "StanceScorer", "get_scorer"]

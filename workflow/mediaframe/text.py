@@ -1,0 +1,74 @@
+"""Word-level helpers for matching and topic words: tokens, proclitics, stopwords.
+
+Example:
+    >>> strip_proclitics("والولايات")
+    'ولايات'
+    >>> content_tokens("أعلن الجيش الأمريكي أنه أوقف الدوريات")
+    ['جيش', 'امريكي', 'اوقف', 'دوريات']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from mediaframe.normalize import normalize_arabic
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_ARABIC = re.compile(r"^[\u0621-\u064A]+$")
+# Conjunction (و ف), preposition (ب ك ل) and article (ال) combinations, longest first.
+_PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_MIN_STEM = 3
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised word tokens (no digits or punctuation)."""
+    return _TOKEN.findall(normalize_arabic(text))
+
+
+def strip_proclitics(token: str) -> str:
+    """Remove Arabic proclitics while at least three letters remain.
+
+    Single-letter clitics (و ف ب ل ك) are removed only when the rest is a known word
+    or still long, so ``وقف`` (stopped) is not read as و + قف.
+    """
+    if not _ARABIC.match(token):
+        return token
+    for clitic in _PROCLITICS:
+        if token.startswith(clitic) and len(token) - len(clitic) >= _MIN_STEM:
+            rest = token[len(clitic) :]
+            if len(clitic) == 1 and len(rest) < 4 and rest not in arabic_stopwords():
+                continue
+            return strip_proclitics(rest) if clitic in {"و", "ف"} else rest
+    return token
+
+
+@cache
+def arabic_stopwords() -> frozenset[str]:
+    """The Arabic stopword list shipped with the package, normalised."""
+    return _load_words("stopwords_ar.txt")
+
+
+@cache
+def english_stopwords() -> frozenset[str]:
+    return _load_words("stopwords_en.txt")
+
+
+def _load_words(name: str) -> frozenset[str]:
+    raw = resources.files("mediaframe").joinpath("data", name).read_text(encoding="utf-8")
+    words = [normalize_arabic(line.strip()) for line in raw.splitlines()]
+    return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def content_tokens(text: str, extra_stopwords: frozenset[str] = frozenset()) -> list[str]:
+    """Tokens without proclitics, stopwords or words shorter than two letters."""
+    stop = arabic_stopwords() | english_stopwords() | extra_stopwords
+    result = []
+    for token in tokens(text):
+        if token in stop:
+            continue
+        stem = strip_proclitics(token)
+        if len(stem) >= 2 and stem not in stop:
+            result.append(stem)
+    return result

@@ -1,0 +1,17 @@
+# Read every corpus file once and split the documents into shards by doc_id.
+rule ingest:
+    input:
+        corpus=corpus_files(),
+        code=library("ingest"),
+    output:
+        documents=shards("results/ingest/documents/{shard}.parquet"),
+        rejects="results/ingest/rejects.parquet",
+        manifest="results/ingest/manifest.parquet",
+    params:
+        corpus=config["corpus"],
+    log:
+        "logs/ingest.log",
+    benchmark:
+        "benchmarks/ingest.tsv"
+    script:
+        "../scripts/ingest.py"

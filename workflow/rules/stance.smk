@@ -1,0 +1,33 @@
+# Score the stance each mention's context takes toward its actor.
+rule score_stance:
+    input:
+        mentions="results/actors/mentions/{shard}.parquet",
+        code=library("stance"),
+    output:
+        stance="results/stance/mentions/{shard}.parquet",
+    params:
+        scorer=config["stance"]["scorer"],
+        neutral_band=config["stance"]["neutral_band"],
+        lexicon=config["stance"]["lexicon"],
+    log:
+        "logs/score_stance/{shard}.log",
+    benchmark:
+        "benchmarks/score_stance/{shard}.tsv"
+    script:
+        "../scripts/score_stance.py"
+
+
+# Stance per actor by text kind, outlet, period and topic, with bootstrap intervals.
+rule aggregate_stance:
+    input:
+        stance=shards("results/stance/mentions/{shard}.parquet"),
+        doc_topics="results/topics/doc_topics.parquet",
+        code=library("aggregate"),
+    output:
+        aggregates="results/stance/aggregates.parquet",
+    params:
+        aggregate=config["stance"]["aggregate"],
+    log:
+        "logs/aggregate_stance.log",
+    script:
+        "../scripts/aggregate_stance.py"

@@ -1,0 +1,22 @@
+# Fit one topic model over the whole corpus from the cached embeddings.
+rule topics:
+    input:
+        articles=shards("results/clean/articles/{shard}.parquet"),
+        embeddings=shards("results/embed/{shard}.parquet"),
+        code=library("topics"),
+    output:
+        doc_topics="results/topics/doc_topics.parquet",
+        topic_info="results/topics/topic_info.parquet",
+        summary="results/topics/summary.parquet",
+        over_time="results/topics/topics_over_time.parquet",
+        per_outlet="results/topics/topics_per_outlet.parquet",
+        model=directory("results/topics/model"),
+    params:
+        topics=config["topics"],
+    threads: config["threads"]
+    log:
+        "logs/topics.log",
+    benchmark:
+        "benchmarks/topics.tsv"
+    script:
+        "../scripts/topics.py"

@@ -1,0 +1,50 @@
+"""Execute a report notebook with papermill, then write it as HTML without code.
+
+Inputs: the notebook and the artifacts it reads (passed as notebook parameters).
+Outputs: the executed notebook (results/reports) and the HTML page (reports/).
+"""
+
+import os
+from pathlib import Path
+
+from mediaframe.errors import MediaframeError
+from mediaframe.io import limit_threads, step_logging
+from mediaframe.provenance import input_hash, provenance
+from mediaframe.report import notebook_to_html
+
+
+def main(inputs, artifacts, settings, output, log):
+    with step_logging(log) as logger:
+        limit_threads(1)
+        import papermill
+        from papermill.exceptions import PapermillExecutionError
+
+        parameters = {name: _plain(inputs[name]) for name in artifacts}
+        parameters["settings"] = settings
+        parameters["provenance"] = provenance(settings, input_hash(inputs.manifest))
+        try:
+            papermill.execute_notebook(
+                inputs.notebook,
+                output.notebook,
+                parameters=parameters,
+                kernel_name="python3",
+                progress_bar=False,
+                cwd=os.getcwd(),
+            )
+        except PapermillExecutionError as error:
+            logger.error("".join(error.traceback))
+            raise MediaframeError(
+                f"{inputs.notebook}: the report failed in cell {error.exec_count}: {error.ename}: "
+                f"{error.evalue}. The full error is in {log}."
+            ) from None
+        Path(output.html).write_text(notebook_to_html(output.notebook), encoding="utf-8")
+        logger.info("wrote %s", output.html)
+
+
+def _plain(value):
+    """Snakemake's named inputs are str or list-like; papermill needs JSON values."""
+    return str(value) if isinstance(value, str) else [str(v) for v in value]
+
+
+if __name__ == "__main__":
+    main(snakemake.input, snakemake.params.artifacts, snakemake.params.settings, snakemake.output, snakemake.log[0])
