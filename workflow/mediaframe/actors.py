@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from mediaframe.normalize import DEFAULT_VARIANTS, normalize_with_offsets
+from mediaframe.normalize import DEFAULT_VARIANTS, normalize_with_offsets, span_end
 
-ARABIC_SUFFIXES = ("ه", "ها", "هم", "ين", "ون", "يين", "يون", "يه", "ات")
+ARABIC_SUFFIXES = ("ه", "ها", "هم", "ين", "ون", "يين", "يون", "يه")
 
 MENTION_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(),
@@ -93,13 +93,19 @@ class Match:
 class ActorMatcher:
     """Compiled alias patterns for a list of actors."""
 
-    def __init__(self, actors: Sequence[Actor], variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS) -> None:
+    def __init__(
+        self, actors: Sequence[Actor], variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS
+    ) -> None:
         self.variants = variants
         entries: list[tuple[str, str | None, str]] = []
         for actor in actors:
             entries += [(actor.id, None, a) for aliases in actor.aliases.values() for a in aliases]
             for member in actor.members:
-                entries += [(actor.id, member.name, a) for aliases in member.aliases.values() for a in aliases]
+                entries += [
+                    (actor.id, member.name, a)
+                    for aliases in member.aliases.values()
+                    for a in aliases
+                ]
         patterns: list[tuple[int, str]] = []
         self._groups: dict[str, tuple[str, str | None, str]] = {}
         seen: set[str] = set()
@@ -129,7 +135,9 @@ class ActorMatcher:
             suffix = "|".join(sorted(ARABIC_SUFFIXES, key=len, reverse=True))
             return rf"{core}(?:{suffix})?", len(normalised)
         original_words = alias.strip().split()
-        escaped = r"\s+".join(re.escape(normalize_with_offsets(w, self.variants)[0]) for w in original_words)
+        escaped = r"\s+".join(
+            re.escape(normalize_with_offsets(w, self.variants)[0]) for w in original_words
+        )
         acronym = alias.strip().replace(".", "").isupper()
         if acronym:
             escaped = r"\s+".join(re.escape(w) for w in original_words)
@@ -143,7 +151,7 @@ class ActorMatcher:
         for found in self._regex.finditer(normalised):
             actor_id, member, alias = self._groups[found.lastgroup or ""]
             start = offsets[found.start()]
-            end = offsets[found.end() - 1] + 1
+            end = span_end(sentence, offsets[found.end() - 1] + 1)
             matches.append(Match(actor_id, member, alias, sentence[start:end], start, end))
         return matches
 

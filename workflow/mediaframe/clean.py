@@ -231,12 +231,25 @@ def clean_documents(
     for doc in documents.iter_rows(named=True):
         page = clean_document(doc["text"], doc["title"], rules)
         doc_id = doc["doc_id"]
-        audit += [{"doc_id": doc_id, "line": a.line, "text": a.text, "reason": a.reason} for a in page.audit]
+        audit += [
+            {"doc_id": doc_id, "line": a.line, "text": a.text, "reason": a.reason}
+            for a in page.audit
+        ]
         if len(page.body) < rules.min_chars:
-            reason = "no article text left after cleaning" if not page.body else (
-                f"article text shorter than clean.min_chars={rules.min_chars}"
+            reason = (
+                "no article text left after cleaning"
+                if not page.body
+                else (f"article text shorter than clean.min_chars={rules.min_chars}")
             )
-            rejects.append({"source": doc["source"], "record": doc["record"], "doc_id": doc_id, "stage": "clean", "reason": reason})
+            rejects.append(
+                {
+                    "source": doc["source"],
+                    "record": doc["record"],
+                    "doc_id": doc_id,
+                    "stage": "clean",
+                    "reason": reason,
+                }
+            )
             continue
         language = doc["language"] or guess_language(page.body, default_language)
         articles.append(
@@ -279,11 +292,18 @@ def clean_documents(
     }
 
 
-_REJECT_SCHEMA = {"source": pl.String(), "record": pl.Int64(), "doc_id": pl.String(), "stage": pl.String(), "reason": pl.String()}
+_REJECT_SCHEMA = {
+    "source": pl.String(),
+    "record": pl.Int64(),
+    "doc_id": pl.String(),
+    "stage": pl.String(),
+    "reason": pl.String(),
+}
 
 
 def _sentences(base: dict, kind: str, comment: int | None, text: str) -> list[dict]:
     return [
-        base | {"kind": kind, "comment": comment, "sentence": i, "start": s, "end": e, "text": text[s:e]}
+        base
+        | {"kind": kind, "comment": comment, "sentence": i, "start": s, "end": e, "text": text[s:e]}
         for i, (s, e) in enumerate(split_sentences(text))
     ]

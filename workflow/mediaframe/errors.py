@@ -16,4 +16,6 @@ class MissingDependencyError(MediaframeError):
 
     def __init__(self, package: str, feature: str, extra: str | None = None) -> None:
         hint = f"pip install 'mediaframe[{extra}]'" if extra else f"pip install {package}"
-        super().__init__(f"{feature} needs the package '{package}', which is not installed. Fix: {hint}")
+        super().__init__(
+            f"{feature} needs the package '{package}', which is not installed. Fix: {hint}"
+        )

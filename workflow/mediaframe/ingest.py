@@ -103,10 +103,15 @@ def read_corpus(
         pl.col("text").str.strip_chars().alias("text"),
     )
     empty = documents.filter(pl.col("text").is_null() | (pl.col("text") == ""))
-    rejects += [_reject(r["source"], r["record"], r["doc_id"], "empty text") for r in empty.iter_rows(named=True)]
+    rejects += [
+        _reject(r["source"], r["record"], r["doc_id"], "empty text")
+        for r in empty.iter_rows(named=True)
+    ]
     documents = documents.filter(pl.col("text").is_not_null() & (pl.col("text") != ""))
 
-    duplicated = documents.filter(pl.col("doc_id").is_duplicated() & ~pl.col("doc_id").is_first_distinct())
+    duplicated = documents.filter(
+        pl.col("doc_id").is_duplicated() & ~pl.col("doc_id").is_first_distinct()
+    )
     rejects += [
         _reject(r["source"], r["record"], r["doc_id"], f"duplicate doc_id '{r['doc_id']}'")
         for r in duplicated.iter_rows(named=True)
@@ -127,19 +132,30 @@ def partition(documents: pl.DataFrame, shards: int) -> list[pl.DataFrame]:
     shard_ids = pl.Series([shard_of(d, shards) for d in documents["doc_id"]], dtype=pl.Int64)
     with_shard = documents.with_columns(shard_ids.alias("_shard"))
     return [
-        with_shard.filter(pl.col("_shard") == i).drop("_shard").sort("doc_id") for i in range(shards)
+        with_shard.filter(pl.col("_shard") == i).drop("_shard").sort("doc_id")
+        for i in range(shards)
     ]
 
 
 def _reject(source: str, record: int, doc_id: str | None, reason: str) -> dict:
-    return {"source": source, "record": record, "doc_id": doc_id, "stage": "ingest", "reason": reason}
+    return {
+        "source": source,
+        "record": record,
+        "doc_id": doc_id,
+        "stage": "ingest",
+        "reason": reason,
+    }
 
 
 def _read_txt(path: Path, fields: FieldMapping, rejects: list[dict]) -> Iterable[dict]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        rejects.append(_reject(str(path), 1, path.stem, f"not valid UTF-8 ({error.reason} at byte {error.start})"))
+        rejects.append(
+            _reject(
+                str(path), 1, path.stem, f"not valid UTF-8 ({error.reason} at byte {error.start})"
+            )
+        )
         return
     yield {
         "doc_id": path.stem,

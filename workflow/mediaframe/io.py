@@ -37,7 +37,12 @@ def read_parquets(paths: Sequence[str | Path]) -> pl.DataFrame:
 
 def limit_threads(threads: int) -> None:
     """Cap BLAS / OpenMP / numba threads at the cores the job was given."""
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
+    for variable in (
+        "OMP_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "NUMBA_NUM_THREADS",
+    ):
         os.environ[variable] = str(threads)
     with contextlib.suppress(ImportError):
         from threadpoolctl import threadpool_limits
@@ -55,7 +60,12 @@ def step_logging(log_path: str | Path | None) -> Iterator[logging.Logger]:
     if log_path:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_path, mode="w", encoding="utf-8"))
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", handlers=handlers, force=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(message)s",
+        handlers=handlers,
+        force=True,
+    )
     try:
         yield log
     except MediaframeError as error:

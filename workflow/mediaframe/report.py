@@ -12,8 +12,8 @@ Example (in a notebook):
 from __future__ import annotations
 
 import html
-from importlib import resources
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,9 @@ STYLE = """
 <style>
 .mf-table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.92em; }
 .mf-table th, .mf-table td { border: 1px solid #d0d4da; padding: 4px 8px; vertical-align: top; }
-.mf-table th { background: #f2f4f7; text-align: start; }
-.mf-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.mf-table th, table.mf-table td { text-align: start; }
+table.mf-table th { background: #f2f4f7; }
+table.mf-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mf-table caption { caption-side: top; text-align: start; font-weight: 600; padding: 4px 0; }
 .mf-note { background: #fff8e1; border-inline-start: 4px solid #f0b400; padding: 8px 12px; margin: 0.5em 0 1em; }
 .mf-prov { font-size: 0.85em; color: #444; background: #f7f7f9; padding: 8px 12px; }
@@ -65,7 +66,9 @@ def table(
     headers = headers or {}
     head = "".join(f"<th>{escape(headers.get(c, c))}</th>" for c in frame.columns)
     rows = [
-        "<tr>" + "".join(_cell(v, c in raw_columns) for c, v in zip(frame.columns, row, strict=True)) + "</tr>"
+        "<tr>"
+        + "".join(_cell(v, c in raw_columns) for c, v in zip(frame.columns, row, strict=True))
+        + "</tr>"
         for row in frame.head(max_rows).iter_rows()
     ]
     more = ""
@@ -79,9 +82,7 @@ def table(
 
 def highlight(sentence: str, start: int, end: int) -> str:
     """The sentence, escaped, with the span ``[start, end)`` marked."""
-    return (
-        f"{escape(sentence[:start])}<mark>{escape(sentence[start:end])}</mark>{escape(sentence[end:])}"
-    )
+    return f"{escape(sentence[:start])}<mark>{escape(sentence[start:end])}</mark>{escape(sentence[end:])}"
 
 
 def note(text: str) -> str:
@@ -142,11 +143,12 @@ def notebook_to_html(notebook: str | Path) -> str:
 def index_page(title: str, reports: Sequence[tuple[str, str, str]], info: dict[str, Any]) -> str:
     """The landing page: one link per ``(file, name, description)`` and the provenance."""
     items = "".join(
-        f'<li><a href="{escape(file)}">{escape(name)}</a> — {escape(text)}</li>' for file, name, text in reports
+        f'<li><a href="{escape(file)}">{escape(name)}</a> — {escape(text)}</li>'
+        for file, name, text in reports
     )
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>{STYLE}"
         "<style>body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.5}</style>"
-        f"</head><body><h1 dir=\"auto\">{escape(title)}</h1><ul>{items}</ul>{provenance_block(info)}</body></html>"
+        f'</head><body><h1 dir="auto">{escape(title)}</h1><ul>{items}</ul>{provenance_block(info)}</body></html>'
     )

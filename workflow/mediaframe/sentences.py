@@ -13,7 +13,29 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.n", "u.k"})
+ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.n",
+        "u.k",
+    }
+)
 
 _BOUNDARY = re.compile(r"[.!?؟؛…]+[\"'”»)\]]*(?=\s)|\n")
 _LAST_TOKEN = re.compile(r"(\S+)$")
@@ -37,7 +59,11 @@ def _is_abbreviation(before: str) -> bool:
     if token is None:
         return False
     word = token.group(1).lower().lstrip("(\"'«“")
-    return len(word) == 1 and word.isalpha() or word in ABBREVIATIONS or bool(re.fullmatch(r"(?:\w\.)+\w", word))
+    return (
+        (len(word) == 1 and word.isalpha())
+        or word in ABBREVIATIONS
+        or bool(re.fullmatch(r"(?:\w\.)+\w", word))
+    )
 
 
 def _append_stripped(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

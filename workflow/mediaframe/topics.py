@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ class TopicAnalyzer:
 
     def __call__(self, document: str) -> list[str]:
         words = content_tokens(document, self.extra)
-        return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 @dataclass
@@ -120,9 +121,11 @@ def fit_topics(
             "computed with c-TF-IDF."
         )
     topic_ids = np.asarray(topics, dtype=np.int64)
-    doc_topics = pl.DataFrame(
-        {"doc_id": articles["doc_id"], "topic": topic_ids}
-    ).join(articles.select("doc_id", "outlet", "published"), on="doc_id").sort("doc_id")
+    doc_topics = (
+        pl.DataFrame({"doc_id": articles["doc_id"], "topic": topic_ids})
+        .join(articles.select("doc_id", "outlet", "published"), on="doc_id")
+        .sort("doc_id")
+    )
     info = _topic_info(model, doc_topics, vectors, articles["doc_id"].to_list(), settings)
     outliers = float(np.mean(topic_ids == -1)) if n else 0.0
     summary = pl.DataFrame(
@@ -138,10 +141,16 @@ def fit_topics(
 
 
 def _topic_info(
-    model: object, doc_topics: pl.DataFrame, vectors: np.ndarray, doc_ids: list[str], settings: TopicSettings
+    model: object,
+    doc_topics: pl.DataFrame,
+    vectors: np.ndarray,
+    doc_ids: list[str],
+    settings: TopicSettings,
 ) -> pl.DataFrame:
     rows = []
-    topic_ids = doc_topics.join(pl.DataFrame({"doc_id": doc_ids}), on="doc_id", maintain_order="right")["topic"].to_numpy()
+    topic_ids = doc_topics.join(
+        pl.DataFrame({"doc_id": doc_ids}), on="doc_id", maintain_order="right"
+    )["topic"].to_numpy()
     for topic in sorted(set(topic_ids.tolist())):
         members = np.flatnonzero(topic_ids == topic)
         words = model.get_topic(topic) or []  # type: ignore[attr-defined]
@@ -180,11 +189,15 @@ def topics_per_outlet(doc_topics: pl.DataFrame) -> pl.DataFrame:
     return (
         doc_topics.group_by("outlet", "topic")
         .agg(pl.len().cast(pl.Int64).alias("documents"))
-        .with_columns((pl.col("documents") / pl.col("documents").sum().over("outlet")).alias("share"))
+        .with_columns(
+            (pl.col("documents") / pl.col("documents").sum().over("outlet")).alias("share")
+        )
         .sort("outlet", "topic")
     )
 
 
 def save_model(model: object, folder: Path) -> None:
     """Save the fitted BERTopic model with safetensors (no pickle, no embedding model)."""
-    model.save(str(folder), serialization="safetensors", save_ctfidf=True, save_embedding_model=False)  # type: ignore[attr-defined]
+    model.save(
+        str(folder), serialization="safetensors", save_ctfidf=True, save_embedding_model=False
+    )  # type: ignore[attr-defined]

@@ -5,11 +5,11 @@ rule actors:
         code=library("actors"),
     output:
         mentions="results/actors/mentions/{shard}.parquet",
-    params:
-        actors=config["actors"],
     log:
         "logs/actors/{shard}.log",
     benchmark:
         "benchmarks/actors/{shard}.tsv"
+    params:
+        actors=config["actors"],
     script:
         "../scripts/actors.py"

@@ -9,11 +9,11 @@ rule clean:
         sentences="results/clean/sentences/{shard}.parquet",
         audit="results/clean/audit/{shard}.parquet",
         rejects="results/clean/rejects/{shard}.parquet",
-    params:
-        clean=config["clean"],
     log:
         "logs/clean/{shard}.log",
     benchmark:
         "benchmarks/clean/{shard}.tsv"
+    params:
+        clean=config["clean"],
     script:
         "../scripts/clean.py"

@@ -1,4 +1,4 @@
-# Helpers shared by the rule files: shard names, corpus files, library sources.
+# Helpers shared by the stage files: shard names, corpus files, library sources, report inputs.
 import glob
 from pathlib import Path
 
@@ -13,10 +13,32 @@ LIBRARY = Path(workflow.basedir) / "workflow" / "mediaframe"
 STAGE_MODULES = {
     "ingest": ["ingest.py", "errors.py", "provenance.py", "io.py"],
     "clean": ["clean.py", "sentences.py", "normalize.py", "io.py"],
-    "embed": ["embed/__init__.py", "embed/base.py", "embed/use.py", "embed/sentence_transformers.py", "embed/cache.py", "io.py"],
-    "topics": ["topics.py", "text.py", "normalize.py", "data/stopwords_ar.txt", "data/stopwords_en.txt", "io.py"],
+    "embed": [
+        "embed/__init__.py",
+        "embed/base.py",
+        "embed/use.py",
+        "embed/sentence_transformers.py",
+        "embed/cache.py",
+        "io.py",
+    ],
+    "topics": [
+        "topics.py",
+        "text.py",
+        "normalize.py",
+        "data/stopwords_ar.txt",
+        "data/stopwords_en.txt",
+        "io.py",
+    ],
     "actors": ["actors.py", "normalize.py", "io.py"],
-    "stance": ["stance/__init__.py", "stance/base.py", "stance/lexicon.py", "text.py", "normalize.py", "data/stance_lexicon.csv", "io.py"],
+    "stance": [
+        "stance/__init__.py",
+        "stance/base.py",
+        "stance/lexicon.py",
+        "text.py",
+        "normalize.py",
+        "data/stance_lexicon.csv",
+        "io.py",
+    ],
     "aggregate": ["stance/aggregate.py", "io.py"],
     "reports": ["report.py", "provenance.py", "templates/mediaframe/index.html.j2"],
 }
@@ -29,7 +51,13 @@ def library(stage):
 
 def corpus_files():
     """Corpus files matched by corpus.paths, sorted; an empty match stops the run."""
-    files = sorted({f for pattern in config["corpus"]["paths"] for f in glob.glob(pattern, recursive=True)})
+    files = sorted(
+        {
+            f
+            for pattern in config["corpus"]["paths"]
+            for f in glob.glob(pattern, recursive=True)
+        }
+    )
     if not files:
         raise WorkflowError(
             f"config.yaml: corpus.paths {config['corpus']['paths']} matched no files "
@@ -40,3 +68,51 @@ def corpus_files():
 
 def shards(pattern):
     return expand(pattern, shard=SHARDS)
+
+
+# What each report notebook reads; the notebook gets these paths as parameters.
+REPORT_INPUTS = {
+    "corpus": {
+        "manifest": "results/ingest/manifest.parquet",
+        "ingest_rejects": "results/ingest/rejects.parquet",
+        "clean_rejects": shards("results/clean/rejects/{shard}.parquet"),
+        "articles": shards("results/clean/articles/{shard}.parquet"),
+        "comments": shards("results/clean/comments/{shard}.parquet"),
+        "audit": shards("results/clean/audit/{shard}.parquet"),
+    },
+    "topics": {
+        "manifest": "results/ingest/manifest.parquet",
+        "articles": shards("results/clean/articles/{shard}.parquet"),
+        "topic_info": "results/topics/topic_info.parquet",
+        "doc_topics": "results/topics/doc_topics.parquet",
+        "summary": "results/topics/summary.parquet",
+        "over_time": "results/topics/topics_over_time.parquet",
+        "per_outlet": "results/topics/topics_per_outlet.parquet",
+    },
+    "actors": {
+        "manifest": "results/ingest/manifest.parquet",
+        "stance": shards("results/stance/mentions/{shard}.parquet"),
+        "aggregates": "results/stance/aggregates.parquet",
+    },
+}
+# The config sections each report's numbers depend on; their hash is its provenance.
+REPORT_SECTIONS = {
+    "corpus": ["corpus", "clean"],
+    "topics": ["corpus", "clean", "embed", "topics"],
+    "actors": ["corpus", "clean", "embed", "topics", "actors", "stance", "reports"],
+}
+
+
+def report_inputs(wildcards):
+    return {
+        "notebook": f"analysis/{wildcards.report}.ipynb",
+        "code": library("reports"),
+        **REPORT_INPUTS[wildcards.report],
+    }
+
+
+def report_settings(wildcards):
+    return {
+        section: config.get(section, {})
+        for section in REPORT_SECTIONS[wildcards.report]
+    }

@@ -5,12 +5,12 @@ rule embed:
         code=library("embed"),
     output:
         embeddings="results/embed/{shard}.parquet",
-    params:
-        embed=config["embed"],
-    threads: config["threads"]
     log:
         "logs/embed/{shard}.log",
     benchmark:
         "benchmarks/embed/{shard}.tsv"
+    threads: config["threads"]
+    params:
+        embed=config["embed"],
     script:
         "../scripts/embed.py"

@@ -7,11 +7,11 @@ rule ingest:
         documents=shards("results/ingest/documents/{shard}.parquet"),
         rejects="results/ingest/rejects.parquet",
         manifest="results/ingest/manifest.parquet",
-    params:
-        corpus=config["corpus"],
     log:
         "logs/ingest.log",
     benchmark:
         "benchmarks/ingest.tsv"
+    params:
+        corpus=config["corpus"],
     script:
         "../scripts/ingest.py"

@@ -11,12 +11,12 @@ rule topics:
         over_time="results/topics/topics_over_time.parquet",
         per_outlet="results/topics/topics_per_outlet.parquet",
         model=directory("results/topics/model"),
-    params:
-        topics=config["topics"],
-    threads: config["threads"]
     log:
         "logs/topics.log",
     benchmark:
         "benchmarks/topics.tsv"
+    threads: config["threads"]
+    params:
+        topics=config["topics"],
     script:
         "../scripts/topics.py"

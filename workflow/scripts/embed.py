@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import polars as pl
-
 from mediaframe.io import limit_threads, step_logging, write_parquet
 
 
@@ -14,10 +13,24 @@ def main(articles_path, params, threads, output_path, log):
         from mediaframe.embed.cache import embed_articles
 
         embedder = get_embedder(params | {"threads": threads})
-        frame, computed = embed_articles(pl.read_parquet(articles_path), embedder, Path(params["cache_dir"]), params["max_chars"])
+        frame, computed = embed_articles(
+            pl.read_parquet(articles_path), embedder, Path(params["cache_dir"]), params["max_chars"]
+        )
         write_parquet(frame, output_path)
-        logger.info("%s: %d articles, %d embedded, %d from cache", embedder.backend_id, frame.height, computed, frame.height - computed)
+        logger.info(
+            "%s: %d articles, %d embedded, %d from cache",
+            embedder.backend_id,
+            frame.height,
+            computed,
+            frame.height - computed,
+        )
 
 
 if __name__ == "__main__":
-    main(snakemake.input.articles, snakemake.params.embed, snakemake.threads, snakemake.output.embeddings, snakemake.log[0])
+    main(
+        snakemake.input.articles,
+        snakemake.params.embed,
+        snakemake.threads,
+        snakemake.output.embeddings,
+        snakemake.log[0],
+    )

@@ -6,7 +6,6 @@ combined hash is the input hash the reports state.
 """
 
 import polars as pl
-
 from mediaframe.ingest import FieldMapping, partition, read_corpus
 from mediaframe.io import step_logging, write_parquet
 from mediaframe.provenance import file_digest
@@ -20,14 +19,21 @@ def main(corpus_files, params, output, log):
             default_outlet=params["default_outlet"],
             corpus_format=params["format"],
         )
-        for frame, path in zip(partition(documents, len(output.documents)), output.documents, strict=True):
+        for frame, path in zip(
+            partition(documents, len(output.documents)), output.documents, strict=True
+        ):
             write_parquet(frame, path)
         write_parquet(rejects, output.rejects)
         manifest = pl.DataFrame(
             {"source": corpus_files, "digest": [file_digest(f) for f in corpus_files]}
         ).sort("source")
         write_parquet(manifest, output.manifest)
-        logger.info("%d files: %d documents, %d rejected", len(corpus_files), documents.height, rejects.height)
+        logger.info(
+            "%d files: %d documents, %d rejected",
+            len(corpus_files),
+            documents.height,
+            rejects.height,
+        )
 
 
 if __name__ == "__main__":

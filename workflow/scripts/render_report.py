@@ -47,4 +47,10 @@ def _plain(value):
 
 
 if __name__ == "__main__":
-    main(snakemake.input, snakemake.params.artifacts, snakemake.params.settings, snakemake.output, snakemake.log[0])
+    main(
+        snakemake.input,
+        snakemake.params.artifacts,
+        snakemake.params.settings,
+        snakemake.output,
+        snakemake.log[0],
+    )

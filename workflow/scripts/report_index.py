@@ -7,9 +7,18 @@ from mediaframe.provenance import input_hash, provenance
 from mediaframe.report import index_page
 
 DESCRIPTIONS = {
-    "corpus": ("Corpus", "documents per outlet and day, rejects by reason, removed boilerplate, reader comments"),
-    "topics": ("Topics", "what the outlets write about: topics, their words, sizes, over time and by outlet"),
-    "actors": ("Actors and stance", "who appears, how often, and the stance toward each actor with 95% intervals"),
+    "corpus": (
+        "Corpus",
+        "documents per outlet and day, rejects by reason, removed boilerplate, reader comments",
+    ),
+    "topics": (
+        "Topics",
+        "what the outlets write about: topics, their words, sizes, over time and by outlet",
+    ),
+    "actors": (
+        "Actors and stance",
+        "who appears, how often, and the stance toward each actor with 95% intervals",
+    ),
 }
 
 
@@ -22,4 +31,11 @@ def main(manifest, reports, title, config, output_path, log):
 
 if __name__ == "__main__":
     p = snakemake.params
-    main(snakemake.input.manifest, p.reports, p.title, dict(p.config), snakemake.output.html, snakemake.log[0])
+    main(
+        snakemake.input.manifest,
+        p.reports,
+        p.title,
+        dict(p.config),
+        snakemake.output.html,
+        snakemake.log[0],
+    )

@@ -1,7 +1,6 @@
 """Score stance toward the actor for every mention in one shard."""
 
 import polars as pl
-
 from mediaframe.io import step_logging, write_parquet
 from mediaframe.stance import get_scorer
 
@@ -15,5 +14,9 @@ def main(mentions_path, settings, output_path, log):
 
 
 if __name__ == "__main__":
-    settings = {"scorer": snakemake.params.scorer, "neutral_band": snakemake.params.neutral_band, "lexicon": snakemake.params.lexicon}
+    settings = {
+        "scorer": snakemake.params.scorer,
+        "neutral_band": snakemake.params.neutral_band,
+        "lexicon": snakemake.params.lexicon,
+    }
     main(snakemake.input.mentions, settings, snakemake.output.stance, snakemake.log[0])

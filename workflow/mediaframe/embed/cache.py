@@ -25,7 +25,9 @@ def backend_folder(cache_dir: Path, backend_id: str) -> Path:
     return cache_dir / re.sub(r"[^A-Za-z0-9._-]+", "_", backend_id)
 
 
-def embed_cached(texts: Sequence[str], embedder: Embedder, cache_dir: Path) -> tuple[np.ndarray, int]:
+def embed_cached(
+    texts: Sequence[str], embedder: Embedder, cache_dir: Path
+) -> tuple[np.ndarray, int]:
     """Embed ``texts``, reading known vectors from the cache and adding new ones.
 
     Returns:
@@ -64,7 +66,12 @@ def _append(folder: Path, hashes: list[str], vectors: np.ndarray) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     part = folder / f"part-{content_hash(''.join(hashes))}.parquet"
     frame = pl.DataFrame(
-        {"text_hash": hashes, "vector": pl.Series(vectors.astype(np.float32)).cast(pl.Array(pl.Float32, vectors.shape[1]))}
+        {
+            "text_hash": hashes,
+            "vector": pl.Series(vectors.astype(np.float32)).cast(
+                pl.Array(pl.Float32, vectors.shape[1])
+            ),
+        }
     )
     temporary = part.with_suffix(".tmp")
     frame.write_parquet(temporary)
@@ -88,7 +95,10 @@ def embed_articles(
     articles: pl.DataFrame, embedder: Embedder, cache_dir: Path, max_chars: int
 ) -> tuple[pl.DataFrame, int]:
     """One vector per article (doc_id, text_hash, vector) and the number newly embedded."""
-    texts = [document_text(t, x, max_chars) for t, x in zip(articles["title"], articles["text"], strict=True)]
+    texts = [
+        document_text(t, x, max_chars)
+        for t, x in zip(articles["title"], articles["text"], strict=True)
+    ]
     vectors, computed = embed_cached(texts, embedder, cache_dir)
     frame = pl.DataFrame(
         {

@@ -25,7 +25,9 @@ class SentenceTransformerEmbedder(Embedder):
             import torch
             from sentence_transformers import SentenceTransformer
         except ImportError as error:
-            raise MissingDependencyError("sentence-transformers", "embed.backend 'sentence-transformers'") from error
+            raise MissingDependencyError(
+                "sentence-transformers", "embed.backend 'sentence-transformers'"
+            ) from error
         torch.set_num_threads(threads)
         try:
             self._model = SentenceTransformer(model, device="cpu")

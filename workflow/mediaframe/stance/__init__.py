@@ -25,9 +25,13 @@ def get_scorer(settings: dict[str, Any]) -> StanceScorer:
         options = settings.get("lexicon", {})
         path = Path(options["path"]) if options.get("path") else default_lexicon_path()
         return LexiconScorer.from_csv(
-            path, window=int(options.get("window", 8)), neutral_band=float(settings.get("neutral_band", 0.2))
+            path,
+            window=int(options.get("window", 8)),
+            neutral_band=float(settings.get("neutral_band", 0.2)),
         )
-    raise MediaframeError(f"config.yaml: stance.scorer '{name}' is unknown. Fix: use one of {', '.join(SCORERS)}.")
+    raise MediaframeError(
+        f"config.yaml: stance.scorer '{name}' is unknown. Fix: use one of {', '.join(SCORERS)}."
+    )
 
 
 __all__ = ["LABELS", "SCORERS", "STANCE_COLUMNS", "StanceScorer", "get_scorer"]

@@ -59,13 +59,18 @@ def with_groups(scored: pl.DataFrame, doc_topics: pl.DataFrame, time_bin: str) -
     """Add the grouping columns each dimension aggregates over."""
     return scored.join(doc_topics.select("doc_id", "topic"), on="doc_id", how="left").with_columns(
         pl.lit("all").alias("overall"),
-        pl.when(pl.col("kind") == "comment").then(pl.lit("comment")).otherwise(pl.lit("article")).alias("text"),
+        pl.when(pl.col("kind") == "comment")
+        .then(pl.lit("comment"))
+        .otherwise(pl.lit("article"))
+        .alias("text"),
         pl.col("published").dt.truncate(time_bin).cast(pl.String).alias("period"),
         pl.col("topic").cast(pl.String).alias("topic"),
     )
 
 
-def aggregate_stance(scored: pl.DataFrame, doc_topics: pl.DataFrame, settings: AggregateSettings) -> pl.DataFrame:
+def aggregate_stance(
+    scored: pl.DataFrame, doc_topics: pl.DataFrame, settings: AggregateSettings
+) -> pl.DataFrame:
     """Aggregate scored mentions along every dimension (rows with a null group are skipped)."""
     grouped = with_groups(scored, doc_topics, settings.time_bin)
     rows = []
@@ -83,7 +88,9 @@ def aggregate_stance(scored: pl.DataFrame, doc_topics: pl.DataFrame, settings: A
             low = high = mean = None
             if not too_few:
                 mean = float(values.mean())
-                low, high = bootstrap_interval(values, settings.bootstrap, _group_seed(settings.seed, dimension, actor, group))
+                low, high = bootstrap_interval(
+                    values, settings.bootstrap, _group_seed(settings.seed, dimension, actor, group)
+                )
             rows.append(
                 {
                     "dimension": dimension,
@@ -102,7 +109,9 @@ def aggregate_stance(scored: pl.DataFrame, doc_topics: pl.DataFrame, settings: A
     order = {d: i for i, d in enumerate(DIMENSIONS)}
     return (
         pl.DataFrame(rows, schema=AGGREGATE_SCHEMA)
-        .with_columns(pl.col("dimension").replace_strict(order, return_dtype=pl.Int64).alias("_order"))
+        .with_columns(
+            pl.col("dimension").replace_strict(order, return_dtype=pl.Int64).alias("_order")
+        )
         .sort("_order", "actor", "group")
         .drop("_order")
     )

@@ -27,7 +27,24 @@ from mediaframe.normalize import normalize_arabic
 from mediaframe.stance.base import STANCE_COLUMNS, StanceScorer, label_for
 from mediaframe.text import strip_proclitics
 
-NEGATORS = frozenset(normalize_arabic(w) for w in ("لا", "لم", "لن", "ليس", "ليست", "غير", "دون", "بدون", "not", "no", "never", "without", "n't"))
+NEGATORS = frozenset(
+    normalize_arabic(w)
+    for w in (
+        "لا",
+        "لم",
+        "لن",
+        "ليس",
+        "ليست",
+        "غير",
+        "دون",
+        "بدون",
+        "not",
+        "no",
+        "never",
+        "without",
+        "n't",
+    )
+)
 _WORD = re.compile(r"[^\W\d_]+(?:n't)?", re.UNICODE)
 
 
@@ -46,7 +63,9 @@ class _Hit:
 class LexiconScorer(StanceScorer):
     name = "lexicon"
 
-    def __init__(self, lexicon: dict[str, float], window: int = 8, neutral_band: float = 0.2) -> None:
+    def __init__(
+        self, lexicon: dict[str, float], window: int = 8, neutral_band: float = 0.2
+    ) -> None:
         self.terms = sorted(lexicon.items(), key=lambda kv: -len(kv[0]))
         self.window = window
         self.neutral_band = neutral_band
@@ -55,7 +74,9 @@ class LexiconScorer(StanceScorer):
     def from_csv(cls, path: Path, window: int = 8, neutral_band: float = 0.2) -> LexiconScorer:
         """Load a ``term,valence`` CSV; a bad row stops with its file and line number."""
         if not path.exists():
-            raise MediaframeError(f"stance.lexicon: the file '{path}' does not exist. Fix: point stance.lexicon.path at a CSV with columns term,valence.")
+            raise MediaframeError(
+                f"stance.lexicon: the file '{path}' does not exist. Fix: point stance.lexicon.path at a CSV with columns term,valence."
+            )
         lexicon: dict[str, float] = {}
         with path.open(encoding="utf-8-sig", newline="") as handle:
             for number, row in enumerate(csv.DictReader(handle), start=2):
@@ -68,7 +89,9 @@ class LexiconScorer(StanceScorer):
                         f"({error}). Fix: correct that row."
                     ) from error
                 if not -1.0 <= valence <= 1.0:
-                    raise MediaframeError(f"{path}, line {number}: valence {valence} is outside [-1, 1]. Fix: rescale it.")
+                    raise MediaframeError(
+                        f"{path}, line {number}: valence {valence} is outside [-1, 1]. Fix: rescale it."
+                    )
                 lexicon[strip_proclitics(term)] = valence
         return cls(lexicon, window=window, neutral_band=neutral_band)
 
@@ -79,13 +102,17 @@ class LexiconScorer(StanceScorer):
                 return term, valence
         return None
 
-    def score_sentence(self, sentence: str, spans: list[tuple[int, int]]) -> list[tuple[str, float, float, str]]:
+    def score_sentence(
+        self, sentence: str, spans: list[tuple[int, int]]
+    ) -> list[tuple[str, float, float, str]]:
         """Score every mention (character span) of one sentence.
 
         A valenced word counts for the nearest mention within ``window`` words (ties
         count for each), so in ``ميليشيا قسد ... الجيش الأمريكي`` the label goes to قسد.
         """
-        words = [(m.start(), m.end(), normalize_arabic(m.group())) for m in _WORD.finditer(sentence)]
+        words = [
+            (m.start(), m.end(), normalize_arabic(m.group())) for m in _WORD.finditer(sentence)
+        ]
         centres = []
         for start, end in spans:
             inside = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
@@ -114,19 +141,32 @@ class LexiconScorer(StanceScorer):
         values = [-h.valence if h.negated else h.valence for h in hits]
         score = max(-1.0, min(1.0, sum(values) / len(values)))
         label = label_for(score, self.neutral_band)
-        agree = sum(1 for v in values if (v < 0) == (score < 0) and v != 0) if label != "neutral" else 0
+        agree = (
+            sum(1 for v in values if (v < 0) == (score < 0) and v != 0) if label != "neutral" else 0
+        )
         confidence = round(agree / (len(values) + 1), 4)
-        evidence = "; ".join(f"{'not ' if h.negated else ''}{h.term} ({v:+.1f})" for h, v in zip(hits, values, strict=True))
+        evidence = "; ".join(
+            f"{'not ' if h.negated else ''}{h.term} ({v:+.1f})"
+            for h, v in zip(hits, values, strict=True)
+        )
         return label, round(score, 6), confidence, evidence
 
     def score(self, mentions: pl.DataFrame) -> pl.DataFrame:
         keyed = mentions.with_row_index("_row")
         results: dict[int, tuple[str, float, float, str]] = {}
-        for _, group in keyed.group_by("doc_id", "kind", "comment", "sentence", maintain_order=True):
+        for _, group in keyed.group_by(
+            "doc_id", "kind", "comment", "sentence", maintain_order=True
+        ):
             spans = list(zip(group["start"], group["end"], strict=True))
-            for row, result in zip(group["_row"], self.score_sentence(group["sentence_text"][0], spans), strict=True):
+            for row, result in zip(
+                group["_row"], self.score_sentence(group["sentence_text"][0], spans), strict=True
+            ):
                 results[row] = result
-        columns = list(zip(*(results[i] for i in range(mentions.height)), strict=True)) if results else [[], [], [], []]
+        columns = (
+            list(zip(*(results[i] for i in range(mentions.height)), strict=True))
+            if results
+            else [[], [], [], []]
+        )
         return mentions.with_columns(
             pl.Series(name, values, dtype=dtype)
             for (name, dtype), values in zip(STANCE_COLUMNS.items(), columns, strict=True)

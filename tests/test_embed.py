@@ -1,0 +1,56 @@
+import numpy as np
+import polars as pl
+import pytest
+from mediaframe.embed import get_embedder
+from mediaframe.embed.cache import embed_articles, embed_cached
+from mediaframe.errors import MediaframeError
+
+
+def cosine(a, b):
+    return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+
+
+def test_use_embeds_arabic_and_english_into_one_space(use_embedder):
+    vectors = use_embedder.embed(
+        [
+            "واشنطن توقف العمليات المشتركة مع قسد",
+            "Washington halts joint operations with the SDF",
+            "وصفة كعكة الشوكولاتة",
+        ]
+    )
+    assert vectors.shape == (3, 512) and vectors.dtype == np.float32
+    assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])
+
+
+def test_cache_serves_known_texts_without_embedding_again(tmp_path, use_embedder):
+    texts = ["أعلن الجيش الأمريكي", "Reuters reported"]
+    first, computed = embed_cached(texts, use_embedder, tmp_path)
+    assert computed == 2
+    again, computed = embed_cached([*list(reversed(texts)), "نص جديد"], use_embedder, tmp_path)
+    assert computed == 1
+    np.testing.assert_array_equal(again[0], first[1])
+    np.testing.assert_array_equal(again[1], first[0])
+    assert len(list(tmp_path.rglob("*.parquet"))) == 2
+
+
+def test_embed_articles_contract(tmp_path, use_embedder):
+    articles = pl.DataFrame(
+        {"doc_id": ["b", "a"], "title": ["عنوان", None], "text": ["نص المقال", "Body"]}
+    )
+    frame, computed = embed_articles(articles, use_embedder, tmp_path, max_chars=100)
+    assert frame["doc_id"].to_list() == ["a", "b"]
+    assert computed == 2
+    assert frame.schema["vector"] == pl.List(pl.Float32)
+    assert all(len(v) == 512 for v in frame["vector"])
+    empty, computed = embed_articles(articles.clear(), use_embedder, tmp_path, max_chars=100)
+    assert empty.height == 0 and computed == 0 and empty.schema == frame.schema
+
+
+def test_missing_sentence_transformers_model_is_a_clear_offline_error(tmp_path):
+    with pytest.raises(MediaframeError, match=r"embed\.model .*could not be loaded offline.*Fix"):
+        get_embedder({"backend": "sentence-transformers", "model": str(tmp_path / "no-such-model")})
+
+
+def test_unknown_backend():
+    with pytest.raises(MediaframeError, match=r"embed\.backend 'bert'"):
+        get_embedder({"backend": "bert"})

@@ -1,0 +1,57 @@
+import pytest
+from mediaframe.normalize import normalize_arabic, normalize_with_offsets
+from mediaframe.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("الأميركيّة", "الامريكيه"),
+        ("إسطنبول", "اسطنبول"),
+        ("آرام", "ارام"),
+        ("مصطفى", "مصطفي"),
+        ("الـــولايات", "الولايات"),
+        ("٢٠٢٢", "2022"),
+        ("Reuters", "reuters"),
+    ],
+)
+def test_folding_unifies_spelling_variants(raw, expected):
+    assert normalize_arabic(raw) == expected
+
+
+def test_offsets_point_back_to_original_characters():
+    text = "قالَ الـمتحدث"
+    normalised, offsets = normalize_with_offsets(text)
+    assert normalised == "قال المتحدث"
+    start = normalised.index("المتحدث")
+    assert text[offsets[start] : offsets[start + len("المتحدث") - 1] + 1] == "الـمتحدث"
+
+
+def test_case_is_kept_when_asked():
+    assert normalize_with_offsets("US forces", lowercase=False)[0] == "US forces"
+
+
+def spans(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_arabic_sentence_ends():
+    text = "أعلن الجيش الأمريكي وقف الدوريات. هل تستمر العمليات؟ لا؛ توقفت كلها!\nسطر جديد"
+    assert spans(text) == [
+        "أعلن الجيش الأمريكي وقف الدوريات.",
+        "هل تستمر العمليات؟",
+        "لا؛",
+        "توقفت كلها!",
+        "سطر جديد",
+    ]
+
+
+def test_numbers_and_abbreviations_do_not_end_sentences():
+    text = "U.S. officials said 3.5 million people fled. Mr. Kirby agreed."
+    assert spans(text) == ["U.S. officials said 3.5 million people fled.", "Mr. Kirby agreed."]
+
+
+def test_offsets_are_exact():
+    text = "  أولى.  ثانية.  "
+    for start, end in split_sentences(text):
+        assert text[start:end].strip() == text[start:end]

@@ -1,0 +1,167 @@
+"""The real pipeline on temporary copies of the project: outputs, caching, determinism."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import FIXTURES, copy_project, planned_jobs, snakemake
+
+pytestmark = pytest.mark.workflow
+UPSTREAM = {"ingest", "clean", "embed", "topics", "actors"}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """The seed corpus plus an English page full of markup, run once end to end."""
+    root = copy_project(tmp_path_factory.mktemp("run-a"))
+    shutil.copy(FIXTURES / "script_article.txt", root / "seeds" / "script_article.txt")
+    snakemake(root)
+    return root
+
+
+def parquet_files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted((root / "results").rglob("*.parquet"))
+    }
+
+
+def test_every_stage_writes_its_artifacts(project):
+    for name in ("index", "corpus", "topics", "actors"):
+        assert (project / "reports" / f"{name}.html").stat().st_size > 1000
+    articles = pl.concat(
+        [pl.read_parquet(p) for p in sorted((project / "results/clean/articles").glob("*.parquet"))]
+    )
+    assert sorted(articles["doc_id"]) == ["000_0ded79b54724b48b", "script_article"]
+    comments = pl.concat(
+        [pl.read_parquet(p) for p in sorted((project / "results/clean/comments").glob("*.parquet"))]
+    )
+    assert comments.height == 3
+    assert (project / "results/topics/model/topic_embeddings.safetensors").exists()
+    stance = pl.concat(
+        [
+            pl.read_parquet(p)
+            for p in sorted((project / "results/stance/mentions").glob("*.parquet"))
+        ]
+    )
+    seed = stance.filter(pl.col("doc_id") == "000_0ded79b54724b48b")
+    assert {"united_states", "sdf", "turkey", "isis", "russia", "coalition"} <= set(seed["actor"])
+    assert seed.filter(pl.col("kind") == "comment")["actor"].to_list() == ["isis"]
+    militia = seed.filter((pl.col("actor") == "sdf") & pl.col("evidence").str.contains("ميليشيا"))
+    assert militia.height >= 1 and (militia["label"] == "negative").all()
+    aggregates = pl.read_parquet(project / "results/stance/aggregates.parquet")
+    assert set(aggregates["dimension"]) >= {"overall", "text", "outlet", "topic"}
+
+
+def test_nothing_is_lost(project):
+    documents = pl.concat(
+        [pl.read_parquet(p) for p in (project / "results/ingest/documents").glob("*.parquet")]
+    )
+    articles = pl.concat(
+        [pl.read_parquet(p) for p in (project / "results/clean/articles").glob("*.parquet")]
+    )
+    rejects = pl.concat(
+        [pl.read_parquet(p) for p in (project / "results/clean/rejects").glob("*.parquet")]
+    )
+    ingest_rejects = pl.read_parquet(project / "results/ingest/rejects.parquet")
+    inputs = len(list((project / "seeds").glob("*.txt")))
+    assert documents.height + ingest_rejects.height == inputs
+    assert articles.height + rejects.height == documents.height
+
+
+def test_reports_escape_corpus_text_and_show_no_code(project):
+    for name in ("corpus", "topics", "actors"):
+        page = (project / "reports" / f"{name}.html").read_text(encoding="utf-8")
+        assert "<script>alert(" not in page, name
+        assert "<img src=x" not in page, name
+        assert (
+            "Traceback" not in page and "import polars" not in page and "read_parquets(" not in page
+        ), name
+        assert "https://cdnjs" not in page, name
+        assert 'dir="auto"' in page, name
+    corpus = (project / "reports/corpus.html").read_text(encoding="utf-8")
+    assert '&lt;script&gt;alert("title")&lt;/script&gt; Ankara warns the SDF' in corpus
+    assert "استثناء واحد.. واشنطن توقف العمليات المشتركة مع قسد ضد داعش في سوريا" in corpus
+    actors = (project / "reports/actors.html").read_text(encoding="utf-8")
+    assert "<mark>قسد</mark>" in actors
+    index = (project / "reports/index.html").read_text(encoding="utf-8")
+    for name in ("corpus", "topics", "actors"):
+        assert f'href="{name}.html"' in index
+    assert "Config hash" in index and "input corpus hash" in index
+
+
+def test_second_run_has_nothing_to_do(project):
+    assert planned_jobs(project) == {}
+
+
+def test_stance_change_reruns_only_stance_and_what_depends_on_it(project):
+    config_path = project / "config.yaml"
+    original = config_path.read_text(encoding="utf-8")
+    assert "  neutral_band: 0.2\n" in original
+    config_path.write_text(
+        original.replace("  neutral_band: 0.2\n", "  neutral_band: 0.35\n"), encoding="utf-8"
+    )
+    try:
+        jobs = planned_jobs(project)
+    finally:
+        config_path.write_text(original, encoding="utf-8")
+    assert jobs.keys() >= {"score_stance", "aggregate_stance", "render_report"}
+    assert not UPSTREAM & jobs.keys()
+    assert jobs["render_report"] == 1  # the actors report only
+    assert planned_jobs(project) == {}
+
+
+def test_editing_one_notebook_rerenders_only_that_report(project):
+    notebook = project / "analysis" / "topics.ipynb"
+    original = notebook.read_text(encoding="utf-8")
+    cells = json.loads(original)
+    cells["cells"][-1]["source"] = "# a researcher's edit\n" + "".join(cells["cells"][-1]["source"])
+    notebook.write_text(json.dumps(cells), encoding="utf-8")
+    try:
+        jobs = planned_jobs(project)
+    finally:
+        notebook.write_text(original, encoding="utf-8")
+    assert jobs == {"render_report": 1, "all": 1}
+
+
+def test_editing_a_library_module_reruns_its_stage(project):
+    module = project / "workflow" / "mediaframe" / "clean.py"
+    original = module.read_text(encoding="utf-8")
+    module.write_text(original + "\n# changed\n", encoding="utf-8")
+    try:
+        jobs = planned_jobs(project)
+    finally:
+        module.write_text(original, encoding="utf-8")
+    assert jobs["clean"] == 2  # both shards
+    assert "ingest" not in jobs
+
+
+def test_misspelt_config_key_stops_before_any_job(tmp_path):
+    root = copy_project(tmp_path)
+    config = (root / "config.yaml").read_text(encoding="utf-8")
+    (root / "config.yaml").write_text(
+        config.replace("  shards: 2", "  shardz: 2"), encoding="utf-8"
+    )
+    result = snakemake(root, "-n", check=False)
+    assert result.returncode != 0
+    assert "'shardz' was unexpected" in result.stderr + result.stdout
+    (root / "config.yaml").write_text(
+        config.replace("  shards: 2", "  shards: two"), encoding="utf-8"
+    )
+    result = snakemake(root, "-n", check=False)
+    assert "'two' is not of type 'integer'" in result.stderr + result.stdout
+    assert not (root / "results").exists()
+
+
+def test_two_clean_runs_write_identical_artifacts(project, tmp_path):
+    other = copy_project(tmp_path / "run-b")
+    shutil.copy(FIXTURES / "script_article.txt", other / "seeds" / "script_article.txt")
+    snakemake(other)
+    first, second = parquet_files(project), parquet_files(other)
+    assert first.keys() == second.keys() and len(first) > 20
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
