@@ -1,73 +1,28 @@
-"""Benchmarks on the shared data: prints figures, asserts nothing.
+"""Benchmarks: `make bench` prints figures and asserts nothing.
 
-Run with `make bench`. Each benchmark skips with a message when its data set is absent
-(a user's clone has no ../shared).
+Each benchmark module has a ``run()``; those that need the shared data sets
+(../shared/data) print a skip message when they are absent, as on a user's clone.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
-sys.path.insert(0, str(ROOT / "workflow"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+BENCHMARKS = ("seed_stages",)
 
 
-def bench_seed_pipeline_stages() -> None:
-    """Clean + actor matching + stance on the seed article, repeated for a stable figure."""
-    import polars as pl
-    import yaml
-    from mediaframe.actors import Actor, ActorMatcher, find_mentions
-    from mediaframe.clean import CleaningRules, clean_documents
-    from mediaframe.stance import get_scorer
-
-    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    text = next((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
-    repeats = 300
-    docs = pl.DataFrame(
-        {
-            "doc_id": [f"d{i}" for i in range(repeats)],
-            "source": ["seed"] * repeats,
-            "record": list(range(repeats)),
-            "outlet": ["orient"] * repeats,
-            "published": [None] * repeats,
-            "url": [None] * repeats,
-            "language": [None] * repeats,
-            "title": [None] * repeats,
-            "text": [text] * repeats,
-        },
-        schema_overrides={
-            "published": pl.Date,
-            "url": pl.String,
-            "language": pl.String,
-            "title": pl.String,
-        },
-    )
-    start = time.perf_counter()
-    tables = clean_documents(docs, CleaningRules())
-    cleaned = time.perf_counter()
-    matcher = ActorMatcher([Actor.from_config(a) for a in config["actors"]["registry"]])
-    mentions = find_mentions(tables["sentences"], matcher)
-    matched = time.perf_counter()
-    get_scorer({"scorer": "lexicon"}).score(mentions)
-    scored = time.perf_counter()
-    sentences = tables["sentences"].height
-    print(f"clean: {repeats / (cleaned - start):,.0f} seed-size articles/s")
-    print(
-        f"actor matching: {sentences / (matched - cleaned):,.0f} sentences/s ({sentences:,} sentences)"
-    )
-    print(
-        f"lexicon stance: {mentions.height / (scored - matched):,.0f} mentions/s ({mentions.height:,} mentions)"
-    )
-
-
-def main() -> None:
-    bench_seed_pipeline_stages()
-    if not SHARED_DATA.exists():
-        print(f"skipped: shared benchmark data not found at {SHARED_DATA}")
+def main(selected: list[str]) -> None:
+    for name in selected or BENCHMARKS:
+        print(f"== {name}")
+        start = time.perf_counter()
+        importlib.import_module(name).run()
+        print(f"   ({time.perf_counter() - start:.1f} s)")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
