@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -17,6 +18,7 @@ from mediaframe.normalize import normalize_arabic
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _ARABIC = re.compile(r"^[\u0621-\u064A]+$")
+_WORD = re.compile(r"[^\W\d_]+(?:n't)?", re.UNICODE)
 # Conjunction (و ف), preposition (ب ك ل) and article (ال) combinations, longest first.
 _PROCLITICS = (
     "وبال",
@@ -89,3 +91,29 @@ def content_tokens(text: str, extra_stopwords: frozenset[str] = frozenset()) -> 
         if len(stem) >= 2 and stem not in stop:
             result.append(stem)
     return result
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a sentence: character span, original text and normalised form."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+
+
+def words(sentence: str) -> list[Word]:
+    """The words of ``sentence`` (letters only) with offsets and normalised forms."""
+    return [Word(m.start(), m.end(), m.group(), normalize_arabic(m.group())) for m in _WORD.finditer(sentence)]
+
+
+def word_range(sentence_words: list[Word], start: int, end: int) -> tuple[int, int]:
+    """Indexes ``(first, last)`` of the words overlapping the character span ``[start, end)``.
+
+    A span that covers no word gets ``(n, n)``, past the last word.
+    """
+    inside = [i for i, w in enumerate(sentence_words) if w.start < end and w.end > start]
+    if not inside:
+        return len(sentence_words), len(sentence_words)
+    return inside[0], inside[-1]

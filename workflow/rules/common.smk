@@ -29,7 +29,15 @@ STAGE_MODULES = {
         "data/stopwords_en.txt",
         "io.py",
     ],
-    "actors": ["actors.py", "normalize.py", "io.py"],
+    "actors": [
+        "actors.py",
+        "framing.py",
+        "text.py",
+        "normalize.py",
+        "data/stopwords_ar.txt",
+        "data/stopwords_en.txt",
+        "io.py",
+    ],
     "stance": [
         "stance/__init__.py",
         "stance/base.py",
@@ -92,6 +100,10 @@ REPORT_INPUTS = {
     "actors": {
         "manifest": "results/ingest/manifest.parquet",
         "stance": shards("results/stance/mentions/{shard}.parquet"),
+        "labels": shards("results/actors/labels/{shard}.parquet"),
+        "quotes": shards("results/actors/quotes/{shard}.parquet"),
+        "agencies": shards("results/actors/agencies/{shard}.parquet"),
+        "suggestions": shards("results/actors/suggestions/{shard}.parquet"),
         "aggregates": "results/stance/aggregates.parquet",
     },
 }
@@ -99,7 +111,7 @@ REPORT_INPUTS = {
 REPORT_SECTIONS = {
     "corpus": ["corpus", "clean"],
     "topics": ["corpus", "clean", "embed", "topics"],
-    "actors": ["corpus", "clean", "embed", "topics", "actors", "stance", "reports"],
+    "actors": ["corpus", "clean", "embed", "topics", "actors", "framing", "stance", "reports"],
 }
 
 

@@ -15,7 +15,6 @@ Example:
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,7 +24,7 @@ import polars as pl
 from mediaframe.errors import MediaframeError
 from mediaframe.normalize import normalize_arabic
 from mediaframe.stance.base import STANCE_COLUMNS, StanceScorer, label_for
-from mediaframe.text import strip_proclitics
+from mediaframe.text import strip_proclitics, word_range, words
 
 NEGATORS = frozenset(
     normalize_arabic(w)
@@ -45,7 +44,6 @@ NEGATORS = frozenset(
         "n't",
     )
 )
-_WORD = re.compile(r"[^\W\d_]+(?:n't)?", re.UNICODE)
 
 
 def default_lexicon_path() -> Path:
@@ -110,26 +108,21 @@ class LexiconScorer(StanceScorer):
         A valenced word counts for the nearest mention within ``window`` words (ties
         count for each), so in ``ميليشيا قسد ... الجيش الأمريكي`` the label goes to قسد.
         """
-        words = [
-            (m.start(), m.end(), normalize_arabic(m.group())) for m in _WORD.finditer(sentence)
-        ]
-        centres = []
-        for start, end in spans:
-            inside = [i for i, (s, e, _) in enumerate(words) if s < end and e > start]
-            centres.append((inside[0], inside[-1]) if inside else (len(words), len(words)))
+        tokens = words(sentence)
+        centres = [word_range(tokens, start, end) for start, end in spans]
         hits: list[list[_Hit]] = [[] for _ in spans]
         covered = {i for first, last in centres for i in range(first, last + 1)}
-        for position, (_, _, word) in enumerate(words):
+        for position, token in enumerate(tokens):
             if position in covered:
                 continue
             distances = [max(first - position, position - last, 0) for first, last in centres]
             nearest = min(distances, default=self.window + 1)
             if nearest > self.window:
                 continue
-            found = self._term_at(word)
+            found = self._term_at(token.norm)
             if found is None:
                 continue
-            negated = any(w in NEGATORS for _, _, w in words[max(0, position - 2) : position])
+            negated = any(w.norm in NEGATORS for w in tokens[max(0, position - 2) : position])
             for index, distance in enumerate(distances):
                 if distance == nearest:
                     hits[index].append(_Hit(found[0], found[1], negated))
