@@ -1,9 +1,48 @@
+from datetime import date
 from pathlib import Path
 
 import polars as pl
-from mediaframe.clean import CleaningRules, clean_document, clean_documents, guess_language
+import pytest
+from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate, line_key, line_key_expr
+from mediaframe.clean import (
+    CleaningRules,
+    Normalisation,
+    clean_document,
+    clean_documents,
+    clean_documents_reference,
+)
+from mediaframe.language import identify_language, identify_languages
+from polars.testing import assert_frame_equal
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_0ded79b54724b48b.txt"
+
+
+def documents(rows: list[dict]) -> pl.DataFrame:
+    base = {
+        "source": "x.txt",
+        "record": 1,
+        "outlet": "orient",
+        "published": None,
+        "url": None,
+        "language": None,
+        "title": None,
+        "comments_text": None,
+    }
+    return pl.DataFrame(
+        [base | row for row in rows],
+        schema={
+            "doc_id": pl.String,
+            "source": pl.String,
+            "record": pl.Int64,
+            "outlet": pl.String,
+            "published": pl.Date,
+            "url": pl.String,
+            "language": pl.String,
+            "title": pl.String,
+            "text": pl.String,
+            "comments_text": pl.String,
+        },
+    )
 
 
 def test_seed_page_is_split_into_title_body_and_comments():
@@ -46,31 +85,133 @@ def test_given_title_is_removed_from_body():
     assert page.body == "نص الخبر الكامل هنا."
 
 
-def test_language_guess_by_script():
-    assert guess_language("واشنطن توقف العمليات", "en") == "ar"
-    assert guess_language("Washington halts operations", "ar") == "en"
-    assert guess_language("2022", "ar") == "ar"
+def test_share_and_copyright_patterns_are_removed_with_their_reason():
+    text = "العنوان\nنص الخبر الكامل هنا بما يكفي.\nشارك على فيسبوك تويتر واتساب\n© 2024 الجزيرة نت. جميع الحقوق محفوظة"
+    page = clean_document(text, None, CleaningRules())
+    assert page.body == "نص الخبر الكامل هنا بما يكفي."
+    assert all(a.reason.startswith("boilerplate") for a in page.audit)
+    assert len(page.audit) == 2
+
+
+def test_language_identification_offline():
+    assert identify_language("واشنطن توقف العمليات", "en") == "ar"
+    assert identify_language("Washington halts operations against ISIS", "ar") == "en"
+    assert identify_language("2022", "ar") == "ar"
+    assert identify_language("این گزارش درباره سوریه است", "ar") == "fa"
+    texts = pl.Series(["واشنطن توقف العمليات", "Le gouvernement a annoncé hier", "۱۲", None])
+    assert identify_languages(texts, "ar").to_list() == ["ar", "fr", "ar", "ar"]
+
+
+def test_line_key_expression_matches_the_reference():
+    lines = [
+        "اقرأ أيضاً:",
+        "الأكثـــر قراءةً 🔥",
+        "Share on Facebook!",
+        "جميع الحقوق محفوظة © 2023",
+        "إسرائيل",
+    ]
+    keys = pl.DataFrame({"l": lines}).select(line_key_expr(pl.col("l")))["l"].to_list()
+    assert keys == [line_key(line) for line in lines]
+    assert keys[0] == "اقرا ايضا" and keys[1] == "الاكثر قراءه"
+
+
+def test_normalisation_is_configurable_and_keeps_display_text():
+    text = "الأميركيّة إلى مدرسة ١٢٣ عامـــاً"
+    assert Normalisation().apply(text) == "الاميركيه الي مدرسه 123 عاما"
+    assert Normalisation(teh_marbuta=False).apply(text) == "الاميركية الي مدرسة 123 عاما"
+    folded = pl.DataFrame({"t": [text]}).select(Normalisation(teh_marbuta=False).expr(pl.col("t")))
+    assert folded.item() == Normalisation(teh_marbuta=False).apply(text)
+
+
+def corpus_of_one_outlet() -> pl.DataFrame:
+    rows = []
+    places = ["دمشق", "حلب", "إدلب", "الرقة", "حمص", "درعا"]
+    for i, place in enumerate(places):
+        rows.append(
+            {
+                "doc_id": f"d{i}",
+                "published": date(2022, 12, 5),
+                "text": f"أخبار {place} اليوم\n\nالرئيسية | سياسة | اقتصاد\n\nهذا نص الخبر عن الأحداث في مدينة {place} السورية.\n\nاشترك في قناتنا على يوتيوب\n\nالتعليقات (1)\nسليم\nمنذ يومين\nتعليق القارئ على خبر {place}",
+            }
+        )
+    rows.append(
+        {
+            "doc_id": "html",
+            "title": "Washington halts patrols",
+            "text": "The US military said on Friday that it halted joint patrols.",
+            "comments_text": "Comments (2)\nJane\n2022-12-04 10:30\nGood point.",
+        }
+    )
+    rows.append({"doc_id": "short", "text": "عنوان\nقصير"})
+    return documents(rows)
+
+
+def test_boilerplate_is_learned_per_outlet_and_audited():
+    docs = corpus_of_one_outlet()
+    learned = learn_boilerplate(
+        docs, BoilerplateSettings(min_documents=5, min_share=0.5), ["التعليقات"]
+    )
+    assert set(learned["example"]) == {"الرئيسية | سياسة | اقتصاد", "اشترك في قناتنا على يوتيوب"}
+    tables = clean_documents(docs, CleaningRules(), boilerplate=learned)
+    article = tables["articles"].filter(pl.col("doc_id") == "d3").row(0, named=True)
+    assert article["text"] == "هذا نص الخبر عن الأحداث في مدينة الرقة السورية."
+    assert article["title"] == "أخبار الرقة اليوم"
+    reasons = tables["audit"].filter(pl.col("doc_id") == "d3")["reason"].to_list()
+    assert reasons.count("learned boilerplate: in 6 of 8 documents of this outlet") == 2
+    comments = tables["comments"].filter(pl.col("doc_id") == "d3").row(0, named=True)
+    assert comments["author"] == "سليم" and comments["time"] == date(2022, 12, 3)
+    assert comments["time_basis"] == "relative to article date"
+
+
+def test_html_comment_block_and_mismatch_are_reported():
+    tables = clean_documents(corpus_of_one_outlet(), CleaningRules())
+    article = tables["articles"].filter(pl.col("doc_id") == "html").row(0, named=True)
+    assert article["comments_stated"] == 2 and article["comments_found"] == 1
+    assert article["comments_mismatch"] is True
+    comment = tables["comments"].filter(pl.col("doc_id") == "html").row(0, named=True)
+    assert (comment["author"], comment["time"], comment["language"]) == (
+        "Jane",
+        date(2022, 12, 4),
+        "en",
+    )
+
+
+@pytest.mark.parametrize("learn", [False, True])
+def test_vectorised_cleaning_equals_the_per_page_reference(learn):
+    docs = pl.concat(
+        [
+            corpus_of_one_outlet(),
+            documents(
+                [
+                    {"doc_id": "seed", "text": SEED.read_text(encoding="utf-8")},
+                    {
+                        "doc_id": "en",
+                        "text": "Kirby: US halts patrols\nKirby: US halts patrols\nThe U.S. military said it halted patrols. Dr. Smith agreed.\nComments (1)\nJane\n2 hours ago\nGood.\nShare",
+                    },
+                    {"doc_id": "empty", "text": "\n\n"},
+                ]
+            ),
+        ]
+    )
+    learned = (
+        learn_boilerplate(docs, BoilerplateSettings(min_documents=3, min_share=0.1), ["التعليقات"])
+        if learn
+        else None
+    )
+    fast = clean_documents(docs, CleaningRules(), boilerplate=learned)
+    slow = clean_documents_reference(docs, CleaningRules(), boilerplate=learned)
+    assert fast.keys() == slow.keys()
+    for name in fast:
+        assert_frame_equal(fast[name], slow[name], check_column_order=True), name
+    assert fast["articles"].height + fast["rejects"].height == docs.height
 
 
 def test_shard_tables_and_rejects():
-    docs = pl.DataFrame(
-        {
-            "doc_id": ["seed", "short"],
-            "source": ["a.txt", "b.txt"],
-            "record": [1, 1],
-            "outlet": ["orient", "orient"],
-            "published": [None, None],
-            "url": [None, None],
-            "language": [None, None],
-            "title": [None, None],
-            "text": [SEED.read_text(encoding="utf-8"), "Title only\n\nok"],
-        },
-        schema_overrides={
-            "published": pl.Date,
-            "url": pl.String,
-            "language": pl.String,
-            "title": pl.String,
-        },
+    docs = documents(
+        [
+            {"doc_id": "seed", "text": SEED.read_text(encoding="utf-8")},
+            {"doc_id": "short", "source": "b.txt", "text": "Title only\n\nok"},
+        ]
     )
     tables = clean_documents(docs, CleaningRules(min_chars=20))
     assert tables["articles"]["doc_id"].to_list() == ["seed"]
@@ -78,8 +219,23 @@ def test_shard_tables_and_rejects():
     assert tables["rejects"].select("doc_id", "stage").rows() == [("short", "clean")]
     assert "shorter than clean.min_chars=20" in tables["rejects"]["reason"][0]
     assert tables["comments"].height == 2
+    assert set(tables["comments"]["language"]) == {"ar"}
     kinds = set(tables["sentences"]["kind"])
     assert kinds == {"title", "body", "comment"}
-    body = tables["articles"]["text"][0]
+    article = tables["articles"].row(0, named=True)
+    assert "الامريكي" in article["text_norm"] and "الأمريكي" in article["text"]
     for row in tables["sentences"].filter(pl.col("kind") == "body").iter_rows(named=True):
-        assert body[row["start"] : row["end"]] == row["text"]
+        assert article["text"][row["start"] : row["end"]] == row["text"]
+
+
+def test_sentences_keep_quotations_numbers_and_abbreviations_together():
+    from mediaframe.sentences import split_sentences
+
+    text = "قال أردوغان: «سننقض على الإرهابيين. لن نتراجع» وأضاف أن العملية مستمرة. بلغ النمو 3.5 في المئة؛ وقال د. أحمد إن ذلك جيد؟ نعم!\nU.S. forces left."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "قال أردوغان: «سننقض على الإرهابيين. لن نتراجع» وأضاف أن العملية مستمرة.",
+        "بلغ النمو 3.5 في المئة؛",
+        "وقال د. أحمد إن ذلك جيد؟",
+        "نعم!",
+        "U.S. forces left.",
+    ]

@@ -1,14 +1,133 @@
 import json
+import shutil
+from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
+from mediaframe.encoding import decode_bytes, repair_mojibake
 from mediaframe.errors import MediaframeError
-from mediaframe.ingest import FieldMapping, partition, read_corpus, shard_of
+from mediaframe.ingest import CorpusSettings, FieldMapping, partition, read_corpus, shard_of
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 
 
 def write(path, text):
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def big_jsonl(path: Path, megabytes: int = 20) -> int:
+    """A JSONL file of about ``megabytes`` MB of distinct Arabic articles (never committed)."""
+    words = [
+        "قالت",
+        "مصادر",
+        "محلية",
+        "إن",
+        "القوات",
+        "التركية",
+        "قصفت",
+        "قرى",
+        "في",
+        "ريف",
+        "حلب",
+        "الشمالي",
+        "مساء",
+        "اليوم",
+    ]
+    count = 0
+    with path.open("w", encoding="utf-8") as handle:
+        while handle.tell() < megabytes * 1024 * 1024:
+            body = " ".join(words[(count + i) % len(words)] for i in range(400)) + f" رقم {count}."
+            handle.write(
+                json.dumps({"id": f"big-{count}", "text": body}, ensure_ascii=False) + "\n"
+            )
+            count += 1
+    return count
+
+
+@pytest.fixture(scope="module")
+def fixture_corpus():
+    docs, rejects, manifest = read_corpus(
+        sorted(CORPUS.iterdir()), CorpusSettings(default_outlet="x")
+    )
+    return docs, rejects, manifest
+
+
+def test_fixture_corpus_every_record_has_exactly_one_outcome(fixture_corpus):
+    docs, rejects, manifest = fixture_corpus
+    assert manifest["records"].sum() == docs.height + rejects.height
+    outcomes = pl.concat([docs.select("source", "record"), rejects.select("source", "record")])
+    per_file = outcomes.group_by("source").agg(pl.len().alias("n"))
+    assert dict(per_file.iter_rows()) == dict(manifest.select("source", "records").iter_rows())
+    reasons = {Path(s).name: r for s, r in rejects.select("source", "reason").iter_rows()}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["image.txt"].startswith("binary file")
+    assert "missing text column" in reasons["missing_column.csv"]
+    assert "corpus.fields.text" in reasons["missing_column.csv"]
+    by_record = {
+        (Path(s).name, r): reason
+        for s, r, reason in rejects.select("source", "record", "reason").iter_rows()
+    }
+    assert by_record[("articles.jsonl", 4)].startswith("malformed JSON line")
+    assert by_record[("articles.jsonl", 6)].startswith("duplicate doc_id 'wire-1' (first in")
+
+
+def test_encodings_are_detected_and_recorded(fixture_corpus):
+    docs = fixture_corpus[0]
+    by_id = {row["doc_id"]: row for row in docs.iter_rows(named=True)}
+    assert by_id["windows1256"]["encoding"] == "cp1256"
+    assert by_id["windows1256"]["text"].startswith("تركيا تهدد بعملية عسكرية")
+    assert by_id["iso8859_6"]["text"].startswith("روسيا تدعو إلى ضبط النفس")
+    assert by_id["utf16"]["encoding"] == "utf-16"
+    assert by_id["utf8_bom"]["encoding"] == "utf-8-sig"
+    assert not by_id["utf8_bom"]["text"].startswith("\ufeff")
+    assert by_id["mojibake_cp1252"]["text"].startswith("الأمم المتحدة تحذر")
+    assert by_id["mojibake_cp1252"]["repair"] == "mojibake: utf-8 read as cp1252"
+    assert by_id["mojibake_cp1256"]["text"].startswith("العراق يغلق الحدود")
+    assert by_id["mojibake_cp1256"]["repair"] == "mojibake: utf-8 read as cp1256"
+    assert by_id["mixed"]["encoding"] == "utf-8" and by_id["mixed"]["repair"] is None
+
+
+def test_html_page_main_text_metadata_and_comments_without_scripts(fixture_corpus):
+    page = fixture_corpus[0].filter(pl.col("doc_id") == "ankara").row(0, named=True)
+    assert page["title"].startswith("أنقرة تحذر")
+    assert page["published"] == date(2022, 12, 4)
+    assert page["author"] == "سارة أحمد"
+    assert "حذر وزير الدفاع التركي خلوصي أكار" in page["text"]
+    for leaked in ("alert", "document.", "evil.example", "onmouseover", "<img", "الرئيسية"):
+        assert leaked not in page["text"], leaked
+    assert page["comments_text"].startswith("التعليقات (3)\nأبو محمد\nمنذ يومين")
+
+
+def test_fields_outlets_dates_and_gzip(fixture_corpus):
+    docs = fixture_corpus[0]
+    by_id = {row["doc_id"]: row for row in docs.iter_rows(named=True)}
+    assert by_id["wire-1"]["outlet"] == "agency"
+    assert by_id["en-1"]["outlet"] == "news.example"  # from the URL's domain
+    assert by_id["gz-1"]["published"] == date(2022, 12, 6)  # Arabic-Indic digits
+    assert by_id["csv-ok"]["published"] == date(2022, 12, 4)  # d/m/Y
+    assert by_id["mixed"]["outlet"] == "x"
+
+
+def test_outlet_from_folder(tmp_path):
+    (tmp_path / "aljazeera").mkdir()
+    write(tmp_path / "aljazeera" / "a.txt", "عنوان\nنص")
+    docs, _, _ = read_corpus(
+        [tmp_path / "aljazeera" / "a.txt"],
+        CorpusSettings(outlet_from=("folder",), default_outlet="x"),
+    )
+    assert docs["outlet"].to_list() == ["aljazeera"]
+
+
+def test_twenty_megabyte_file_is_read_in_full(tmp_path):
+    count = big_jsonl(tmp_path / "big.jsonl")
+    assert (tmp_path / "big.jsonl").stat().st_size >= 20 * 1024 * 1024
+    docs, rejects, manifest = read_corpus([tmp_path / "big.jsonl"], CorpusSettings())
+    assert docs.height == count and rejects.is_empty()
+    assert manifest["records"].to_list() == [count]
+    docs, rejects, _ = read_corpus([tmp_path / "big.jsonl"], CorpusSettings(max_file_mb=10))
+    assert docs.is_empty() and "corpus.max_file_mb=10" in rejects["reason"][0]
 
 
 def test_reads_txt_jsonl_csv_and_parquet_with_stable_ids(tmp_path):
@@ -42,7 +161,7 @@ def test_reads_txt_jsonl_csv_and_parquet_with_stable_ids(tmp_path):
         url=None,
         language=None,
     )
-    docs, rejects = read_corpus(sorted(tmp_path.iterdir()), fields, default_outlet="unknown")
+    docs, rejects, _ = read_corpus(sorted(tmp_path.iterdir()), CorpusSettings(fields=fields))
     assert rejects.is_empty()
     assert docs["doc_id"].to_list() == ["a1", "c1", "j1", "p1"]
     by_id = {row["doc_id"]: row for row in docs.iter_rows(named=True)}
@@ -52,35 +171,24 @@ def test_reads_txt_jsonl_csv_and_parquet_with_stable_ids(tmp_path):
     assert by_id["p1"]["text"] == "Moscow is silent."
 
 
-def test_bad_records_are_rejected_with_reasons_not_lost(tmp_path):
-    good = json.dumps({"id": "g", "text": "نص جيد"})
-    write(
-        tmp_path / "x.jsonl",
-        f"{good}\n{{not json\n{json.dumps(['list'])}\n{json.dumps({'id': 'e', 'text': '   '})}\n{good}\n",
-    )
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00bad bytes \x81")
-    docs, rejects = read_corpus(sorted(tmp_path.iterdir()), FieldMapping(), default_outlet="o")
-    assert docs["doc_id"].to_list() == ["g"]
-    reasons = dict(zip(rejects["record"], rejects["reason"], strict=True))
-    assert "malformed JSON line" in reasons[2]
-    assert reasons[3] == "JSON line is not an object"
-    assert reasons[4] == "empty text"
-    assert reasons[5] == "duplicate doc_id 'g'"
-    assert any("not valid UTF-8" in r for r in rejects["reason"])
-    # five JSON lines + one text file: every record is accounted for
-    assert docs.height + rejects.height == 6
-
-
-def test_missing_text_column_names_file_and_fix(tmp_path):
-    write(tmp_path / "c.csv", "id,headline\n1,hello\n")
+def test_missing_text_column_can_stop_the_run_naming_file_and_fix(tmp_path):
+    shutil.copy(CORPUS / "missing_column.csv", tmp_path / "c.csv")
     with pytest.raises(MediaframeError, match=r"c\.csv.*'text'.*corpus\.fields\.text"):
-        read_corpus([tmp_path / "c.csv"], FieldMapping(), default_outlet="o")
+        read_corpus([tmp_path / "c.csv"], CorpusSettings(on_missing_column="error"))
 
 
 def test_unknown_extension_names_the_fix(tmp_path):
     write(tmp_path / "a.docx", "x")
     with pytest.raises(MediaframeError, match=r"corpus\.format"):
-        read_corpus([tmp_path / "a.docx"], FieldMapping(), default_outlet="o")
+        read_corpus([tmp_path / "a.docx"], CorpusSettings())
+
+
+def test_decoding_and_mojibake_repair_units():
+    assert decode_bytes("السلام عليكم".encode("cp1256")).text == "السلام عليكم"
+    assert decode_bytes("Hello".encode("utf-16-le")).encoding == "utf-16-le"
+    assert decode_bytes(b"\x00\x01\x02\x03binary\x00").problem.startswith("binary")
+    genuine = "Café au lait, naïve; مرحبا"
+    assert repair_mojibake(genuine) == (genuine, None)
 
 
 def test_shards_are_stable_and_cover_every_document():

@@ -1,11 +1,17 @@
 """Separate scraped pages into article text, reader comments and removed boilerplate.
 
-The seed layout (an Arabic news page copied as text) is: the title, the title again,
-body paragraphs, a comments heading such as ``التعليقات (2)``, then for each comment
-an author line, a relative time line (``·منذ سنة 4 أشهر``) and the comment text,
-followed by site navigation (``الأكثر قراءة``). :func:`clean_document` splits one
-page; :func:`clean_documents` does a whole shard and returns the four tables the
-rest of the pipeline reads. Every dropped line is written to the audit with a reason.
+A scraped page (text, or the text trafilatura extracted from HTML) is: a title,
+often the title again, body paragraphs, site furniture (menus, "الأكثر قراءة",
+share lines, copyright), a comments heading such as ``التعليقات (2)`` and the
+comments (author line, time line, text). :func:`clean_documents` does a whole shard
+with polars expressions: it splits pages into lines, gives each line a comparison
+key, joins the keys against the configured and the learned boilerplate, finds the
+comment block, and aggregates the rest back into the article text. Only pages that
+have a comment block go through the (Python) comment parser. Every dropped line is
+written to the audit with its reason.
+
+:func:`clean_document` is the straightforward per-page implementation of the same
+rules; tests check that both give the same tables and the benchmark compares them.
 
 Example:
     >>> page = clean_document("Title\\n\\nTitle\\n\\nBody text.\\n\\nMost read", None, CleaningRules())
@@ -16,30 +22,58 @@ Example:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from mediaframe.normalize import normalize_arabic
+from mediaframe.boilerplate import line_key, line_key_expr, nfkc_expr
+from mediaframe.comments import Comment, parse_comments, resolve_comment_date
+from mediaframe.language import DEFAULT_CANDIDATES, identify_language, identify_languages
 from mediaframe.sentences import split_sentences
 
 DEFAULT_BOILERPLATE = (
     "الأكثر قراءة",
+    "الأكثر مشاهدة",
     "أهم المواضيع",
     "أهم التصنيفات",
     "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "مواضيع ذات صلة",
+    "أخبار ذات صلة",
     "شارك",
+    "شارك الخبر",
+    "تابعونا على",
+    "اشترك في النشرة البريدية",
+    "جميع الحقوق محفوظة",
     "most read",
     "read more",
+    "related articles",
     "share",
+    "share this article",
+    "subscribe",
 )
-DEFAULT_COMMENT_HEADINGS = (r"التعليقات", r"تعليقات", r"comments?")
+DEFAULT_BOILERPLATE_PATTERNS = (
+    r"^(?:©|\(c\)|copyright\b|جميع الحقوق محفوظة).{0,120}$",
+    r"^(?:شارك|share)(?:\s*(?:على|on|via)?\s*(?:فيسبوك|تويتر|واتساب|facebook|twitter|whatsapp|x|telegram|تلغرام|email|البريد)[\s,|،/]*)+$",
+)
+DEFAULT_COMMENT_HEADINGS = (
+    r"التعليقات",
+    r"تعليقات",
+    r"تعليقات القراء",
+    r"comments?",
+    r"reader comments",
+)
 DEFAULT_COMMENT_TIME = (
-    r"منذ\s.+",
-    r"قبل\s.+",
+    r"منذ\s.{1,30}",
+    r"قبل\s.{1,30}",
+    r"(?:أمس|امس|اليوم)(?:\s+(?:الساعة\s+)?\d{1,2}:\d{2}.*)?",
     r"\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago",
-    r"(?:yesterday|today|just now)",
+    r"(?:yesterday|today|just now)(?:\s+(?:at\s+)?\d{1,2}:\d{2}.*)?",
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}.*)?",
+    r"\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?:\s.*)?",
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[صم]|am|pm)?",
 )
 
 ARTICLE_SCHEMA: dict[str, pl.DataType] = {
@@ -52,17 +86,26 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "text": pl.String(),
     "comments_stated": pl.Int64(),
     "comments_found": pl.Int64(),
+    "comments_mismatch": pl.Boolean(),
+    "author": pl.String(),
+    "encoding": pl.String(),
+    "repair": pl.String(),
+    "title_norm": pl.String(),
+    "text_norm": pl.String(),
 }
 COMMENT_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(),
     "position": pl.Int64(),
     "author": pl.String(),
     "time_text": pl.String(),
+    "time": pl.Date(),
+    "time_basis": pl.String(),
     "language": pl.String(),
     "text": pl.String(),
 }
 AUDIT_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(),
+    "outlet": pl.String(),
     "line": pl.Int64(),
     "text": pl.String(),
     "reason": pl.String(),
@@ -78,25 +121,123 @@ SENTENCE_SCHEMA: dict[str, pl.DataType] = {
     "end": pl.Int64(),
     "text": pl.String(),
 }
+REJECT_SCHEMA: dict[str, pl.DataType] = {
+    "source": pl.String(),
+    "record": pl.Int64(),
+    "doc_id": pl.String(),
+    "stage": pl.String(),
+    "reason": pl.String(),
+}
+LEARNED_SCHEMA: dict[str, pl.DataType] = {
+    "outlet": pl.String(),
+    "key": pl.String(),
+    "documents": pl.Int64(),
+    "outlet_documents": pl.Int64(),
+}
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
-_NON_LETTERS = re.compile(r"[^\w\s]|_|\d", re.UNICODE)
+_DIACRITICS = "[\u064b-\u065f\u0670]"
+_TATWEEL = "\u0640"
+_INVISIBLE = "[\u200c-\u200f\ufeff]"
+_ALEF = ["أ", "إ", "آ", "ٱ"]
+_DIGITS_FROM = [chr(0x0660 + d) for d in range(10)] + [chr(0x06F0 + d) for d in range(10)]
+_DIGITS_TO = [str(d) for d in range(10)] * 2
+
+
+@dataclass(frozen=True)
+class Normalisation:
+    """How the matching copy of the text (``text_norm``) is folded; the display text is untouched."""
+
+    diacritics: bool = True
+    tatweel: bool = True
+    alef: bool = True
+    yeh: bool = True
+    teh_marbuta: bool = True
+    digits: bool = True
+    lowercase: bool = True
+
+    def _pairs(self) -> tuple[list[str], list[str]]:
+        old: list[str] = []
+        new: list[str] = []
+        if self.alef:
+            old += _ALEF
+            new += ["ا"] * len(_ALEF)
+        if self.yeh:
+            old.append("ى")
+            new.append("ي")
+        if self.teh_marbuta:
+            old.append("ة")
+            new.append("ه")
+        if self.digits:
+            old += _DIGITS_FROM
+            new += _DIGITS_TO
+        return old, new
+
+    def _drop(self) -> str | None:
+        parts = [_INVISIBLE[1:-1]]
+        if self.diacritics:
+            parts.append(_DIACRITICS[1:-1])
+        if self.tatweel:
+            parts.append(_TATWEEL)
+        return "[" + "".join(parts) + "]"
+
+    def expr(self, column: pl.Expr) -> pl.Expr:
+        """The folding as a polars expression."""
+        old, new = self._pairs()
+        out = nfkc_expr(column).str.replace_all(self._drop(), "")
+        if old:
+            out = out.str.replace_many(old, new)
+        if self.lowercase:
+            out = out.str.to_lowercase()
+        return out.str.replace_all(r"[^\S\n]+", " ").str.strip_chars()
+
+    def apply(self, text: str) -> str:
+        """The folding of one text (the reference for :meth:`expr`)."""
+        out = re.sub(self._drop(), "", unicodedata.normalize("NFKC", text))
+        for a, b in zip(*self._pairs(), strict=True):
+            out = out.replace(a, b)
+        if self.lowercase:
+            out = out.lower()
+        return re.sub(r"[^\S\n]+", " ", out).strip()
 
 
 @dataclass(frozen=True)
 class CleaningRules:
-    """What the cleaner removes and how it recognises reader comments."""
+    """What the cleaner removes, how it recognises reader comments, how it normalises."""
 
     boilerplate: Sequence[str] = DEFAULT_BOILERPLATE
+    boilerplate_patterns: Sequence[str] = DEFAULT_BOILERPLATE_PATTERNS
     comment_headings: Sequence[str] = DEFAULT_COMMENT_HEADINGS
     comment_time: Sequence[str] = DEFAULT_COMMENT_TIME
     min_chars: int = 20
+    default_language: str = "ar"
+    languages: Sequence[str] | None = DEFAULT_CANDIDATES
+    normalisation: Normalisation = field(default_factory=Normalisation)
+
+    @classmethod
+    def from_config(cls, clean: dict) -> CleaningRules:
+        """Rules from the ``clean`` config section (schema defaults already filled)."""
+        defaults = cls()
+        return cls(
+            boilerplate=tuple(clean.get("boilerplate", defaults.boilerplate)),
+            boilerplate_patterns=tuple(
+                clean.get("boilerplate_patterns", defaults.boilerplate_patterns)
+            ),
+            comment_headings=tuple(clean.get("comment_headings", defaults.comment_headings)),
+            comment_time=tuple(clean.get("comment_time", defaults.comment_time)),
+            min_chars=clean.get("min_chars", defaults.min_chars),
+            default_language=clean.get("default_language", defaults.default_language),
+            languages=tuple(clean["languages"]) if clean.get("languages") else None,
+            normalisation=Normalisation(**clean.get("normalise", {})),
+        )
+
+    @property
+    def heading_regex(self) -> str:
+        names = "|".join(self.comment_headings)
+        return rf"(?i)^(?:{names})\s*(?:[(\[]\s*([0-9\u0660-\u0669]+)\s*[)\]])?\s*:?$"
 
     @property
     def heading_pattern(self) -> re.Pattern[str]:
-        names = "|".join(self.comment_headings)
-        return re.compile(rf"^(?:{names})\s*(?:[(\[]\s*(\d+)\s*[)\]])?\s*:?$", re.IGNORECASE)
+        return re.compile(self.heading_regex)
 
     @property
     def time_pattern(self) -> re.Pattern[str]:
@@ -104,15 +245,11 @@ class CleaningRules:
 
     @property
     def boilerplate_keys(self) -> dict[str, str]:
-        return {_line_key(line): line for line in self.boilerplate}
-
-
-@dataclass
-class Comment:
-    position: int
-    author: str | None
-    time_text: str | None
-    text: str
+        keys: dict[str, str] = {}
+        for line in self.boilerplate:
+            if line_key(line):
+                keys.setdefault(line_key(line), line)
+        return keys
 
 
 @dataclass
@@ -131,115 +268,447 @@ class CleanedPage:
     audit: list[AuditLine] = field(default_factory=list)
 
 
-def _line_key(line: str) -> str:
-    """Compare lines without emoji, punctuation, digits, case or Arabic spelling variants."""
-    return " ".join(normalize_arabic(_NON_LETTERS.sub(" ", line)).split())
+def _stated(match: re.Match[str]) -> int | None:
+    digits = match.group(1)
+    return int(digits.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))) if digits else None
 
 
-def guess_language(text: str, default: str) -> str:
-    """Script-based language guess: ``ar`` when Arabic letters dominate, ``en`` for Latin."""
-    arabic = len(_ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
-    if arabic == latin == 0:
-        return default
-    return "ar" if arabic >= latin else "en"
+def clean_document(
+    text: str,
+    title: str | None,
+    rules: CleaningRules,
+    learned: dict[str, str] | None = None,
+    comments_text: str | None = None,
+) -> CleanedPage:
+    """Split one page into title, body, reader comments and an audit (per-page reference).
 
-
-def clean_document(text: str, title: str | None, rules: CleaningRules) -> CleanedPage:
-    """Split one page into title, body paragraphs, reader comments and an audit."""
-    lines = [(number, raw.strip()) for number, raw in enumerate(text.splitlines(), start=1)]
-    lines = [(number, line) for number, line in lines if line]
+    ``learned`` maps line keys learned as this outlet's boilerplate to the reason
+    recorded; ``comments_text`` is an HTML page's comment block.
+    """
+    learned = learned or {}
+    raw_lines = text.split("\n")
+    comments_from = len(raw_lines) + 1 if comments_text is not None else None
+    if comments_text is not None:
+        raw_lines += comments_text.split("\n")
+    lines = [(n, raw.strip()) for n, raw in enumerate(raw_lines, start=1) if raw.strip()]
     page = CleanedPage(title=title, body="")
-    if page.title is None and lines:
+    if page.title is None and lines and (comments_from is None or lines[0][0] < comments_from):
         page.title = lines[0][1]
         lines = lines[1:]
-    title_key = _line_key(page.title or "")
+    title_key = line_key(page.title or "")
     boilerplate = rules.boilerplate_keys
+    patterns = [(p, re.compile(p, re.IGNORECASE)) for p in rules.boilerplate_patterns]
     heading = rules.heading_pattern
 
     body: list[str] = []
     comment_lines: list[tuple[int, str]] = []
     in_comments = False
     for number, line in lines:
-        key = _line_key(line)
-        if key and key == title_key:
+        key = line_key(line)
+        match = heading.match(line)
+        in_comments = (
+            in_comments or bool(match) or (comments_from is not None and number >= comments_from)
+        )
+        if match:
+            if page.comments_stated is None:
+                page.comments_stated = _stated(match)
+            page.audit.append(AuditLine(number, line, "comments heading"))
+        elif key and key == title_key:
             page.audit.append(AuditLine(number, line, "repeated title"))
         elif key in boilerplate:
             page.audit.append(AuditLine(number, line, f"boilerplate: {boilerplate[key]}"))
-        elif match := heading.match(line):
-            in_comments = True
-            if match.group(1):
-                page.comments_stated = int(match.group(1))
-            page.audit.append(AuditLine(number, line, "comments heading"))
+        elif key in learned:
+            page.audit.append(AuditLine(number, line, learned[key]))
+        elif pattern := next((p for p, r in patterns if r.search(line)), None):
+            page.audit.append(AuditLine(number, line, f"boilerplate pattern: {pattern}"))
         elif in_comments:
             comment_lines.append((number, line))
         else:
             body.append(line)
     page.body = "\n\n".join(body)
-    page.comments = _parse_comments(comment_lines, rules.time_pattern, page.audit)
+    page.comments, dropped = parse_comments(comment_lines, rules.time_pattern)
+    page.audit += [AuditLine(*d) for d in dropped]
+    page.audit.sort(key=lambda a: a.line)
     return page
 
 
-def _parse_comments(
-    lines: list[tuple[int, str]], time_pattern: re.Pattern[str], audit: list[AuditLine]
-) -> list[Comment]:
-    """Each comment is an author line, a time line, then text lines until the next author."""
-    time_rows = [i for i, (_, line) in enumerate(lines) if time_pattern.match(line)]
-    comments: list[Comment] = []
-    if not time_rows:
-        # No recognisable layout: keep each line as an anonymous comment rather than lose it.
-        for _, line in lines:
-            if line.isdigit():
-                continue
-            comments.append(Comment(len(comments) + 1, None, None, line))
-        return comments
-    for index, row in enumerate(time_rows):
-        author_row = row - 1 if row > 0 and (index == 0 or row - 1 > time_rows[index - 1]) else None
-        text_end = time_rows[index + 1] - 1 if index + 1 < len(time_rows) else len(lines)
-        text_lines = []
-        for number, line in lines[row + 1 : text_end]:
-            if line.isdigit():  # page counters and pagination between comments
-                audit.append(AuditLine(number, line, "comment counter"))
-            else:
-                text_lines.append(line)
-        comments.append(
-            Comment(
-                position=index + 1,
-                author=lines[author_row][1] if author_row is not None else None,
-                time_text=lines[row][1].lstrip("·•- ").strip(),
-                text="\n".join(text_lines),
-            )
-        )
-    for number, line in lines[: time_rows[0] - 1]:
-        audit.append(AuditLine(number, line, "text before the first comment"))
-    return comments
+def _learned_reason() -> pl.Expr:
+    return pl.format(
+        "learned boilerplate: in {} of {} documents of this outlet",
+        pl.col("documents"),
+        pl.col("outlet_documents"),
+    )
 
 
 def clean_documents(
-    documents: pl.DataFrame, rules: CleaningRules, default_language: str = "ar"
+    documents: pl.DataFrame,
+    rules: CleaningRules,
+    default_language: str | None = None,
+    boilerplate: pl.DataFrame | None = None,
 ) -> dict[str, pl.DataFrame]:
-    """Clean a shard of documents.
+    """Clean a shard of documents with polars expressions.
 
-    A document's language is the ingested one when the corpus gives it, else a
-    script-based guess falling back to ``default_language``.
+    Args:
+        documents: the ingest table (doc_id, source, record, outlet, published, url,
+            language, title, text, and optionally author, encoding, repair, comments_text).
+        rules: the cleaning rules from config.
+        default_language: overrides ``rules.default_language``.
+        boilerplate: the learned boilerplate (outlet, key, documents, outlet_documents).
 
     Returns:
         ``articles``, ``comments``, ``sentences``, ``audit`` and ``rejects`` frames,
         each sorted so that identical input gives identical bytes.
     """
+    fallback = default_language or rules.default_language
+    docs = _with_optional_columns(documents).with_row_index("_doc")
+    learned = (
+        boilerplate if boilerplate is not None else pl.DataFrame(schema=LEARNED_SCHEMA)
+    ).select("outlet", "key", _learned_reason().alias("_learned"))
+    configured = pl.DataFrame(
+        {"key": list(rules.boilerplate_keys), "_configured": list(rules.boilerplate_keys.values())},
+        schema={"key": pl.String, "_configured": pl.String},
+    ).filter(pl.col("key") != "")
+
+    lines = (
+        docs.lazy()
+        .select(
+            "_doc",
+            "outlet",
+            pl.when(pl.col("comments_text").is_not_null())
+            .then(pl.col("text").str.count_matches("\n") + 2)
+            .alias("_comments_from"),
+            pl.concat_str(
+                [pl.col("text"), pl.col("comments_text")], separator="\n", ignore_nulls=True
+            )
+            .str.split("\n")
+            .alias("text"),
+        )
+        .with_columns(pl.int_ranges(1, pl.col("text").list.len() + 1).alias("line"))
+        .explode("text", "line")
+        .with_columns(pl.col("text").str.strip_chars().alias("text"), pl.col("line").cast(pl.Int64))
+        .filter(pl.col("text") != "")
+        .with_columns(line_key_expr(pl.col("text")).alias("key"))
+        .collect()
+    )
+    first = lines.group_by("_doc").agg(pl.col("line").min().alias("_first"))
+    lines = lines.join(first, on="_doc").join(
+        docs.select("_doc", pl.col("title").alias("_given_title")), on="_doc"
+    )
+    is_title_line = (
+        pl.col("_given_title").is_null()
+        & (pl.col("line") == pl.col("_first"))
+        & (pl.col("_comments_from").is_null() | (pl.col("line") < pl.col("_comments_from")))
+    )
+    lines = lines.with_columns(is_title_line.alias("_is_title"))
+    titles = (
+        lines.filter(pl.col("_is_title"))
+        .select("_doc", pl.col("text").alias("_first_line"))
+        .join(docs.select("_doc", "title"), on="_doc", how="right")
+        .select("_doc", pl.coalesce("title", "_first_line").alias("title"))
+        .with_columns(line_key_expr(pl.col("title")).fill_null("").alias("_title_key"))
+    )
+    heading = pl.col("text").str.extract(rules.heading_regex, 1)
+    heading_match = pl.col("text").str.contains(rules.heading_regex)
+    pattern_reason: pl.Expr = pl.lit(None, dtype=pl.String)
+    for pattern in reversed(rules.boilerplate_patterns):
+        pattern_reason = (
+            pl.when(pl.col("text").str.contains(f"(?i){pattern}"))
+            .then(pl.lit(f"boilerplate pattern: {pattern}"))
+            .otherwise(pattern_reason)
+        )
+    lines = (
+        lines.filter(~pl.col("_is_title"))
+        .join(titles.select("_doc", "_title_key"), on="_doc", how="left")
+        .join(configured, on="key", how="left")
+        .join(learned, on=["outlet", "key"], how="left")
+        .sort("_doc", "line")
+        .with_columns(
+            heading_match.alias("_heading"),
+            heading.str.replace_many(list("٠١٢٣٤٥٦٧٨٩"), list("0123456789"))
+            .cast(pl.Int64, strict=False)
+            .alias("_stated"),
+        )
+        .with_columns(
+            (pl.col("_heading") | (pl.col("line") >= pl.col("_comments_from")).fill_null(False))
+            .cum_max()
+            .over("_doc")
+            .alias("_in_comments"),
+            pl.when(pl.col("_heading"))
+            .then(pl.lit("comments heading"))
+            .when((pl.col("key") != "") & (pl.col("key") == pl.col("_title_key")))
+            .then(pl.lit("repeated title"))
+            .when(pl.col("_configured").is_not_null())
+            .then(pl.lit("boilerplate: ") + pl.col("_configured"))
+            .when(pl.col("_learned").is_not_null())
+            .then(pl.col("_learned"))
+            .otherwise(pattern_reason)
+            .alias("reason"),
+        )
+    )
+    body = (
+        lines.filter(pl.col("reason").is_null() & ~pl.col("_in_comments"))
+        .group_by("_doc", maintain_order=True)
+        .agg(pl.col("text").str.join("\n\n").alias("body"))
+    )
+    comment_lines = lines.filter(pl.col("reason").is_null() & pl.col("_in_comments"))
+    stated = (
+        lines.filter(pl.col("_stated").is_not_null())
+        .group_by("_doc")
+        .agg(pl.col("_stated").first().alias("comments_stated"))
+    )
+    comments, comment_audit = _parse_comment_blocks(comment_lines, rules)
+    audit = pl.concat(
+        [
+            lines.filter(pl.col("reason").is_not_null()).select("_doc", "line", "text", "reason"),
+            comment_audit,
+        ]
+    )
+
+    found = comments.group_by("_doc").agg(pl.len().cast(pl.Int64).alias("comments_found"))
+    pages = (
+        docs.join(titles.select("_doc", pl.col("title").alias("_title")), on="_doc", how="left")
+        .join(body, on="_doc", how="left")
+        .join(stated, on="_doc", how="left")
+        .join(found, on="_doc", how="left")
+        .with_columns(
+            pl.col("body").fill_null(""),
+            pl.col("comments_found").fill_null(0),
+        )
+    )
+    too_short = pages.filter(pl.col("body").str.len_chars() < rules.min_chars)
+    rejects = too_short.select(
+        "source",
+        "record",
+        "doc_id",
+        pl.lit("clean").alias("stage"),
+        pl.when(pl.col("body") == "")
+        .then(pl.lit("no article text left after cleaning"))
+        .otherwise(pl.lit(f"article text shorter than clean.min_chars={rules.min_chars}"))
+        .alias("reason"),
+    )
+    kept = pages.filter(pl.col("body").str.len_chars() >= rules.min_chars)
+    kept = kept.with_columns(
+        pl.coalesce(
+            pl.col("language"), identify_languages(kept["body"], fallback, rules.languages)
+        ).alias("language")
+    )
+    norm = rules.normalisation
+    articles = kept.select(
+        "doc_id",
+        "outlet",
+        "published",
+        "url",
+        "language",
+        pl.col("_title").alias("title"),
+        pl.col("body").alias("text"),
+        "comments_stated",
+        "comments_found",
+        (
+            pl.col("comments_stated").is_not_null()
+            & (pl.col("comments_stated") != pl.col("comments_found"))
+        ).alias("comments_mismatch"),
+        "author",
+        "encoding",
+        "repair",
+        norm.expr(pl.col("_title")).alias("title_norm"),
+        norm.expr(pl.col("body")).alias("text_norm"),
+    )
+    kept_docs = kept.select("_doc", "doc_id", "outlet", "published", "language")
+    comments = comments.join(kept_docs, on="_doc", how="inner", suffix="_article")
+    comments = _date_and_language(comments, rules)
+    sentences = _sentence_table(articles, comments)
+    doc_ids = docs.select("_doc", "doc_id", "outlet")
+    return {
+        "articles": articles.cast(ARTICLE_SCHEMA).sort("doc_id"),
+        "comments": comments.select(list(COMMENT_SCHEMA))
+        .cast(COMMENT_SCHEMA)
+        .sort("doc_id", "position"),
+        "sentences": sentences,
+        "audit": audit.join(doc_ids, on="_doc")
+        .select(list(AUDIT_SCHEMA))
+        .cast(AUDIT_SCHEMA)
+        .sort("doc_id", "line", "reason"),
+        "rejects": rejects.cast(REJECT_SCHEMA).sort("doc_id"),
+    }
+
+
+def _with_optional_columns(documents: pl.DataFrame) -> pl.DataFrame:
+    """Documents from older ingests lack the columns added later; fill them with nulls."""
+    optional = {"author": pl.String, "encoding": pl.String, "repair": pl.String}
+    optional["comments_text"] = pl.String
+    missing = [
+        pl.lit(None, dtype=t).alias(n) for n, t in optional.items() if n not in documents.columns
+    ]
+    return documents.with_columns(missing) if missing else documents
+
+
+def _parse_comment_blocks(
+    comment_lines: pl.DataFrame, rules: CleaningRules
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Run the comment parser on the pages that have a comment block (only those)."""
+    time_pattern = rules.time_pattern
+    comments: list[dict] = []
+    audit: list[dict] = []
+    grouped = comment_lines.group_by("_doc", maintain_order=True).agg("line", "text")
+    for doc, numbers, texts in grouped.iter_rows():
+        parsed, dropped = parse_comments(list(zip(numbers, texts, strict=True)), time_pattern)
+        comments += [
+            {
+                "_doc": doc,
+                "position": c.position,
+                "author": c.author,
+                "time_text": c.time_text,
+                "text": c.text,
+            }
+            for c in parsed
+        ]
+        audit += [{"_doc": doc, "line": n, "text": t, "reason": r} for n, t, r in dropped]
+    return (
+        pl.DataFrame(
+            comments,
+            schema={
+                "_doc": pl.UInt32,
+                "position": pl.Int64,
+                "author": pl.String,
+                "time_text": pl.String,
+                "text": pl.String,
+            },
+        ),
+        pl.DataFrame(
+            audit,
+            schema={"_doc": pl.UInt32, "line": pl.Int64, "text": pl.String, "reason": pl.String},
+        ),
+    )
+
+
+def _date_and_language(comments: pl.DataFrame, rules: CleaningRules) -> pl.DataFrame:
+    resolved = [
+        resolve_comment_date(text, published)
+        for text, published in zip(comments["time_text"], comments["published"], strict=True)
+    ]
+    language = _comment_languages(comments, rules)
+    return comments.with_columns(
+        pl.Series("time", [r[0] for r in resolved], pl.Date),
+        pl.Series("time_basis", [r[1] for r in resolved], pl.String),
+        language.alias("language"),
+    )
+
+
+def _comment_languages(comments: pl.DataFrame, rules: CleaningRules) -> pl.Series:
+    """Each comment's language; a comment without letters takes its article's."""
+    if comments.is_empty():
+        return pl.Series("language", [], pl.String)
+    marker = "\u0000"
+    guesses = identify_languages(comments["text"], marker, rules.languages)
+    return (
+        pl.DataFrame({"guess": guesses, "article": comments["language"]})
+        .select(
+            pl.when(pl.col("guess") == marker).then(pl.col("article")).otherwise(pl.col("guess"))
+        )
+        .to_series()
+    )
+
+
+def _sentence_table(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFrame:
+    """Sentences of titles, bodies and comments, with offsets into each text."""
+    base = ["doc_id", "outlet", "published"]
+    units = pl.concat(
+        [
+            articles.filter(pl.col("title").is_not_null() & (pl.col("title") != ""))
+            .select(
+                *base,
+                pl.lit("title").alias("kind"),
+                pl.lit(None, pl.Int64).alias("comment"),
+                "title",
+            )
+            .rename({"title": "unit"}),
+            articles.select(
+                *base,
+                pl.lit("body").alias("kind"),
+                pl.lit(None, pl.Int64).alias("comment"),
+                pl.col("text").alias("unit"),
+            ),
+            comments.select(
+                *base,
+                pl.lit("comment").alias("kind"),
+                pl.col("position").alias("comment"),
+                pl.col("text").alias("unit"),
+            ),
+        ]
+    )
+    unit_ids: list[int] = []
+    numbers: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[str] = []
+    # Python slicing is constant time per character offset; polars' str.slice walks the
+    # UTF-8 bytes from the start, which is quadratic on a very long page.
+    for unit, text in enumerate(units["unit"]):
+        for number, (start, end) in enumerate(split_sentences(text)):
+            unit_ids.append(unit)
+            numbers.append(number)
+            starts.append(start)
+            ends.append(end)
+            texts.append(text[start:end])
+    spans = pl.DataFrame(
+        {"_unit": unit_ids, "sentence": numbers, "start": starts, "end": ends, "text": texts},
+        schema={
+            "_unit": pl.UInt32,
+            "sentence": pl.Int64,
+            "start": pl.Int64,
+            "end": pl.Int64,
+            "text": pl.String,
+        },
+    )
+    return (
+        units.with_row_index("_unit")
+        .join(spans, on="_unit")
+        .select(list(SENTENCE_SCHEMA))
+        .cast(SENTENCE_SCHEMA)
+        .sort("doc_id", "kind", "comment", "sentence", nulls_last=False)
+    )
+
+
+def clean_documents_reference(
+    documents: pl.DataFrame,
+    rules: CleaningRules,
+    default_language: str | None = None,
+    boilerplate: pl.DataFrame | None = None,
+) -> dict[str, pl.DataFrame]:
+    """The same tables as :func:`clean_documents`, one page at a time in plain Python."""
+    fallback = default_language or rules.default_language
+    learned: dict[tuple[str, str], str] = {}
+    if boilerplate is not None:
+        for row in boilerplate.iter_rows(named=True):
+            learned[(row["outlet"], row["key"])] = (
+                f"learned boilerplate: in {row['documents']} of {row['outlet_documents']} "
+                "documents of this outlet"
+            )
+    by_outlet: dict[str, dict[str, str]] = {}
+    for (outlet, key), reason in learned.items():
+        by_outlet.setdefault(outlet, {})[key] = reason
+    norm = rules.normalisation
     articles, comments, audit, rejects, sentences = [], [], [], [], []
-    for doc in documents.iter_rows(named=True):
-        page = clean_document(doc["text"], doc["title"], rules)
+    for doc in _with_optional_columns(documents).iter_rows(named=True):
+        page = clean_document(
+            doc["text"], doc["title"], rules, by_outlet.get(doc["outlet"], {}), doc["comments_text"]
+        )
         doc_id = doc["doc_id"]
         audit += [
-            {"doc_id": doc_id, "line": a.line, "text": a.text, "reason": a.reason}
+            {
+                "doc_id": doc_id,
+                "outlet": doc["outlet"],
+                "line": a.line,
+                "text": a.text,
+                "reason": a.reason,
+            }
             for a in page.audit
         ]
         if len(page.body) < rules.min_chars:
             reason = (
                 "no article text left after cleaning"
                 if not page.body
-                else (f"article text shorter than clean.min_chars={rules.min_chars}")
+                else f"article text shorter than clean.min_chars={rules.min_chars}"
             )
             rejects.append(
                 {
@@ -251,7 +720,7 @@ def clean_documents(
                 }
             )
             continue
-        language = doc["language"] or guess_language(page.body, default_language)
+        language = doc["language"] or identify_language(page.body, fallback, rules.languages)
         articles.append(
             {
                 "doc_id": doc_id,
@@ -263,45 +732,46 @@ def clean_documents(
                 "text": page.body,
                 "comments_stated": page.comments_stated,
                 "comments_found": len(page.comments),
+                "comments_mismatch": page.comments_stated is not None
+                and page.comments_stated != len(page.comments),
+                "author": doc["author"],
+                "encoding": doc["encoding"],
+                "repair": doc["repair"],
+                "title_norm": norm.apply(page.title) if page.title is not None else None,
+                "text_norm": norm.apply(page.body),
             }
         )
         base = {"doc_id": doc_id, "outlet": doc["outlet"], "published": doc["published"]}
         if page.title:
-            sentences += _sentences(base, "title", None, page.title)
-        sentences += _sentences(base, "body", None, page.body)
+            sentences += _sentence_rows(base, "title", None, page.title)
+        sentences += _sentence_rows(base, "body", None, page.body)
         for comment in page.comments:
+            when, basis = resolve_comment_date(comment.time_text, doc["published"])
             comments.append(
                 {
                     "doc_id": doc_id,
                     "position": comment.position,
                     "author": comment.author,
                     "time_text": comment.time_text,
-                    "language": guess_language(comment.text, language),
+                    "time": when,
+                    "time_basis": basis,
+                    "language": identify_language(comment.text, language, rules.languages),
                     "text": comment.text,
                 }
             )
-            sentences += _sentences(base, "comment", comment.position, comment.text)
+            sentences += _sentence_rows(base, "comment", comment.position, comment.text)
     return {
         "articles": pl.DataFrame(articles, schema=ARTICLE_SCHEMA).sort("doc_id"),
         "comments": pl.DataFrame(comments, schema=COMMENT_SCHEMA).sort("doc_id", "position"),
         "sentences": pl.DataFrame(sentences, schema=SENTENCE_SCHEMA).sort(
             "doc_id", "kind", "comment", "sentence", nulls_last=False
         ),
-        "audit": pl.DataFrame(audit, schema=AUDIT_SCHEMA).sort("doc_id", "line"),
-        "rejects": pl.DataFrame(rejects, schema=_REJECT_SCHEMA).sort("doc_id"),
+        "audit": pl.DataFrame(audit, schema=AUDIT_SCHEMA).sort("doc_id", "line", "reason"),
+        "rejects": pl.DataFrame(rejects, schema=REJECT_SCHEMA).sort("doc_id"),
     }
 
 
-_REJECT_SCHEMA = {
-    "source": pl.String(),
-    "record": pl.Int64(),
-    "doc_id": pl.String(),
-    "stage": pl.String(),
-    "reason": pl.String(),
-}
-
-
-def _sentences(base: dict, kind: str, comment: int | None, text: str) -> list[dict]:
+def _sentence_rows(base: dict, kind: str, comment: int | None, text: str) -> list[dict]:
     return [
         base
         | {"kind": kind, "comment": comment, "sentence": i, "start": s, "end": e, "text": text[s:e]}

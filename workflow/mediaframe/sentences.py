@@ -1,8 +1,10 @@
 """Arabic-aware sentence segmentation with character offsets.
 
 Sentences end at ``.`` ``!`` ``?`` ``؟`` ``؛`` ``…`` followed by white space, and at
-line breaks. A full stop inside a number (``3.5``), after a single letter (``U.S.``)
-or after a known abbreviation does not end a sentence.
+line breaks. A full stop inside a number (``3.5``), after a single letter (``U.S.``,
+``د.``) or after a known abbreviation does not end a sentence, and neither does
+punctuation inside a quotation (``«...»``, ``“...”``, ``"..."``) that closes on the
+same line, so a quoted statement stays in one sentence with its speaker.
 
 Example:
     >>> [text[s:e] for s, e in split_sentences(text := "قال أكار: لا تهديد. U.S. forces left.")]
@@ -38,6 +40,8 @@ ABBREVIATIONS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"[.!?؟؛…]+[\"'”»)\]]*(?=\s)|\n")
+_OPENING = {"«": "»", "“": "”"}
+_MAX_QUOTE = 600  # a quotation longer than this is probably an unbalanced mark
 _LAST_TOKEN = re.compile(r"(\S+)$")
 
 
@@ -45,8 +49,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the sentences in ``text``, stripped of spaces."""
     spans: list[tuple[int, int]] = []
     start = 0
+    quoted = any(mark in text for mark in ('"', "«", "“"))
     for match in _BOUNDARY.finditer(text):
         if match.group() == "." and _is_abbreviation(text[start : match.start()]):
+            continue
+        if quoted and match.group() != "\n" and _inside_quotation(text, match.end()):
             continue
         _append_stripped(text, start, match.end(), spans)
         start = match.end()
@@ -54,8 +61,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _inside_quotation(text: str, position: int) -> bool:
+    """True when ``position`` lies in a quotation that closes later on the same line."""
+    line_start = max(text.rfind("\n", 0, position) + 1, position - _MAX_QUOTE)
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else min(line_end, position + _MAX_QUOTE)
+    before = text[line_start:position]
+    after = text[position:line_end]
+    for opening, closing in _OPENING.items():
+        if before.count(opening) > before.count(closing) and closing in after:
+            return True
+    return before.count('"') % 2 == 1 and '"' in after
+
+
 def _is_abbreviation(before: str) -> bool:
-    token = _LAST_TOKEN.search(before)
+    token = _LAST_TOKEN.search(before[-40:])
     if token is None:
         return False
     word = token.group(1).lower().lstrip("(\"'«“")

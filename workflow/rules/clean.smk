@@ -1,7 +1,27 @@
-# Separate title, body and reader comments, drop boilerplate, split sentences.
+# Lines that recur across an outlet's documents (menus, share lines, footers) are
+# learned from the whole corpus before any shard is cleaned.
+rule learn_boilerplate:
+    input:
+        documents=shards("results/ingest/documents/{shard}.parquet"),
+        code=library("learn_boilerplate"),
+    output:
+        boilerplate="results/clean/boilerplate.parquet",
+    log:
+        "logs/learn_boilerplate.log",
+    benchmark:
+        "benchmarks/learn_boilerplate.tsv"
+    params:
+        learn=config["clean"]["learn_boilerplate"],
+        comment_headings=config["clean"]["comment_headings"],
+    script:
+        "../scripts/learn_boilerplate.py"
+
+
+# Separate title, body and reader comments, drop boilerplate, normalise, split sentences.
 rule clean:
     input:
         documents="results/ingest/documents/{shard}.parquet",
+        boilerplate="results/clean/boilerplate.parquet",
         code=library("clean"),
     output:
         articles="results/clean/articles/{shard}.parquet",
@@ -14,6 +34,42 @@ rule clean:
     benchmark:
         "benchmarks/clean/{shard}.tsv"
     params:
-        clean=config["clean"],
+        clean=clean_settings(),
     script:
         "../scripts/clean.py"
+
+
+# Syndicated wire copy and re-publications: group exact and near duplicates across
+# shards so that aggregates count each story once.
+rule find_duplicates:
+    input:
+        articles=shards("results/clean/articles/{shard}.parquet"),
+        code=library("find_duplicates"),
+    output:
+        duplicates="results/clean/duplicates.parquet",
+    log:
+        "logs/find_duplicates.log",
+    benchmark:
+        "benchmarks/find_duplicates.tsv"
+    params:
+        duplicates=config["clean"]["duplicates"],
+    script:
+        "../scripts/find_duplicates.py"
+
+
+# One outcome per input record (article or reject with reason); fails if counts differ.
+rule ledger:
+    input:
+        manifest="results/ingest/manifest.parquet",
+        ingest_rejects="results/ingest/rejects.parquet",
+        documents=shards("results/ingest/documents/{shard}.parquet"),
+        clean_rejects=shards("results/clean/rejects/{shard}.parquet"),
+        articles=shards("results/clean/articles/{shard}.parquet"),
+        duplicates="results/clean/duplicates.parquet",
+        code=library("ledger"),
+    output:
+        ledger="results/clean/ledger.parquet",
+    log:
+        "logs/ledger.log",
+    script:
+        "../scripts/ledger.py"

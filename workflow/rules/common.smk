@@ -11,8 +11,25 @@ LIBRARY = Path(workflow.basedir) / "workflow" / "mediaframe"
 # The library modules each stage runs; listing them as inputs makes an edit to a
 # module rerun the stages that use it (Snakemake only tracks the script itself).
 STAGE_MODULES = {
-    "ingest": ["ingest.py", "errors.py", "provenance.py", "io.py"],
-    "clean": ["clean.py", "sentences.py", "normalize.py", "io.py"],
+    "ingest": [
+        "ingest.py",
+        "encoding.py",
+        "html_extract.py",
+        "errors.py",
+        "provenance.py",
+        "io.py",
+    ],
+    "learn_boilerplate": ["boilerplate.py", "io.py"],
+    "clean": [
+        "clean.py",
+        "boilerplate.py",
+        "comments.py",
+        "language.py",
+        "sentences.py",
+        "io.py",
+    ],
+    "find_duplicates": ["duplicates.py", "io.py"],
+    "ledger": ["ledger.py", "errors.py", "io.py"],
     "embed": [
         "embed/__init__.py",
         "embed/base.py",
@@ -78,6 +95,17 @@ def shards(pattern):
     return expand(pattern, shard=SHARDS)
 
 
+def clean_settings():
+    """The clean section without the keys only the corpus-level rules read, so that
+    changing duplicate or boilerplate-learning thresholds does not re-clean every shard.
+    """
+    return {
+        key: value
+        for key, value in config["clean"].items()
+        if key not in ("duplicates", "learn_boilerplate")
+    }
+
+
 # What each report notebook reads; the notebook gets these paths as parameters.
 REPORT_INPUTS = {
     "corpus": {
@@ -87,6 +115,9 @@ REPORT_INPUTS = {
         "articles": shards("results/clean/articles/{shard}.parquet"),
         "comments": shards("results/clean/comments/{shard}.parquet"),
         "audit": shards("results/clean/audit/{shard}.parquet"),
+        "boilerplate": "results/clean/boilerplate.parquet",
+        "duplicates": "results/clean/duplicates.parquet",
+        "ledger": "results/clean/ledger.parquet",
     },
     "topics": {
         "manifest": "results/ingest/manifest.parquet",

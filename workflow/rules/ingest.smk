@@ -1,4 +1,5 @@
-# Read every corpus file once and split the documents into shards by doc_id.
+# Read every corpus file once (detecting encodings, extracting HTML) and split the
+# documents into shards by doc_id; every record is a document or a reject.
 rule ingest:
     input:
         corpus=corpus_files(),

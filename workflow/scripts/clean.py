@@ -1,23 +1,35 @@
-"""Clean one shard: documents -> articles, comments, sentences, audit, rejects."""
+"""Clean one shard: documents + learned boilerplate -> articles, comments, sentences, audit, rejects."""
 
 import polars as pl
 from mediaframe.clean import CleaningRules, clean_documents
 from mediaframe.io import step_logging, write_parquet
 
 
-def main(documents_path, params, output, log):
+def main(documents_path, boilerplate_path, params, output, log):
     with step_logging(log) as logger:
-        rules = CleaningRules(
-            boilerplate=params["boilerplate"],
-            comment_headings=params["comment_headings"],
-            comment_time=params["comment_time"],
-            min_chars=params["min_chars"],
+        tables = clean_documents(
+            pl.read_parquet(documents_path),
+            CleaningRules.from_config(params),
+            boilerplate=pl.read_parquet(boilerplate_path),
         )
-        tables = clean_documents(pl.read_parquet(documents_path), rules, params["default_language"])
         for name, frame in tables.items():
             write_parquet(frame, output[name])
         logger.info(", ".join(f"{name}: {frame.height}" for name, frame in tables.items()))
+        mismatched = tables["articles"].filter(pl.col("comments_mismatch"))
+        for row in mismatched.iter_rows(named=True):
+            logger.warning(
+                "%s: the page states %d comment(s) but %d were parsed",
+                row["doc_id"],
+                row["comments_stated"],
+                row["comments_found"],
+            )
 
 
 if __name__ == "__main__":
-    main(snakemake.input.documents, snakemake.params.clean, snakemake.output, snakemake.log[0])
+    main(
+        snakemake.input.documents,
+        snakemake.input.boilerplate,
+        snakemake.params.clean,
+        snakemake.output,
+        snakemake.log[0],
+    )

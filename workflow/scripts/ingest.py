@@ -1,36 +1,27 @@
 """Ingest: corpus files -> sharded documents, rejects and a manifest of input files.
 
 Inputs: the files matched by corpus.paths. Outputs: one documents parquet per shard
-(hash of doc_id), the ingest rejects, and a manifest (file, bytes, digest) whose
-combined hash is the input hash the reports state.
+(hash of doc_id), the ingest rejects, and a manifest (file, digest, format, bytes,
+encoding, records read) whose (source, digest) hash is the input hash the reports state.
 """
 
-import polars as pl
-from mediaframe.ingest import FieldMapping, partition, read_corpus
+from mediaframe.ingest import CorpusSettings, partition, read_corpus
 from mediaframe.io import step_logging, write_parquet
-from mediaframe.provenance import file_digest
 
 
 def main(corpus_files, params, output, log):
     with step_logging(log) as logger:
-        documents, rejects = read_corpus(
-            corpus_files,
-            FieldMapping.from_config(params["fields"]),
-            default_outlet=params["default_outlet"],
-            corpus_format=params["format"],
-        )
+        documents, rejects, manifest = read_corpus(corpus_files, CorpusSettings.from_config(params))
         for frame, path in zip(
             partition(documents, len(output.documents)), output.documents, strict=True
         ):
             write_parquet(frame, path)
         write_parquet(rejects, output.rejects)
-        manifest = pl.DataFrame(
-            {"source": corpus_files, "digest": [file_digest(f) for f in corpus_files]}
-        ).sort("source")
         write_parquet(manifest, output.manifest)
         logger.info(
-            "%d files: %d documents, %d rejected",
-            len(corpus_files),
+            "%d files, %d records: %d documents, %d rejected",
+            manifest.height,
+            manifest["records"].sum(),
             documents.height,
             rejects.height,
         )

@@ -1,0 +1,28 @@
+"""Learn boilerplate: all document shards -> lines that recur across an outlet's pages.
+
+Output columns: outlet, key, example, documents, outlet_documents, share.
+"""
+
+import polars as pl
+from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate
+from mediaframe.io import step_logging, write_parquet
+
+
+def main(document_paths, settings, comment_headings, output, log):
+    with step_logging(log) as logger:
+        documents = pl.scan_parquet(list(document_paths)).select("doc_id", "outlet", "text")
+        learned = learn_boilerplate(
+            documents, BoilerplateSettings(**settings), list(comment_headings)
+        )
+        write_parquet(learned, output.boilerplate)
+        logger.info("%d boilerplate lines learned", learned.height)
+
+
+if __name__ == "__main__":
+    main(
+        snakemake.input.documents,
+        snakemake.params.learn,
+        snakemake.params.comment_headings,
+        snakemake.output,
+        snakemake.log[0],
+    )

@@ -1,0 +1,24 @@
+"""Ledger: every input record -> one outcome (article or reject); stops if counts differ."""
+
+import polars as pl
+from mediaframe.io import read_parquets, step_logging, write_parquet
+from mediaframe.ledger import build_ledger, ledger_summary
+
+
+def main(inputs, output, log):
+    with step_logging(log) as logger:
+        ledger = build_ledger(
+            pl.read_parquet(inputs.manifest),
+            pl.read_parquet(inputs.ingest_rejects),
+            read_parquets(inputs.documents).select("source", "record", "doc_id"),
+            read_parquets(inputs.clean_rejects),
+            read_parquets(inputs.articles).select("doc_id"),
+            pl.read_parquet(inputs.duplicates),
+        )
+        write_parquet(ledger, output.ledger)
+        for outcome, records in ledger_summary(ledger).iter_rows():
+            logger.info("%s: %d", outcome, records)
+
+
+if __name__ == "__main__":
+    main(snakemake.input, snakemake.output, snakemake.log[0])
