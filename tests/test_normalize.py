@@ -1,4 +1,5 @@
 import pytest
+
 from mediaframe.normalize import normalize_arabic, normalize_with_offsets
 from mediaframe.sentences import split_sentences
 

@@ -105,7 +105,10 @@ class Word:
 
 def words(sentence: str) -> list[Word]:
     """The words of ``sentence`` (letters only) with offsets and normalised forms."""
-    return [Word(m.start(), m.end(), m.group(), normalize_arabic(m.group())) for m in _WORD.finditer(sentence)]
+    return [
+        Word(m.start(), m.end(), m.group(), normalize_arabic(m.group()))
+        for m in _WORD.finditer(sentence)
+    ]
 
 
 def word_range(sentence_words: list[Word], start: int, end: int) -> tuple[int, int]:

@@ -1,6 +1,7 @@
 """Score stance toward the actor for every mention in one shard."""
 
 import polars as pl
+
 from mediaframe.io import step_logging, write_parquet
 from mediaframe.stance import get_scorer
 
