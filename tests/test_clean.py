@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import polars as pl
+
 from mediaframe.clean import CleaningRules, clean_document, clean_documents, guess_language
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_0ded79b54724b48b.txt"

@@ -2,6 +2,7 @@ import json
 
 import polars as pl
 import pytest
+
 from mediaframe.errors import MediaframeError
 from mediaframe.ingest import FieldMapping, partition, read_corpus, shard_of
 

@@ -6,6 +6,7 @@ combined hash is the input hash the reports state.
 """
 
 import polars as pl
+
 from mediaframe.ingest import FieldMapping, partition, read_corpus
 from mediaframe.io import step_logging, write_parquet
 from mediaframe.provenance import file_digest

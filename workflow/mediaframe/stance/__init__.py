@@ -13,7 +13,7 @@ from typing import Any
 from mediaframe.errors import MediaframeError
 from mediaframe.stance.base import LABELS, STANCE_COLUMNS, StanceScorer
 
-SCORERS = ("lexicon",)
+SCORERS = ("lexicon", "nli")
 
 
 def get_scorer(settings: dict[str, Any]) -> StanceScorer:
@@ -28,6 +28,20 @@ def get_scorer(settings: dict[str, Any]) -> StanceScorer:
             path,
             window=int(options.get("window", 8)),
             neutral_band=float(settings.get("neutral_band", 0.2)),
+        )
+    if name == "nli":
+        from mediaframe.stance.nli import NLIScorer
+
+        options = settings.get("nli", {})
+        if not options.get("model"):
+            raise MediaframeError(
+                "config.yaml: stance.scorer is 'nli' but stance.nli.model is empty. Fix: set it to a local NLI model folder."
+            )
+        return NLIScorer(
+            options["model"],
+            hypotheses=options.get("hypotheses"),
+            batch_size=int(options.get("batch_size", 16)),
+            threads=int(settings.get("threads", 1)),
         )
     raise MediaframeError(
         f"config.yaml: stance.scorer '{name}' is unknown. Fix: use one of {', '.join(SCORERS)}."
