@@ -5,14 +5,13 @@ rule score_stance:
         code=library("stance"),
     output:
         stance="results/stance/mentions/{shard}.parquet",
+    params:
+        scorer={k: v for k, v in config["stance"].items() if k != "aggregate"},
+    threads: config["threads"]
     log:
         "logs/score_stance/{shard}.log",
     benchmark:
         "benchmarks/score_stance/{shard}.tsv"
-    params:
-        scorer=config["stance"]["scorer"],
-        neutral_band=config["stance"]["neutral_band"],
-        lexicon=config["stance"]["lexicon"],
     script:
         "../scripts/score_stance.py"
 
@@ -25,9 +24,9 @@ rule aggregate_stance:
         code=library("aggregate"),
     output:
         aggregates="results/stance/aggregates.parquet",
-    log:
-        "logs/aggregate_stance.log",
     params:
         aggregate=config["stance"]["aggregate"],
+    log:
+        "logs/aggregate_stance.log",
     script:
         "../scripts/aggregate_stance.py"

@@ -13,12 +13,21 @@ from typing import Any
 from mediaframe.errors import MediaframeError
 from mediaframe.stance.base import LABELS, STANCE_COLUMNS, StanceScorer
 
-SCORERS = ("lexicon", "nli")
+SCORERS = ("embedding", "lexicon", "nli")
 
 
 def get_scorer(settings: dict[str, Any]) -> StanceScorer:
     """Build the scorer named by ``settings["scorer"]``."""
-    name = settings.get("scorer", "lexicon")
+    name = settings.get("scorer", "embedding")
+    if name == "embedding":
+        from mediaframe.stance.embedding import EmbeddingScorer, default_head_path
+
+        options = settings.get("embedding", {})
+        path = Path(options["head"]) if options.get("head") else default_head_path()
+        cache = Path(options.get("cache_dir") or "results/cache/embeddings")
+        return EmbeddingScorer.from_file(
+            path, threads=int(settings.get("threads", 1)), cache_dir=cache
+        )
     if name == "lexicon":
         from mediaframe.stance.lexicon import LexiconScorer, default_lexicon_path
 
