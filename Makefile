@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: setup run test bench lint clean-results
+.PHONY: setup run test bench lint train-stance eval-stance clean-results
+DATA ?= ../shared/data
 
 setup: $(STAMP)
 
@@ -28,6 +29,14 @@ test: setup
 ## bench: timings on the shared benchmark data (../shared/data), printed
 bench: setup
 	$(BIN)/python bench/run.py
+
+## train-stance: retrain the default stance head from $(DATA) (NewsMTSC; see README)
+train-stance: setup
+	$(BIN)/python -m mediaframe.stance.train --data $(DATA) --out workflow/mediaframe/data/stance_head.npz
+
+## eval-stance: macro-F1 and accuracy of each scorer on the held-out sets in $(DATA)
+eval-stance: setup
+	$(BIN)/python -m mediaframe.stance.evaluate --data $(DATA) $(if $(NLI_MODEL),--nli-model $(NLI_MODEL))
 
 ## lint: ruff, snakefmt and snakemake --lint (its conda/container advice does not apply:
 ## the software environment is the project's venv, pinned by pyproject.toml)

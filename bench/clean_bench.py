@@ -44,6 +44,7 @@ def _settings():
 def end_to_end() -> dict:
     """The pipeline's library calls in order; returns timings and counts."""
     import polars as pl
+
     from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate
     from mediaframe.clean import CleaningRules, clean_documents
     from mediaframe.duplicates import DuplicateSettings, find_duplicates
@@ -83,10 +84,11 @@ def end_to_end() -> dict:
 
 def reference_comparison() -> dict:
     """Clean the same sample both ways; identical output, and the speed ratio."""
+    from polars.testing import assert_frame_equal
+
     from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate
     from mediaframe.clean import CleaningRules, clean_documents, clean_documents_reference
     from mediaframe.ingest import read_corpus
-    from polars.testing import assert_frame_equal
 
     documents, _, _ = read_corpus([DATA], _settings())
     rules = CleaningRules()

@@ -14,6 +14,7 @@ def run() -> None:
     """Clean + actor matching + stance on the seed article, repeated for a stable figure."""
     import polars as pl
     import yaml
+
     from mediaframe.actors import Actor, ActorMatcher, find_mentions
     from mediaframe.clean import CleaningRules, clean_documents
     from mediaframe.stance import get_scorer

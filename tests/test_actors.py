@@ -1,6 +1,7 @@
 import polars as pl
 import pytest
 import yaml
+
 from conftest import ROOT
 from mediaframe.actors import Actor, ActorMatcher, find_mentions
 

@@ -3,6 +3,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
+
 from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate, line_key, line_key_expr
 from mediaframe.clean import (
     CleaningRules,
@@ -12,7 +14,6 @@ from mediaframe.clean import (
     clean_documents_reference,
 )
 from mediaframe.language import identify_language, identify_languages
-from polars.testing import assert_frame_equal
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_0ded79b54724b48b.txt"
 

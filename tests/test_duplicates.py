@@ -1,6 +1,7 @@
 from datetime import date
 
 import polars as pl
+
 from mediaframe.clean import Normalisation
 from mediaframe.duplicates import DuplicateSettings, duplicate_summary, find_duplicates
 from mediaframe.ledger import build_ledger
@@ -118,6 +119,7 @@ def test_ledger_counts_add_up_and_mark_duplicates():
         (4, "rejected", None),
     ]
     import pytest
+
     from mediaframe.errors import MediaframeError
 
     with pytest.raises(MediaframeError, match=r"a\.jsonl had 5 record"):

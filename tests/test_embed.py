@@ -1,6 +1,7 @@
 import numpy as np
 import polars as pl
 import pytest
+
 from mediaframe.embed import get_embedder
 from mediaframe.embed.cache import embed_articles, embed_cached
 from mediaframe.errors import MediaframeError

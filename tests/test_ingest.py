@@ -5,6 +5,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+
 from mediaframe.encoding import decode_bytes, repair_mojibake
 from mediaframe.errors import MediaframeError
 from mediaframe.ingest import CorpusSettings, FieldMapping, partition, read_corpus, shard_of

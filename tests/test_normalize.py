@@ -1,4 +1,5 @@
 import pytest
+
 from mediaframe.normalize import normalize_arabic, normalize_with_offsets
 from mediaframe.sentences import split_sentences
 
@@ -55,3 +56,17 @@ def test_offsets_are_exact():
     text = "  أولى.  ثانية.  "
     for start, end in split_sentences(text):
         assert text[start:end].strip() == text[start:end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["الأميركيّة والـولايات ١٢", "Washington's U.S. İstanbul", "ﻻ تهديد", "plain text", "قسدُ\u200f"],
+)
+def test_fast_and_per_character_folding_agree(text):
+    from mediaframe.normalize import _fold_fast, _fold_per_character
+
+    fast, fast_offsets = _fold_fast(text, True)
+    slow, slow_offsets = _fold_per_character(text, True)
+    if fast is not None:
+        assert (fast, list(fast_offsets)) == (slow, slow_offsets)
+    assert normalize_with_offsets(text, ())[0] == slow

@@ -1,4 +1,5 @@
 import polars as pl
+
 from mediaframe.report import highlight, index_page, table
 
 

@@ -1,6 +1,7 @@
 import numpy as np
 import polars as pl
 import pytest
+
 from mediaframe.errors import MediaframeError
 from mediaframe.stance import get_scorer
 from mediaframe.stance.aggregate import AggregateSettings, aggregate_stance, bootstrap_interval

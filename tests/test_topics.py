@@ -1,5 +1,6 @@
 import numpy as np
 import polars as pl
+
 from mediaframe.topics import (
     TopicAnalyzer,
     TopicSettings,

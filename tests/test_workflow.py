@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+
 from conftest import FIXTURES, copy_project, planned_jobs, snakemake
 
 pytestmark = pytest.mark.workflow
@@ -51,10 +52,33 @@ def test_every_stage_writes_its_artifacts(project):
     seed = stance.filter(pl.col("doc_id") == "000_0ded79b54724b48b")
     assert {"united_states", "sdf", "turkey", "isis", "russia", "coalition"} <= set(seed["actor"])
     assert seed.filter(pl.col("kind") == "comment")["actor"].to_list() == ["isis"]
-    militia = seed.filter((pl.col("actor") == "sdf") & pl.col("evidence").str.contains("ميليشيا"))
-    assert militia.height >= 1 and (militia["label"] == "negative").all()
+    assert set(seed["label"]) <= {"negative", "neutral", "positive"}
+    assert (
+        seed["score"].is_between(-1, 1).all()
+        and seed["evidence"].str.contains("P\\(negative\\)").all()
+    )
+    # the default scorer reads "ميليشيا قسد" as negative toward the SDF
+    militia = seed.filter(
+        (pl.col("actor") == "sdf") & pl.col("sentence_text").str.contains("ميليشيا قسد")
+    )
+    assert militia.height >= 1 and (militia["score"] < 0).all()
+
+    def gathered(table: str) -> pl.DataFrame:
+        frames = [
+            pl.read_parquet(p)
+            for p in sorted((project / "results/actors" / table).glob("*.parquet"))
+        ]
+        return pl.concat(frames).filter(pl.col("doc_id") == "000_0ded79b54724b48b")
+
+    labels = gathered("labels")
+    assert ("sdf", "ميليشيا") in labels.select("actor", "label").rows()
+    speakers = set(gathered("quotes")["speaker"].drop_nulls())
+    assert {"united_states", "sdf", "turkey"} <= speakers
+    assert "Reuters" in set(gathered("agencies")["agency"])
     aggregates = pl.read_parquet(project / "results/stance/aggregates.parquet")
     assert set(aggregates["dimension"]) >= {"overall", "text", "outlet", "topic"}
+    texts = aggregates.filter((pl.col("dimension") == "text") & (pl.col("actor") == "isis"))
+    assert set(texts["group"]) == {"article", "comment"}  # comments are aggregated apart
 
 
 def test_nothing_is_lost(project):

@@ -48,6 +48,9 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
 }
 
 _ARABIC_CHAR = re.compile(r"[\u0600-\u06FF]")
+_WORD = re.compile(r"\w+")
+_KEY = 3  # letters of an alias core used as its index key
+_MAX_PROCLITICS = 4  # و + ب + ال
 
 
 @dataclass(frozen=True)
@@ -106,34 +109,44 @@ class ActorMatcher:
                     for aliases in member.aliases.values()
                     for a in aliases
                 ]
-        patterns: list[tuple[int, str]] = []
-        self._groups: dict[str, tuple[str, str | None, str]] = {}
+        # Each alias becomes a pattern anchored at a word start, indexed by the first
+        # letters of its core (the alias without ال), so a sentence is scanned word by
+        # word with a few dictionary look-ups instead of trying every alias everywhere.
+        compiled: list[tuple[int, str, re.Pattern[str], tuple[str, str | None, str]]] = []
         seen: set[str] = set()
         for actor_id, member, alias in entries:
-            pattern, key_length = self._alias_pattern(alias)
+            pattern, key_length, core = self._alias_pattern(alias)
             if pattern in seen:
                 continue
             seen.add(pattern)
-            group = f"a{len(self._groups)}"
-            self._groups[group] = (actor_id, member, alias)
-            patterns.append((key_length, f"(?P<{group}>{pattern})"))
+            regex = re.compile(rf"(?<!\w){pattern}(?!\w)")
+            compiled.append((key_length, core, regex, (actor_id, member, alias)))
         # Longest alias first, so "الجيش الأمريكي" wins over "الأمريكي" at the same place.
-        patterns.sort(key=lambda p: -p[0])
-        body = "|".join(p for _, p in patterns) or r"(?!x)x"
-        self._regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        compiled.sort(key=lambda c: -c[0])
+        self._index: dict[str, list[tuple[int, re.Pattern[str], tuple[str, str | None, str]]]] = {}
+        for length, core, regex, info in compiled:
+            key = _WORD.match(core)
+            self._index.setdefault((key.group() if key else core)[:_KEY].lower(), []).append(
+                (length, regex, info)
+            )
+        self._key_lengths = sorted({len(k) for k in self._index})
 
-    def _alias_pattern(self, alias: str) -> tuple[str, int]:
+    def _alias_pattern(self, alias: str) -> tuple[str, int, str]:
+        """The alias's pattern, its length for precedence, and its core (first word
+        without ال) for the index."""
         normalised, _ = normalize_with_offsets(alias.strip(), self.variants)
+        first = normalised.split()[0]
         if _ARABIC_CHAR.search(normalised):
             words = [re.escape(w) for w in normalised.split()]
             head = words[0]
             if head.startswith("ال") and len(head) > 2:
                 prefix = rf"[وف]?(?:[بك]?ال|لل){head[2:]}"
+                first = first[2:]
             else:
                 prefix = rf"[وف]?[بلك]?(?:ال)?{head}"
             core = r"\s+".join([prefix, *words[1:]])
             suffix = "|".join(sorted(ARABIC_SUFFIXES, key=len, reverse=True))
-            return rf"{core}(?:{suffix})?", len(normalised)
+            return rf"{core}(?:{suffix})?", len(normalised), first
         original_words = alias.strip().split()
         escaped = r"\s+".join(
             re.escape(normalize_with_offsets(w, self.variants)[0]) for w in original_words
@@ -141,19 +154,43 @@ class ActorMatcher:
         acronym = alias.strip().replace(".", "").isupper()
         if acronym:
             escaped = r"\s+".join(re.escape(w) for w in original_words)
-            return rf"{escaped}(?:['’]s)?", len(normalised)
-        return rf"(?i:{escaped}(?:['’]s)?)", len(normalised)
+            return rf"{escaped}(?:['’]s)?", len(normalised), first
+        return rf"(?i:{escaped}(?:['’]s)?)", len(normalised), first
 
     def find(self, sentence: str) -> list[Match]:
         """All actor mentions in ``sentence``, left to right, never overlapping."""
         normalised, offsets = normalize_with_offsets(sentence, self.variants, lowercase=False)
         matches = []
-        for found in self._regex.finditer(normalised):
-            actor_id, member, alias = self._groups[found.lastgroup or ""]
-            start = offsets[found.start()]
-            end = span_end(sentence, offsets[found.end() - 1] + 1)
+        resume = 0
+        for word in _WORD.finditer(normalised):
+            if word.start() < resume:
+                continue
+            found = self._match_at(normalised, word.start(), word.group().lower())
+            if found is None:
+                continue
+            hit, (actor_id, member, alias) = found
+            start = offsets[hit.start()]
+            end = span_end(sentence, offsets[hit.end() - 1] + 1)
             matches.append(Match(actor_id, member, alias, sentence[start:end], start, end))
+            resume = hit.end()
         return matches
+
+    def _match_at(
+        self, text: str, position: int, word: str
+    ) -> tuple[re.Match[str], tuple[str, str | None, str]] | None:
+        """The longest alias matching at a word start; its core may follow up to four
+        letters of proclitics (و ف ب ك ل ال)."""
+        candidates = []
+        for skip in range(min(_MAX_PROCLITICS, len(word) - 1) + 1):
+            for length in self._key_lengths:
+                candidates += self._index.get(word[skip : skip + length], ())
+        if not candidates:
+            return None
+        for _, regex, info in sorted(candidates, key=lambda c: -c[0]):
+            hit = regex.match(text, position)
+            if hit:
+                return hit, info
+        return None
 
 
 def find_mentions(sentences: pl.DataFrame, matcher: ActorMatcher) -> pl.DataFrame:

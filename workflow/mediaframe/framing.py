@@ -82,6 +82,7 @@ _COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "بان"
 _SPEAKER_WINDOW = 8  # words before a cue where the speaker may stand
 _SPEAKER_AFTER = 5  # words after an Arabic verb where its subject stands (VSO)
 _LABEL_WINDOW = 2
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "van", "von"})
 _SUGGESTION_LENGTH = 3
 
 
@@ -332,21 +333,17 @@ class Framer:
         picked: list[Word] = []
         while position < len(tokens) and len(picked) < _SUGGESTION_LENGTH:
             word = tokens[position]
-            gap = (
-                sentence[picked[-1].end : word.start]
-                if picked
-                else sentence[tokens[position - 1].end : word.start]
-                if position
-                else ""
-            )
-            if position in covered or word.norm in self.stopwords or (picked and gap.strip()):
+            gap = sentence[tokens[position - 1].end : word.start] if position else ""
+            if picked and gap.strip(" -"):  # punctuation ends a name
                 break
-            if not picked and gap.strip(" "):
+            if position in covered or word.norm in self.stopwords:
                 break
-            if re.fullmatch(r"[a-z].*", word.text):  # English names are capitalised
-                break
+            if word.text[0].islower() and word.text not in _NAME_PARTICLES:
+                break  # English names are capitalised
             picked.append(word)
             position += 1
+        while picked and picked[-1].text in _NAME_PARTICLES:
+            picked.pop()
         if not picked:
             return None
         return sentence[picked[0].start : picked[-1].end]

@@ -32,23 +32,56 @@ _MAP = {
 _MAP.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
 _MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
 
+_TABLE = str.maketrans({**_MAP, **{char: None for char in _DROP}})
+
 # Spelling variants that survive the letter folding above: (variant, canonical).
 DEFAULT_VARIANTS: tuple[tuple[str, str], ...] = (("اميرك", "امريك"),)
 
 
 def normalize_with_offsets(
     text: str, variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS, lowercase: bool = True
-) -> tuple[str, list[int]]:
+) -> tuple[str, Sequence[int]]:
     """Fold ``text`` for matching and map each output character to its source index.
 
-    Folding: NFKC per character, lower case (unless ``lowercase=False``), Arabic diacritics and tatweel removed,
-    alef/yeh/teh-marbuta variants unified, Arabic-Indic digits to ASCII, then the
-    ``variants`` substitutions (e.g. ``اميرك`` → ``امريك``).
+    Folding: NFKC per character, lower case (unless ``lowercase=False``), Arabic
+    diacritics and tatweel removed, alef/yeh/teh-marbuta variants unified,
+    Arabic-Indic digits to ASCII, then the ``variants`` substitutions (e.g.
+    ``اميرك`` → ``امريك``).
 
     Returns:
-        The normalised string and a list of the same length whose ``i``-th item is
-        the index in ``text`` of the character that produced output character ``i``.
+        The normalised string and a sequence of the same length whose ``i``-th item
+        is the index in ``text`` of the character that produced output character ``i``.
     """
+    folded, offsets = _fold_fast(text, lowercase)
+    if folded is None:
+        folded, offsets = _fold_per_character(text, lowercase)
+    for variant, canonical in variants:
+        if variant == canonical or variant not in folded:
+            continue
+        if len(variant) == len(canonical):  # the common case: offsets are unchanged
+            folded = folded.replace(variant, canonical)
+        else:
+            folded, offsets = _replace_with_offsets(folded, list(offsets), variant, canonical)
+    return folded, offsets
+
+
+def _fold_fast(text: str, lowercase: bool) -> tuple[str | None, Sequence[int]]:
+    """One ``str.translate`` when NFKC and lower-casing change no character's count,
+    which holds for almost all news text; ``None`` sends the text to the slow path."""
+    if not unicodedata.is_normalized("NFKC", text):
+        return None, ()
+    folded = text.translate(_TABLE)
+    if lowercase:
+        lowered = folded.lower()
+        if len(lowered) != len(folded):
+            return None, ()
+        folded = lowered
+    if len(folded) == len(text):
+        return folded, range(len(text))
+    return folded, [i for i, char in enumerate(text) if char not in _DROP]
+
+
+def _fold_per_character(text: str, lowercase: bool) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
@@ -62,12 +95,7 @@ def normalize_with_offsets(
         for piece in folded:
             out.append(piece)
             offsets.append(index)
-    normalised = "".join(out)
-    for variant, canonical in variants:
-        if variant == canonical or variant not in normalised:
-            continue
-        normalised, offsets = _replace_with_offsets(normalised, offsets, variant, canonical)
-    return normalised, offsets
+    return "".join(out), offsets
 
 
 def _replace_with_offsets(

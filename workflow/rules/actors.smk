@@ -9,12 +9,12 @@ rule actors:
         quotes="results/actors/quotes/{shard}.parquet",
         agencies="results/actors/agencies/{shard}.parquet",
         suggestions="results/actors/suggestions/{shard}.parquet",
-    params:
-        actors=config["actors"],
-        framing=config["framing"],
     log:
         "logs/actors/{shard}.log",
     benchmark:
         "benchmarks/actors/{shard}.tsv"
+    params:
+        actors=config["actors"],
+        framing=config["framing"],
     script:
         "../scripts/actors.py"

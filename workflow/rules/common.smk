@@ -59,6 +59,13 @@ STAGE_MODULES = {
         "stance/__init__.py",
         "stance/base.py",
         "stance/lexicon.py",
+        "stance/embedding.py",
+        "stance/views.py",
+        "stance/nli.py",
+        "data/stance_head.npz",
+        "embed/__init__.py",
+        "embed/use.py",
+        "embed/cache.py",
         "text.py",
         "normalize.py",
         "data/stance_lexicon.csv",
@@ -142,7 +149,16 @@ REPORT_INPUTS = {
 REPORT_SECTIONS = {
     "corpus": ["corpus", "clean"],
     "topics": ["corpus", "clean", "embed", "topics"],
-    "actors": ["corpus", "clean", "embed", "topics", "actors", "framing", "stance", "reports"],
+    "actors": [
+        "corpus",
+        "clean",
+        "embed",
+        "topics",
+        "actors",
+        "framing",
+        "stance",
+        "reports",
+    ],
 }
 
 

@@ -9,10 +9,9 @@ rule score_stance:
         "logs/score_stance/{shard}.log",
     benchmark:
         "benchmarks/score_stance/{shard}.tsv"
+    threads: config["threads"]
     params:
-        scorer=config["stance"]["scorer"],
-        neutral_band=config["stance"]["neutral_band"],
-        lexicon=config["stance"]["lexicon"],
+        scorer={k: v for k, v in config["stance"].items() if k != "aggregate"},
     script:
         "../scripts/score_stance.py"
 

@@ -1,6 +1,7 @@
 """Aggregate scored mentions per actor along every dimension, with 95% intervals."""
 
 import polars as pl
+
 from mediaframe.io import read_parquets, step_logging, write_parquet
 from mediaframe.stance.aggregate import AggregateSettings, aggregate_stance
 

@@ -1,6 +1,7 @@
 """Clean one shard: documents + learned boilerplate -> articles, comments, sentences, audit, rejects."""
 
 import polars as pl
+
 from mediaframe.clean import CleaningRules, clean_documents
 from mediaframe.io import step_logging, write_parquet
 

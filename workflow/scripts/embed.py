@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import polars as pl
+
 from mediaframe.io import limit_threads, step_logging, write_parquet
 
 

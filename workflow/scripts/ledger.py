@@ -1,6 +1,7 @@
 """Ledger: every input record -> one outcome (article or reject); stops if counts differ."""
 
 import polars as pl
+
 from mediaframe.io import read_parquets, step_logging, write_parquet
 from mediaframe.ledger import build_ledger, ledger_summary
 

@@ -1,6 +1,7 @@
 """Fit topics over all articles from their cached embeddings; save the model."""
 
 import numpy as np
+
 from mediaframe.io import limit_threads, read_parquets, step_logging, write_parquet
 
 

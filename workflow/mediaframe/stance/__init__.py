@@ -13,12 +13,21 @@ from typing import Any
 from mediaframe.errors import MediaframeError
 from mediaframe.stance.base import LABELS, STANCE_COLUMNS, StanceScorer
 
-SCORERS = ("lexicon",)
+SCORERS = ("embedding", "lexicon", "nli")
 
 
 def get_scorer(settings: dict[str, Any]) -> StanceScorer:
     """Build the scorer named by ``settings["scorer"]``."""
-    name = settings.get("scorer", "lexicon")
+    name = settings.get("scorer", "embedding")
+    if name == "embedding":
+        from mediaframe.stance.embedding import EmbeddingScorer, default_head_path
+
+        options = settings.get("embedding", {})
+        path = Path(options["head"]) if options.get("head") else default_head_path()
+        cache = Path(options.get("cache_dir") or "results/cache/embeddings")
+        return EmbeddingScorer.from_file(
+            path, threads=int(settings.get("threads", 1)), cache_dir=cache
+        )
     if name == "lexicon":
         from mediaframe.stance.lexicon import LexiconScorer, default_lexicon_path
 
@@ -28,6 +37,20 @@ def get_scorer(settings: dict[str, Any]) -> StanceScorer:
             path,
             window=int(options.get("window", 8)),
             neutral_band=float(settings.get("neutral_band", 0.2)),
+        )
+    if name == "nli":
+        from mediaframe.stance.nli import NLIScorer
+
+        options = settings.get("nli", {})
+        if not options.get("model"):
+            raise MediaframeError(
+                "config.yaml: stance.scorer is 'nli' but stance.nli.model is empty. Fix: set it to a local NLI model folder."
+            )
+        return NLIScorer(
+            options["model"],
+            hypotheses=options.get("hypotheses"),
+            batch_size=int(options.get("batch_size", 16)),
+            threads=int(settings.get("threads", 1)),
         )
     raise MediaframeError(
         f"config.yaml: stance.scorer '{name}' is unknown. Fix: use one of {', '.join(SCORERS)}."
