@@ -55,3 +55,40 @@ def test_missing_sentence_transformers_model_is_a_clear_offline_error(tmp_path):
 def test_unknown_backend():
     with pytest.raises(MediaframeError, match=r"embed\.backend 'bert'"):
         get_embedder({"backend": "bert"})
+
+
+def test_embedded_text_modes(tmp_path):
+    from mediaframe.embed.base import Embedder
+    from mediaframe.embed.cache import vectors_of
+    from mediaframe.embed.texts import EmbedTextSettings, article_chunks
+
+    text = "فقرة أولى عن الحرب.\nفقرة ثانية عن السلام.\nفقرة ثالثة عن الاقتصاد."
+    first = article_chunks("عنوان", text, EmbedTextSettings(max_chars=20))
+    assert first == ["عنوان\nفقرة أولى عن ا"]
+    lead = article_chunks("عنوان", text, EmbedTextSettings(mode="title_lead", lead_chars=25))
+    assert lead == ["عنوان\nفقرة أولى عن الحرب.\nفقرة ثانية عن السلام."]
+    chunks = article_chunks("عنوان", text, EmbedTextSettings(mode="chunks", chunk_chars=30))
+    assert len(chunks) == 3 and chunks[0].startswith("عنوان") and "الاقتصاد" in chunks[-1]
+    assert (
+        len(
+            article_chunks(
+                None, text, EmbedTextSettings(mode="chunks", chunk_chars=30, max_chunks=2)
+            )
+        )
+        == 2
+    )
+    with pytest.raises(MediaframeError, match=r"embed\.mode 'whole'"):
+        EmbedTextSettings.from_config({"mode": "whole"})
+
+    class Counting(Embedder):
+        backend_id = "counting"
+
+        def embed(self, texts):
+            return np.asarray([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    articles = pl.DataFrame({"doc_id": ["a"], "title": ["عنوان"], "text": [text]})
+    settings = EmbedTextSettings(mode="chunks", chunk_chars=30)
+    frame, computed = embed_articles(articles, Counting(), tmp_path, text=settings)
+    assert computed == 3 and frame["chunks"].to_list() == [3]
+    expected = np.asarray([[len(c), 1.0] for c in chunks]).sum(axis=0)
+    np.testing.assert_allclose(vectors_of(frame)[0], expected / np.linalg.norm(expected), rtol=1e-6)

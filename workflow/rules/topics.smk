@@ -1,8 +1,10 @@
-# Fit one topic model over the whole corpus from the cached embeddings.
+# Fit one topic model over the whole corpus from the cached embeddings; a second fit
+# with another seed measures stability. Duplicates are fitted once (clean.duplicates.count_once).
 rule topics:
     input:
         articles=shards("results/clean/articles/{shard}.parquet"),
         embeddings=shards("results/embed/{shard}.parquet"),
+        duplicates="results/clean/duplicates.parquet",
         code=library("topics"),
     output:
         doc_topics="results/topics/doc_topics.parquet",
@@ -18,5 +20,7 @@ rule topics:
     threads: config["threads"]
     params:
         topics=config["topics"],
+        embed=config["embed"],
+        count_once=config["clean"]["duplicates"]["count_once"],
     script:
         "../scripts/topics.py"

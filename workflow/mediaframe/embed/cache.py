@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from mediaframe.embed.base import Embedder
+from mediaframe.embed.texts import EmbedTextSettings, article_chunks
 from mediaframe.normalize import content_hash
 
 
@@ -79,33 +80,61 @@ def _append(folder: Path, hashes: list[str], vectors: np.ndarray) -> None:
 
 
 def document_text(title: str | None, text: str, max_chars: int) -> str:
-    """The text embedded for an article: title and the start of the body."""
-    joined = f"{title}\n{text}" if title else text
-    return joined[:max_chars]
+    """The text embedded for an article in the default mode: title and the start of the body."""
+    return article_chunks(title, text, EmbedTextSettings(max_chars=max_chars))[0]
 
 
 EMBEDDING_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(),
     "text_hash": pl.String(),
+    "chunks": pl.Int64(),
     "vector": pl.List(pl.Float32()),
 }
 
 
 def embed_articles(
-    articles: pl.DataFrame, embedder: Embedder, cache_dir: Path, max_chars: int
+    articles: pl.DataFrame,
+    embedder: Embedder,
+    cache_dir: Path,
+    max_chars: int = 2000,
+    text: EmbedTextSettings | None = None,
 ) -> tuple[pl.DataFrame, int]:
-    """One vector per article (doc_id, text_hash, vector) and the number newly embedded."""
-    texts = [
-        document_text(t, x, max_chars)
+    """One vector per article (doc_id, text_hash, chunks, vector) and how many texts were
+    newly embedded.
+
+    ``text`` says what is embedded (:class:`EmbedTextSettings`; without it, the title and
+    the first ``max_chars`` characters). Chunk vectors are averaged and scaled to unit length.
+    """
+    settings = text or EmbedTextSettings(max_chars=max_chars)
+    per_article = [
+        article_chunks(t, x, settings)
         for t, x in zip(articles["title"], articles["text"], strict=True)
     ]
-    vectors, computed = embed_cached(texts, embedder, cache_dir)
+    flat = [chunk for chunks in per_article for chunk in chunks]
+    vectors, computed = embed_cached(flat, embedder, cache_dir)
+    counts = np.array([len(chunks) for chunks in per_article], dtype=np.int64)
+    if settings.mode == "chunks" and len(flat):
+        owner = np.repeat(np.arange(len(per_article)), counts)
+        summed = np.zeros((len(per_article), vectors.shape[1]), dtype=np.float64)
+        np.add.at(summed, owner, vectors)
+        norms = np.linalg.norm(summed, axis=1, keepdims=True)
+        vectors = (summed / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    width = vectors.shape[1] if vectors.size else 0
     frame = pl.DataFrame(
         {
             "doc_id": articles["doc_id"].to_list(),
-            "text_hash": [content_hash(t) for t in texts],
-            "vector": [row.tolist() for row in vectors],
+            "text_hash": [content_hash("\x1f".join(chunks)) for chunks in per_article],
+            "chunks": counts,
+            "vector": pl.Series(vectors.reshape(len(per_article), width)).cast(pl.List(pl.Float32)),
         },
         schema=EMBEDDING_SCHEMA,
     ).sort("doc_id")
     return frame, computed
+
+
+def vectors_of(embeddings: pl.DataFrame) -> np.ndarray:
+    """The ``vector`` column of an embeddings table as a float32 matrix (rows in order)."""
+    if embeddings.is_empty():
+        return np.zeros((0, 0), dtype=np.float32)
+    flat = embeddings["vector"].explode().to_numpy().astype(np.float32, copy=False)
+    return flat.reshape(embeddings.height, -1)
