@@ -118,3 +118,27 @@ def test_aggregates_hide_small_cells_and_split_articles_from_comments():
     )
     assert overall["too_few"] is True and overall["share_negative"] == 1.0
     assert table.filter(pl.col("dimension") == "period").is_empty()  # no dates, no timeline
+
+
+def test_duplicate_copies_are_counted_once():
+    scored = pl.DataFrame(
+        {
+            "doc_id": ["wire", "copy", "own"],
+            "outlet": ["a", "b", "b"],
+            "published": [None] * 3,
+            "kind": ["body"] * 3,
+            "actor": ["sdf"] * 3,
+            "score": [-0.8, -0.8, 0.4],
+            "label": ["negative", "negative", "positive"],
+        },
+        schema_overrides={"published": pl.Date},
+    )
+    doc_topics = pl.DataFrame({"doc_id": ["wire", "copy", "own"], "topic": [0, 0, 0]})
+    duplicates = pl.DataFrame({"doc_id": ["wire", "copy"], "is_canonical": [True, False]})
+    settings = AggregateSettings(min_mentions=1, bootstrap=200)
+    once = aggregate_stance(scored, doc_topics, settings, duplicates=duplicates)
+    every = aggregate_stance(scored, doc_topics, settings)
+    overall = pl.col("dimension") == "overall"
+    assert once.filter(overall)["mentions"].item() == 2
+    assert every.filter(overall)["mentions"].item() == 3
+    assert once.filter(overall)["mean_score"].item() == pytest.approx(-0.2)

@@ -71,7 +71,7 @@ STAGE_MODULES = {
         "data/stance_lexicon.csv",
         "io.py",
     ],
-    "aggregate": ["stance/aggregate.py", "io.py"],
+    "aggregate": ["stance/aggregate.py", "duplicates.py", "io.py"],
     "reports": ["report.py", "provenance.py", "templates/mediaframe/index.html.j2"],
 }
 
@@ -142,6 +142,7 @@ REPORT_INPUTS = {
         "quotes": shards("results/actors/quotes/{shard}.parquet"),
         "agencies": shards("results/actors/agencies/{shard}.parquet"),
         "suggestions": shards("results/actors/suggestions/{shard}.parquet"),
+        "duplicates": "results/clean/duplicates.parquet",
         "aggregates": "results/stance/aggregates.parquet",
     },
 }
