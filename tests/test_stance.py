@@ -2,6 +2,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from conftest import mention_frame
 from mediaframe.errors import MediaframeError
 from mediaframe.stance import get_scorer
 from mediaframe.stance.aggregate import AggregateSettings, aggregate_stance, bootstrap_interval
@@ -11,25 +12,6 @@ from mediaframe.stance.lexicon import LexiconScorer
 @pytest.fixture(scope="module")
 def scorer():
     return get_scorer({"scorer": "lexicon"})
-
-
-def mention_frame(rows):
-    return pl.DataFrame(
-        [
-            {
-                "doc_id": "d",
-                "kind": "body",
-                "comment": None,
-                "sentence": i,
-                "actor": a,
-                "sentence_text": s,
-                "start": s.index(m),
-                "end": s.index(m) + len(m),
-            }
-            for i, (a, s, m) in enumerate(rows)
-        ],
-        schema_overrides={"comment": pl.Int64},
-    )
 
 
 def test_label_goes_to_the_nearest_mention(scorer):

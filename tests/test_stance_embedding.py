@@ -1,8 +1,7 @@
 import numpy as np
-import polars as pl
 import pytest
 
-from conftest import SHARED_DATA
+from conftest import SHARED_DATA, mention_frame
 from mediaframe.errors import MediaframeError
 from mediaframe.stance import get_scorer
 from mediaframe.stance.embedding import StanceHead, default_head_path
@@ -19,10 +18,20 @@ from mediaframe.stance.views import view_text
         ("left2", "shelled the SDF"),
         ("right1", "SDF again"),
         ("left10", "Ankara shelled the SDF"),
+        ("lx2", "shelled the"),
+        ("rx10", "again near Kobani."),
+        ("mention", "SDF"),
     ],
 )
 def test_views(view, expected):
     assert view_text(view, "Ankara shelled the SDF again near Kobani.", 19, 22) == expected
+
+
+def test_text_language_picks_the_head():
+    from mediaframe.stance.embedding import text_language
+
+    assert text_language("قال أكار إن العملية") == "ar"
+    assert text_language("Akar said") == "en"
 
 
 def test_unknown_view():
@@ -36,10 +45,19 @@ def test_head_round_trip_matches_the_fitted_model(tmp_path):
     gold = [["negative", "neutral", "positive"][i % 3] for i in range(60)]
     features[:, 0] += np.array([{"negative": -2, "neutral": 0, "positive": 2}[g] for g in gold])
     layers = fit_head(features, gold, "logreg", c=1.0, hidden=4, seed=0)
-    head = StanceHead(views=["sentence"], embedder={"backend": "use"}, weights=layers, card={})
+    flipped = [(w[:, ::-1].copy(), b[::-1].copy()) for w, b in layers]
+    head = StanceHead(
+        views=["sentence"],
+        embedder={"backend": "use"},
+        heads={"en": layers, "ar": flipped},
+        card={},
+    )
     head.save(tmp_path / "head.npz")
     loaded = StanceHead.load(tmp_path / "head.npz")
+    assert sorted(loaded.heads) == ["ar", "en"]
     probabilities = loaded.probabilities(features)
+    np.testing.assert_allclose(loaded.probabilities(features, "ar"), probabilities[:, ::-1])
+    np.testing.assert_allclose(loaded.probabilities(features, "fr"), probabilities)  # no head: en
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
     predicted = [["negative", "neutral", "positive"][i] for i in probabilities.argmax(axis=1)]
     assert np.mean([p == g for p, g in zip(predicted, gold, strict=True)]) > 0.8
@@ -53,21 +71,7 @@ def test_missing_head_names_the_fix(tmp_path):
 
 
 def scored(sentences_and_targets, tmp_path):
-    rows = [
-        {
-            "doc_id": "d",
-            "kind": "body",
-            "comment": None,
-            "sentence": i,
-            "actor": t,
-            "matched": t,
-            "sentence_text": s,
-            "start": s.index(t),
-            "end": s.index(t) + len(t),
-        }
-        for i, (s, t) in enumerate(sentences_and_targets)
-    ]
-    frame = pl.DataFrame(rows, schema_overrides={"comment": pl.Int64})
+    frame = mention_frame([(t, s, t) for s, t in sentences_and_targets])
     scorer = get_scorer(
         {"scorer": "embedding", "threads": 2, "embedding": {"cache_dir": str(tmp_path)}}
     )

@@ -29,6 +29,7 @@ import polars as pl
 
 from mediaframe.boilerplate import line_key, line_key_expr
 from mediaframe.comments import Comment, parse_comments, resolve_comment_date
+from mediaframe.ingest import REJECT_SCHEMA
 from mediaframe.language import DEFAULT_CANDIDATES, identify_language, identify_languages
 from mediaframe.normalize import Folding
 from mediaframe.sentences import split_sentences
@@ -120,13 +121,6 @@ SENTENCE_SCHEMA: dict[str, pl.DataType] = {
     "start": pl.Int64(),
     "end": pl.Int64(),
     "text": pl.String(),
-}
-REJECT_SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "record": pl.Int64(),
-    "doc_id": pl.String(),
-    "stage": pl.String(),
-    "reason": pl.String(),
 }
 LEARNED_SCHEMA: dict[str, pl.DataType] = {
     "outlet": pl.String(),
