@@ -14,11 +14,12 @@ Run by hand: ``python bench/clean_bench.py`` (or ``make bench``).
 from __future__ import annotations
 
 import json
-import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from child import peak_mb, run_child
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
@@ -78,7 +79,7 @@ def end_to_end() -> dict:
         "boilerplate_lines": learned.height,
         "duplicate_groups": duplicates["group"].n_unique() if duplicates.height else 0,
         "duplicates": duplicates.filter(~pl.col("is_canonical")).height,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
     }
 
 
@@ -108,12 +109,7 @@ def reference_comparison() -> dict:
 
 
 def _child(mode: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, __file__, mode], capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr[-3000:])
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, mode)
 
 
 def run() -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,3 +74,24 @@ def use_embedder():
     from mediaframe.embed import get_embedder
 
     return get_embedder({"backend": "use", "threads": 2})
+
+
+def mention_frame(rows: list[tuple[str, str, str]]) -> pl.DataFrame:
+    """A mentions table from ``(actor, sentence, mention text)`` rows, one sentence each."""
+    return pl.DataFrame(
+        [
+            {
+                "doc_id": "d",
+                "kind": "body",
+                "comment": None,
+                "sentence": i,
+                "actor": actor,
+                "matched": mention,
+                "sentence_text": sentence,
+                "start": sentence.index(mention),
+                "end": sentence.index(mention) + len(mention),
+            }
+            for i, (actor, sentence, mention) in enumerate(rows)
+        ],
+        schema_overrides={"comment": pl.Int64},
+    )

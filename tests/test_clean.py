@@ -8,12 +8,14 @@ from polars.testing import assert_frame_equal
 from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate, line_key, line_key_expr
 from mediaframe.clean import (
     CleaningRules,
-    Normalisation,
     clean_document,
     clean_documents,
     clean_documents_reference,
+    normalised_text,
+    normalised_text_expr,
 )
 from mediaframe.language import identify_language, identify_languages
+from mediaframe.normalize import Folding
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_0ded79b54724b48b.txt"
 
@@ -116,12 +118,14 @@ def test_line_key_expression_matches_the_reference():
     assert keys[0] == "اقرا ايضا" and keys[1] == "الاكثر قراءه"
 
 
-def test_normalisation_is_configurable_and_keeps_display_text():
-    text = "الأميركيّة إلى مدرسة ١٢٣ عامـــاً"
-    assert Normalisation().apply(text) == "الاميركيه الي مدرسه 123 عاما"
-    assert Normalisation(teh_marbuta=False).apply(text) == "الاميركية الي مدرسة 123 عاما"
-    folded = pl.DataFrame({"t": [text]}).select(Normalisation(teh_marbuta=False).expr(pl.col("t")))
-    assert folded.item() == Normalisation(teh_marbuta=False).apply(text)
+def test_text_norm_folds_as_configured_and_collapses_spaces():
+    text = "الأميركيّة  إلى مدرسة ١٢٣ عامـــاً "
+    assert normalised_text(Folding(), text) == "الاميركيه الي مدرسه 123 عاما"
+    assert normalised_text(Folding(teh_marbuta=False), text) == "الاميركية الي مدرسة 123 عاما"
+    folded = pl.DataFrame({"t": [text]}).select(
+        normalised_text_expr(Folding(teh_marbuta=False), pl.col("t"))
+    )
+    assert folded.item() == normalised_text(Folding(teh_marbuta=False), text)
 
 
 def corpus_of_one_outlet() -> pl.DataFrame:

@@ -2,9 +2,10 @@ from datetime import date
 
 import polars as pl
 
-from mediaframe.clean import Normalisation
+from mediaframe.clean import normalised_text_expr
 from mediaframe.duplicates import DuplicateSettings, duplicate_summary, find_duplicates
 from mediaframe.ledger import build_ledger
+from mediaframe.normalize import Folding
 
 WIRE = (
     "دمشق (رويترز) - قالت وزارة الخارجية السورية يوم السبت إن القصف التركي على مناطق في شمال "
@@ -18,7 +19,7 @@ def articles(rows):
         rows,
         schema={"doc_id": pl.String, "outlet": pl.String, "published": pl.Date, "text": pl.String},
     )
-    return frame.with_columns(Normalisation().expr(pl.col("text")).alias("text_norm"))
+    return frame.with_columns(normalised_text_expr(Folding(), pl.col("text")).alias("text_norm"))
 
 
 def test_exact_and_near_duplicates_are_grouped_with_the_earliest_canonical():

@@ -102,3 +102,15 @@ def test_unconfigured_names_after_titles_are_suggested(analyse):
         "وقال الرئيس التركي رجب طيب أردوغان إن",
     )
     assert sorted(out["suggestions"]["candidate"]) == ["Bashar al-Assad", "فيصل المقداد"]
+
+
+def test_unmatched_speakers_of_reporting_verbs_are_suggested(analyse):
+    out = analyse(
+        "وقال فيصل المقداد إن الحل سياسي",
+        "Aaron Stein said the strikes would continue.",
+        "وقال أردوغان إن العملية مستمرة",
+        "وقال وزير الخارجية السوري فيصل المقداد إن",
+    )
+    rows = sorted(out["suggestions"].select("candidate", "cue").rows())
+    assert rows == [("Aaron Stein", "said"), ("فيصل المقداد", "قال"), ("فيصل المقداد", "وزير")]
+    assert out["suggestions"]["sentence_text"].n_unique() == 3  # one row per name and sentence

@@ -1,6 +1,6 @@
 import pytest
 
-from mediaframe.normalize import normalize_arabic, normalize_with_offsets
+from mediaframe.normalize import FOLD_ALL, Folding, normalize_arabic, normalize_with_offsets
 from mediaframe.sentences import split_sentences
 
 
@@ -29,7 +29,7 @@ def test_offsets_point_back_to_original_characters():
 
 
 def test_case_is_kept_when_asked():
-    assert normalize_with_offsets("US forces", lowercase=False)[0] == "US forces"
+    assert normalize_with_offsets("US forces", folding=Folding(lowercase=False))[0] == "US forces"
 
 
 def spans(text):
@@ -65,8 +65,20 @@ def test_offsets_are_exact():
 def test_fast_and_per_character_folding_agree(text):
     from mediaframe.normalize import _fold_fast, _fold_per_character
 
-    fast, fast_offsets = _fold_fast(text, True)
-    slow, slow_offsets = _fold_per_character(text, True)
+    fast, fast_offsets = _fold_fast(text, FOLD_ALL)
+    slow, slow_offsets = _fold_per_character(text, FOLD_ALL)
     if fast is not None:
         assert (fast, list(fast_offsets)) == (slow, slow_offsets)
     assert normalize_with_offsets(text, ())[0] == slow
+
+
+def test_folding_flags_and_polars_expression_agree():
+    import polars as pl
+
+    text = "الأميركيّة إلى مدرسة ١٢٣ عامـــاً"
+    assert Folding().apply(text) == "الاميركيه الي مدرسه 123 عاما"
+    partial = Folding(teh_marbuta=False, digits=False)
+    assert partial.apply(text) == "الاميركية الي مدرسة ١٢٣ عاما"
+    assert pl.DataFrame({"t": [text]}).select(partial.expr(pl.col("t"))).item() == partial.apply(
+        text
+    )

@@ -2,6 +2,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from conftest import mention_frame
 from mediaframe.errors import MediaframeError
 from mediaframe.stance import get_scorer
 from mediaframe.stance.aggregate import AggregateSettings, aggregate_stance, bootstrap_interval
@@ -11,25 +12,6 @@ from mediaframe.stance.lexicon import LexiconScorer
 @pytest.fixture(scope="module")
 def scorer():
     return get_scorer({"scorer": "lexicon"})
-
-
-def mention_frame(rows):
-    return pl.DataFrame(
-        [
-            {
-                "doc_id": "d",
-                "kind": "body",
-                "comment": None,
-                "sentence": i,
-                "actor": a,
-                "sentence_text": s,
-                "start": s.index(m),
-                "end": s.index(m) + len(m),
-            }
-            for i, (a, s, m) in enumerate(rows)
-        ],
-        schema_overrides={"comment": pl.Int64},
-    )
 
 
 def test_label_goes_to_the_nearest_mention(scorer):
@@ -118,3 +100,27 @@ def test_aggregates_hide_small_cells_and_split_articles_from_comments():
     )
     assert overall["too_few"] is True and overall["share_negative"] == 1.0
     assert table.filter(pl.col("dimension") == "period").is_empty()  # no dates, no timeline
+
+
+def test_duplicate_copies_are_counted_once():
+    scored = pl.DataFrame(
+        {
+            "doc_id": ["wire", "copy", "own"],
+            "outlet": ["a", "b", "b"],
+            "published": [None] * 3,
+            "kind": ["body"] * 3,
+            "actor": ["sdf"] * 3,
+            "score": [-0.8, -0.8, 0.4],
+            "label": ["negative", "negative", "positive"],
+        },
+        schema_overrides={"published": pl.Date},
+    )
+    doc_topics = pl.DataFrame({"doc_id": ["wire", "copy", "own"], "topic": [0, 0, 0]})
+    duplicates = pl.DataFrame({"doc_id": ["wire", "copy"], "is_canonical": [True, False]})
+    settings = AggregateSettings(min_mentions=1, bootstrap=200)
+    once = aggregate_stance(scored, doc_topics, settings, duplicates=duplicates)
+    every = aggregate_stance(scored, doc_topics, settings)
+    overall = pl.col("dimension") == "overall"
+    assert once.filter(overall)["mentions"].item() == 2
+    assert every.filter(overall)["mentions"].item() == 3
+    assert once.filter(overall)["mean_score"].item() == pytest.approx(-0.2)

@@ -1,8 +1,8 @@
 """The NLI scorer's loading and scoring path, on a tiny model the test builds itself."""
 
-import polars as pl
 import pytest
 
+from conftest import mention_frame
 from mediaframe.errors import MediaframeError
 from mediaframe.stance import get_scorer
 
@@ -45,26 +45,11 @@ def tiny_nli_model(tmp_path_factory):
 
 
 def mentions():
-    rows = [
-        ("united_states", "واشنطن", "واشنطن توقف العمليات المشتركة مع قسد"),
-        ("sdf", "SDF", "The SDF halted all joint operations."),
-    ]
-    return pl.DataFrame(
+    return mention_frame(
         [
-            {
-                "doc_id": "d",
-                "kind": "body",
-                "comment": None,
-                "sentence": i,
-                "actor": a,
-                "matched": m,
-                "sentence_text": s,
-                "start": s.index(m),
-                "end": s.index(m) + len(m),
-            }
-            for i, (a, m, s) in enumerate(rows)
-        ],
-        schema_overrides={"comment": pl.Int64},
+            ("united_states", "واشنطن توقف العمليات المشتركة مع قسد", "واشنطن"),
+            ("sdf", "The SDF halted all joint operations.", "SDF"),
+        ]
     )
 
 

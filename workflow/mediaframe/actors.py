@@ -21,11 +21,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from mediaframe.normalize import DEFAULT_VARIANTS, normalize_with_offsets, span_end
+from mediaframe.normalize import (
+    DEFAULT_VARIANTS,
+    FOLD_ALL,
+    Folding,
+    normalize_with_offsets,
+    span_end,
+)
 
 ARABIC_SUFFIXES = ("ه", "ها", "هم", "ين", "ون", "يين", "يون", "يه")
 
@@ -97,9 +103,16 @@ class ActorMatcher:
     """Compiled alias patterns for a list of actors."""
 
     def __init__(
-        self, actors: Sequence[Actor], variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS
+        self,
+        actors: Sequence[Actor],
+        variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS,
+        folding: Folding = FOLD_ALL,
     ) -> None:
         self.variants = variants
+        self.folding = folding
+        # Sentences keep their case, so that capitalised aliases (US, SDF) match only
+        # in capitals; the other English aliases carry their own (?i:) flag.
+        self._case_kept = replace(folding, lowercase=False)
         entries: list[tuple[str, str | None, str]] = []
         for actor in actors:
             entries += [(actor.id, None, a) for aliases in actor.aliases.values() for a in aliases]
@@ -134,7 +147,7 @@ class ActorMatcher:
     def _alias_pattern(self, alias: str) -> tuple[str, int, str]:
         """The alias's pattern, its length for precedence, and its core (first word
         without ال) for the index."""
-        normalised, _ = normalize_with_offsets(alias.strip(), self.variants)
+        normalised, _ = normalize_with_offsets(alias.strip(), self.variants, self.folding)
         first = normalised.split()[0]
         if _ARABIC_CHAR.search(normalised):
             words = [re.escape(w) for w in normalised.split()]
@@ -149,7 +162,8 @@ class ActorMatcher:
             return rf"{core}(?:{suffix})?", len(normalised), first
         original_words = alias.strip().split()
         escaped = r"\s+".join(
-            re.escape(normalize_with_offsets(w, self.variants)[0]) for w in original_words
+            re.escape(normalize_with_offsets(w, self.variants, self.folding)[0])
+            for w in original_words
         )
         acronym = alias.strip().replace(".", "").isupper()
         if acronym:
@@ -159,7 +173,7 @@ class ActorMatcher:
 
     def find(self, sentence: str) -> list[Match]:
         """All actor mentions in ``sentence``, left to right, never overlapping."""
-        normalised, offsets = normalize_with_offsets(sentence, self.variants, lowercase=False)
+        normalised, offsets = normalize_with_offsets(sentence, self.variants, self._case_kept)
         matches = []
         resume = 0
         for word in _WORD.finditer(normalised):

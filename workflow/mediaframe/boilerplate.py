@@ -14,25 +14,14 @@ Example:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
-# Arabic diacritics, superscript alef, tatweel, joiners and direction marks.
-_DROP = "[\u064b-\u065f\u0670\u0640\u200c-\u200f\ufeff]"
-_FOLD_FROM = ["أ", "إ", "آ", "ٱ", "ى", "ة", "ؤ", "ئ"]
-_FOLD_TO = ["ا", "ا", "ا", "ا", "ي", "ه", "و", "ي"]
+from mediaframe.normalize import FOLD_ALL
+
 _NON_LETTERS = r"[^\w\s]|[\d_]"
-# Characters NFKC leaves alone one by one (ASCII, the Arabic block without the
-# compatibility and composing characters, common quotes and dashes). A text made only
-# of them, without two Arabic combining marks in a row (which NFKC may reorder), is
-# already NFKC; skipping those texts saves most of the normalisation time.
-NEEDS_NFKC = (
-    "[^\x00-\x7f\u0600-\u0652\u0656-\u0674\u0679-\u06ff\u00ab\u00bb\u2013\u2014\u2018-\u201d]"
-    "|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]{2}"
-)
 # Lines longer than this are article paragraphs: they get no key and are never
 # compared with the title or with boilerplate (configured lines and learned ones are
 # short), which keeps keying cheap.
@@ -68,33 +57,14 @@ def line_key(line: str) -> str:
     """The comparison key of a line (the reference for :func:`line_key_expr`)."""
     if len(line) > KEY_MAX_CHARS:
         return ""
-    text = unicodedata.normalize("NFKC", line).lower()
-    text = re.sub(_DROP, "", text)
-    for old, new in zip(_FOLD_FROM, _FOLD_TO, strict=True):
-        text = text.replace(old, new)
-    return " ".join(re.sub(_NON_LETTERS, " ", text).split())
-
-
-def nfkc_expr(column: pl.Expr) -> pl.Expr:
-    """NFKC, computed only for the rows that can change (see ``NEEDS_NFKC``)."""
-    return column.map_batches(_nfkc_series, return_dtype=pl.String)
-
-
-def _nfkc_series(series: pl.Series) -> pl.Series:
-    rows = series.str.contains(NEEDS_NFKC).fill_null(False).arg_true()
-    if rows.len() == 0:
-        return series
-    return series.scatter(rows, series.gather(rows).str.normalize("NFKC"))
+    return " ".join(re.sub(_NON_LETTERS, " ", FOLD_ALL.apply(line)).split())
 
 
 def line_key_expr(column: pl.Expr) -> pl.Expr:
     """:func:`line_key` as a polars expression."""
     short = pl.when(column.str.len_chars() <= KEY_MAX_CHARS).then(column).otherwise(pl.lit(""))
     return (
-        nfkc_expr(short)
-        .str.to_lowercase()
-        .str.replace_all(_DROP, "")
-        .str.replace_many(_FOLD_FROM, _FOLD_TO)
+        FOLD_ALL.expr(short)
         .str.replace_all(_NON_LETTERS, " ")
         .str.replace_all(r"\s+", " ")
         .str.strip_chars()

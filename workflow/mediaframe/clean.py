@@ -22,15 +22,16 @@ Example:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from mediaframe.boilerplate import line_key, line_key_expr, nfkc_expr
+from mediaframe.boilerplate import line_key, line_key_expr
 from mediaframe.comments import Comment, parse_comments, resolve_comment_date
+from mediaframe.ingest import REJECT_SCHEMA
 from mediaframe.language import DEFAULT_CANDIDATES, identify_language, identify_languages
+from mediaframe.normalize import Folding
 from mediaframe.sentences import split_sentences
 
 DEFAULT_BOILERPLATE = (
@@ -121,13 +122,6 @@ SENTENCE_SCHEMA: dict[str, pl.DataType] = {
     "end": pl.Int64(),
     "text": pl.String(),
 }
-REJECT_SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "record": pl.Int64(),
-    "doc_id": pl.String(),
-    "stage": pl.String(),
-    "reason": pl.String(),
-}
 LEARNED_SCHEMA: dict[str, pl.DataType] = {
     "outlet": pl.String(),
     "key": pl.String(),
@@ -135,69 +129,16 @@ LEARNED_SCHEMA: dict[str, pl.DataType] = {
     "outlet_documents": pl.Int64(),
 }
 
-_DIACRITICS = "[\u064b-\u065f\u0670]"
-_TATWEEL = "\u0640"
-_INVISIBLE = "[\u200c-\u200f\ufeff]"
-_ALEF = ["أ", "إ", "آ", "ٱ"]
-_DIGITS_FROM = [chr(0x0660 + d) for d in range(10)] + [chr(0x06F0 + d) for d in range(10)]
-_DIGITS_TO = [str(d) for d in range(10)] * 2
+
+def normalised_text_expr(folding: Folding, column: pl.Expr) -> pl.Expr:
+    """The matching copy of a text (``text_norm``): folded, spaces collapsed; the
+    display text is untouched."""
+    return folding.expr(column).str.replace_all(r"[^\S\n]+", " ").str.strip_chars()
 
 
-@dataclass(frozen=True)
-class Normalisation:
-    """How the matching copy of the text (``text_norm``) is folded; the display text is untouched."""
-
-    diacritics: bool = True
-    tatweel: bool = True
-    alef: bool = True
-    yeh: bool = True
-    teh_marbuta: bool = True
-    digits: bool = True
-    lowercase: bool = True
-
-    def _pairs(self) -> tuple[list[str], list[str]]:
-        old: list[str] = []
-        new: list[str] = []
-        if self.alef:
-            old += _ALEF
-            new += ["ا"] * len(_ALEF)
-        if self.yeh:
-            old.append("ى")
-            new.append("ي")
-        if self.teh_marbuta:
-            old.append("ة")
-            new.append("ه")
-        if self.digits:
-            old += _DIGITS_FROM
-            new += _DIGITS_TO
-        return old, new
-
-    def _drop(self) -> str | None:
-        parts = [_INVISIBLE[1:-1]]
-        if self.diacritics:
-            parts.append(_DIACRITICS[1:-1])
-        if self.tatweel:
-            parts.append(_TATWEEL)
-        return "[" + "".join(parts) + "]"
-
-    def expr(self, column: pl.Expr) -> pl.Expr:
-        """The folding as a polars expression."""
-        old, new = self._pairs()
-        out = nfkc_expr(column).str.replace_all(self._drop(), "")
-        if old:
-            out = out.str.replace_many(old, new)
-        if self.lowercase:
-            out = out.str.to_lowercase()
-        return out.str.replace_all(r"[^\S\n]+", " ").str.strip_chars()
-
-    def apply(self, text: str) -> str:
-        """The folding of one text (the reference for :meth:`expr`)."""
-        out = re.sub(self._drop(), "", unicodedata.normalize("NFKC", text))
-        for a, b in zip(*self._pairs(), strict=True):
-            out = out.replace(a, b)
-        if self.lowercase:
-            out = out.lower()
-        return re.sub(r"[^\S\n]+", " ", out).strip()
+def normalised_text(folding: Folding, text: str) -> str:
+    """:func:`normalised_text_expr` for one text (the per-document reference)."""
+    return re.sub(r"[^\S\n]+", " ", folding.apply(text)).strip()
 
 
 @dataclass(frozen=True)
@@ -211,7 +152,7 @@ class CleaningRules:
     min_chars: int = 20
     default_language: str = "ar"
     languages: Sequence[str] | None = DEFAULT_CANDIDATES
-    normalisation: Normalisation = field(default_factory=Normalisation)
+    normalisation: Folding = field(default_factory=Folding)
 
     @classmethod
     def from_config(cls, clean: dict) -> CleaningRules:
@@ -227,7 +168,7 @@ class CleaningRules:
             min_chars=clean.get("min_chars", defaults.min_chars),
             default_language=clean.get("default_language", defaults.default_language),
             languages=tuple(clean["languages"]) if clean.get("languages") else None,
-            normalisation=Normalisation(**clean.get("normalise", {})),
+            normalisation=Folding(**clean.get("normalise", {})),
         )
 
     @property
@@ -510,8 +451,8 @@ def clean_documents(
         "author",
         "encoding",
         "repair",
-        norm.expr(pl.col("_title")).alias("title_norm"),
-        norm.expr(pl.col("body")).alias("text_norm"),
+        normalised_text_expr(norm, pl.col("_title")).alias("title_norm"),
+        normalised_text_expr(norm, pl.col("body")).alias("text_norm"),
     )
     kept_docs = kept.select("_doc", "doc_id", "outlet", "published", "language")
     comments = comments.join(kept_docs, on="_doc", how="inner", suffix="_article")
@@ -737,8 +678,8 @@ def clean_documents_reference(
                 "author": doc["author"],
                 "encoding": doc["encoding"],
                 "repair": doc["repair"],
-                "title_norm": norm.apply(page.title) if page.title is not None else None,
-                "text_norm": norm.apply(page.body),
+                "title_norm": normalised_text(norm, page.title) if page.title is not None else None,
+                "text_norm": normalised_text(norm, page.body),
             }
         )
         base = {"doc_id": doc_id, "outlet": doc["outlet"], "published": doc["published"]}

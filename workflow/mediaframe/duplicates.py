@@ -268,3 +268,10 @@ def duplicate_summary(duplicates: pl.DataFrame) -> pl.DataFrame:
         )
         .sort("articles", "group", descending=[True, False])
     )
+
+
+def without_copies(frame: pl.DataFrame, duplicates: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (any table with ``doc_id``) without rows of non-canonical duplicates,
+    so that a syndicated story is counted once."""
+    copies = duplicates.filter(~pl.col("is_canonical")).select("doc_id")
+    return frame.join(copies, on="doc_id", how="anti", maintain_order="left")

@@ -318,7 +318,62 @@ class Framer:
                     rows.append(
                         base | {"candidate": name, "cue": " ".join(cue), "sentence_text": sentence}
                     )
-        return rows
+        rows += self._unresolved_speakers(base, sentence, tokens, spans, covered)
+        unique: dict[str, dict] = {}
+        for row in rows:  # a name found twice in a sentence (title and verb) counts once
+            unique.setdefault(row["candidate"], row)
+        return list(unique.values())
+
+    def _unresolved_speakers(
+        self,
+        base: dict,
+        sentence: str,
+        tokens: list[Word],
+        spans: list[tuple[int, int, dict]],
+        covered: set[int],
+    ) -> list[dict]:
+        """Names in the speaker's place of a reporting verb whose speaker is no actor:
+        after an Arabic verb (وقال فلان), before an English one (Smith said)."""
+        arabic = bool(re.search(r"[\u0600-\u06FF]", sentence))
+        titles = {cue[0] for cue in self.titles}
+        for position in range(len(tokens)):
+            cue = self._cue_at(tokens, position)
+            if cue is None or cue not in self.verbs.values():
+                continue
+            if self._speaker(tokens, position, spans, arabic) is not None:
+                return []
+            following = tokens[position + 1].norm if position + 1 < len(tokens) else ""
+            if arabic and following not in titles:
+                name = self._name_after(sentence, tokens, position + 1, covered)
+            elif not arabic:
+                name = self._name_before(sentence, tokens, position, covered)
+            else:
+                name = None
+            if name:
+                return [base | {"candidate": name, "cue": cue, "sentence_text": sentence}]
+            return []
+        return []
+
+    def _name_before(
+        self, sentence: str, tokens: list[Word], end: int, covered: set[int]
+    ) -> str | None:
+        """Up to three capitalised words right before an English reporting verb."""
+        picked: list[Word] = []
+        position = end - 1
+        while position >= 0 and len(picked) < _SUGGESTION_LENGTH:
+            word = tokens[position]
+            gap = sentence[word.end : (picked[-1] if picked else tokens[end]).start]
+            if gap.strip(" -") or position in covered or word.norm in self.stopwords:
+                break
+            if not word.text[0].isupper() and word.text not in _NAME_PARTICLES:
+                break
+            picked.append(word)
+            position -= 1
+        while picked and picked[-1].text in _NAME_PARTICLES:
+            picked.pop()
+        if not picked:
+            return None
+        return sentence[picked[-1].start : picked[0].end]
 
     def _name_after(
         self, sentence: str, tokens: list[Word], start: int, covered: set[int]

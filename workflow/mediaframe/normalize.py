@@ -15,46 +15,128 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
-# Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef) and tatweel.
-_DROP = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
-_DROP |= {"\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"}  # joiners, direction marks, BOM
-_MAP = {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ى": "ي",
-    "ة": "ه",
-    "ؤ": "و",
-    "ئ": "ي",
+import polars as pl
+
+_DIACRITICS = [chr(c) for c in range(0x064B, 0x0660)] + [
+    "\u0670"
+]  # harakat, shadda, sukun, dagger alef
+_TATWEEL = ["\u0640"]
+_INVISIBLE = ["\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]  # joiners, direction marks, BOM
+_ALEF = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي"}  # alef forms and hamza seats
+_DIGITS = {chr(0x0660 + d): str(d) for d in range(10)} | {
+    chr(0x06F0 + d): str(d) for d in range(10)
 }
-_MAP.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
-_MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
 
-_TABLE = str.maketrans({**_MAP, **{char: None for char in _DROP}})
+# Characters NFKC leaves alone one by one (ASCII, the Arabic block without the
+# compatibility and composing characters, common quotes and dashes). A text made only
+# of them, without two Arabic combining marks in a row (which NFKC may reorder), is
+# already NFKC; skipping those texts saves most of the normalisation time.
+NEEDS_NFKC = (
+    "[^\x00-\x7f\u0600-\u0652\u0656-\u0674\u0679-\u06ff\u00ab\u00bb\u2013\u2014\u2018-\u201d]"
+    "|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]{2}"
+)
+
+
+@dataclass(frozen=True)
+class Folding:
+    """Which foldings matching applies (config section ``clean.normalise``).
+
+    Every flag defaults to on: diacritics and tatweel removed, alef forms and hamza
+    seats unified, ى→ي, ة→ه, Arabic-Indic digits to ASCII, lower case. Joiners,
+    direction marks and byte-order marks are always removed.
+    """
+
+    diacritics: bool = True
+    tatweel: bool = True
+    alef: bool = True
+    yeh: bool = True
+    teh_marbuta: bool = True
+    digits: bool = True
+    lowercase: bool = True
+
+    def mapping(self) -> dict[str, str | None]:
+        """Character replacements (``None`` drops the character)."""
+        return _mapping(self)
+
+    def dropped(self) -> frozenset[str]:
+        return frozenset(c for c, v in self.mapping().items() if v is None)
+
+    def expr(self, column: pl.Expr) -> pl.Expr:
+        """The folding as a polars expression (the same result as :meth:`apply`)."""
+        mapping = self.mapping()
+        drop = "[" + "".join(re.escape(c) for c, v in mapping.items() if v is None) + "]"
+        pairs = [(c, v) for c, v in mapping.items() if v is not None]
+        out = nfkc_expr(column).str.replace_all(drop, "")
+        if pairs:
+            out = out.str.replace_many([c for c, _ in pairs], [v for _, v in pairs])
+        return out.str.to_lowercase() if self.lowercase else out
+
+    def apply(self, text: str) -> str:
+        return normalize_with_offsets(text, (), self)[0]
+
+
+@cache
+def _mapping(folding: Folding) -> dict[str, str | None]:
+    mapping: dict[str, str | None] = dict.fromkeys(_INVISIBLE)
+    if folding.diacritics:
+        mapping |= dict.fromkeys(_DIACRITICS)
+    if folding.tatweel:
+        mapping |= dict.fromkeys(_TATWEEL)
+    if folding.alef:
+        mapping |= _ALEF
+    if folding.yeh:
+        mapping["ى"] = "ي"
+    if folding.teh_marbuta:
+        mapping["ة"] = "ه"
+    if folding.digits:
+        mapping |= _DIGITS
+    return mapping
+
+
+@cache
+def _table(folding: Folding) -> dict[int, str | None]:
+    return str.maketrans(folding.mapping())
+
+
+FOLD_ALL = Folding()
+_MARKS = frozenset(_DIACRITICS + _TATWEEL + _INVISIBLE)
+
+
+def nfkc_expr(column: pl.Expr) -> pl.Expr:
+    """NFKC as a polars expression, computed only for the rows that can change."""
+    return column.map_batches(_nfkc_series, return_dtype=pl.String)
+
+
+def _nfkc_series(series: pl.Series) -> pl.Series:
+    rows = series.str.contains(NEEDS_NFKC).fill_null(False).arg_true()
+    if rows.len() == 0:
+        return series
+    return series.scatter(rows, series.gather(rows).str.normalize("NFKC"))
+
 
 # Spelling variants that survive the letter folding above: (variant, canonical).
 DEFAULT_VARIANTS: tuple[tuple[str, str], ...] = (("اميرك", "امريك"),)
 
 
 def normalize_with_offsets(
-    text: str, variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS, lowercase: bool = True
+    text: str, variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS, folding: Folding = FOLD_ALL
 ) -> tuple[str, Sequence[int]]:
     """Fold ``text`` for matching and map each output character to its source index.
 
-    Folding: NFKC per character, lower case (unless ``lowercase=False``), Arabic
-    diacritics and tatweel removed, alef/yeh/teh-marbuta variants unified,
-    Arabic-Indic digits to ASCII, then the ``variants`` substitutions (e.g.
-    ``اميرك`` → ``امريك``).
+    Folding: NFKC, then the :class:`Folding` flags (by default: diacritics and
+    tatweel removed, alef/yeh/teh-marbuta variants unified, Arabic-Indic digits to
+    ASCII, lower case), then the ``variants`` substitutions (e.g. ``اميرك`` → ``امريك``).
 
     Returns:
         The normalised string and a sequence of the same length whose ``i``-th item
         is the index in ``text`` of the character that produced output character ``i``.
     """
-    folded, offsets = _fold_fast(text, lowercase)
+    folded, offsets = _fold_fast(text, folding)
     if folded is None:
-        folded, offsets = _fold_per_character(text, lowercase)
+        folded, offsets = _fold_per_character(text, folding)
     for variant, canonical in variants:
         if variant == canonical or variant not in folded:
             continue
@@ -65,33 +147,35 @@ def normalize_with_offsets(
     return folded, offsets
 
 
-def _fold_fast(text: str, lowercase: bool) -> tuple[str | None, Sequence[int]]:
+def _fold_fast(text: str, folding: Folding) -> tuple[str | None, Sequence[int]]:
     """One ``str.translate`` when NFKC and lower-casing change no character's count,
     which holds for almost all news text; ``None`` sends the text to the slow path."""
     if not unicodedata.is_normalized("NFKC", text):
         return None, ()
-    folded = text.translate(_TABLE)
-    if lowercase:
+    folded = text.translate(_table(folding))
+    if folding.lowercase:
         lowered = folded.lower()
         if len(lowered) != len(folded):
             return None, ()
         folded = lowered
     if len(folded) == len(text):
         return folded, range(len(text))
-    return folded, [i for i, char in enumerate(text) if char not in _DROP]
+    dropped = folding.dropped()
+    return folded, [i for i, char in enumerate(text) if char not in dropped]
 
 
-def _fold_per_character(text: str, lowercase: bool) -> tuple[str, list[int]]:
+def _fold_per_character(text: str, folding: Folding) -> tuple[str, list[int]]:
+    mapping = folding.mapping()
     out: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        if char in _DROP:
+        if char in mapping and mapping[char] is None:
             continue
-        folded = _MAP.get(char)
+        folded = mapping.get(char)
         if folded is None:
             folded = unicodedata.normalize("NFKC", char)
-            folded = folded.lower() if lowercase else folded
-            folded = "".join(_MAP.get(c, c) for c in folded if c not in _DROP)
+            folded = folded.lower() if folding.lowercase else folded
+            folded = "".join(mapping.get(c, c) or "" for c in folded)
         for piece in folded:
             out.append(piece)
             offsets.append(index)
@@ -118,14 +202,16 @@ def _replace_with_offsets(
 
 def span_end(text: str, end: int) -> int:
     """Move ``end`` past diacritics and tatweel that belong to the last matched letter."""
-    while end < len(text) and text[end] in _DROP:
+    while end < len(text) and text[end] in _MARKS:
         end += 1
     return end
 
 
-def normalize_arabic(text: str, variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS) -> str:
-    """Return only the normalised (lower-cased) text of :func:`normalize_with_offsets`."""
-    return normalize_with_offsets(text, variants)[0]
+def normalize_arabic(
+    text: str, variants: Sequence[Sequence[str]] = DEFAULT_VARIANTS, folding: Folding = FOLD_ALL
+) -> str:
+    """Return only the normalised text of :func:`normalize_with_offsets`."""
+    return normalize_with_offsets(text, variants, folding)[0]
 
 
 def content_hash(text: str) -> str:

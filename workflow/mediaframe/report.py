@@ -23,9 +23,12 @@ STYLE = """
 <style>
 .mf-table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.92em; }
 .mf-table th, .mf-table td { border: 1px solid #d0d4da; padding: 4px 8px; vertical-align: top; }
+/* JupyterLab's stylesheet right-aligns every table cell; text cells start where their
+   script starts (left for English, right for Arabic), numbers align right. */
+.jp-RenderedHTMLCommon table.mf-table th, .jp-RenderedHTMLCommon table.mf-table td,
 table.mf-table th, table.mf-table td { text-align: start; }
 table.mf-table th { background: #f2f4f7; }
-table.mf-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.jp-RenderedHTMLCommon table.mf-table td.num, table.mf-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mf-table caption { caption-side: top; text-align: start; font-weight: 600; padding: 4px 0; }
 .mf-note { background: #fff8e1; border-inline-start: 4px solid #f0b400; padding: 8px 12px; margin: 0.5em 0 1em; }
 .mf-prov { font-size: 0.85em; color: #444; background: #f7f7f9; padding: 8px 12px; }

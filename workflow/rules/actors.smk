@@ -16,5 +16,6 @@ rule actors:
     params:
         actors=config["actors"],
         framing=config["framing"],
+        normalise=config["clean"]["normalise"],
     script:
         "../scripts/actors.py"

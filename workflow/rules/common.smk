@@ -74,12 +74,13 @@ STAGE_MODULES = {
         "embed/__init__.py",
         "embed/use.py",
         "embed/cache.py",
+        "embed/texts.py",
         "text.py",
         "normalize.py",
         "data/stance_lexicon.csv",
         "io.py",
     ],
-    "aggregate": ["stance/aggregate.py", "io.py"],
+    "aggregate": ["stance/aggregate.py", "duplicates.py", "io.py"],
     "reports": ["report.py", "provenance.py", "templates/mediaframe/index.html.j2"],
 }
 
@@ -151,6 +152,7 @@ REPORT_INPUTS = {
         "quotes": shards("results/actors/quotes/{shard}.parquet"),
         "agencies": shards("results/actors/agencies/{shard}.parquet"),
         "suggestions": shards("results/actors/suggestions/{shard}.parquet"),
+        "duplicates": "results/clean/duplicates.parquet",
         "aggregates": "results/stance/aggregates.parquet",
     },
 }

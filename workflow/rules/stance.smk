@@ -21,6 +21,7 @@ rule aggregate_stance:
     input:
         stance=shards("results/stance/mentions/{shard}.parquet"),
         doc_topics="results/topics/doc_topics.parquet",
+        duplicates="results/clean/duplicates.parquet",
         code=library("aggregate"),
     output:
         aggregates="results/stance/aggregates.parquet",
@@ -28,5 +29,6 @@ rule aggregate_stance:
         "logs/aggregate_stance.log",
     params:
         aggregate=config["stance"]["aggregate"],
+        count_once=config["clean"]["duplicates"]["count_once"],
     script:
         "../scripts/aggregate_stance.py"

@@ -5,13 +5,15 @@ import polars as pl
 from mediaframe.actors import Actor, ActorMatcher, find_mentions
 from mediaframe.framing import Framer, FramingSettings
 from mediaframe.io import step_logging, write_parquet
+from mediaframe.normalize import Folding
 
 
-def main(sentences_path, actors, framing, output, log):
+def main(sentences_path, actors, framing, normalise, output, log):
     with step_logging(log) as logger:
         sentences = pl.read_parquet(sentences_path)
         registry = [Actor.from_config(a) for a in actors["registry"]]
-        mentions = find_mentions(sentences, ActorMatcher(registry, actors["spelling_variants"]))
+        matcher = ActorMatcher(registry, actors["spelling_variants"], Folding(**normalise))
+        mentions = find_mentions(sentences, matcher)
         tables = {"mentions": mentions}
         tables |= Framer(FramingSettings.from_config(framing)).analyse(sentences, mentions)
         for name, frame in tables.items():
@@ -21,4 +23,11 @@ def main(sentences_path, actors, framing, output, log):
 
 if __name__ == "__main__":
     p = snakemake.params
-    main(snakemake.input.sentences, p.actors, p.framing, snakemake.output, snakemake.log[0])
+    main(
+        snakemake.input.sentences,
+        p.actors,
+        p.framing,
+        p.normalise,
+        snakemake.output,
+        snakemake.log[0],
+    )

@@ -6,16 +6,18 @@ from mediaframe.io import read_parquets, step_logging, write_parquet
 from mediaframe.stance.aggregate import AggregateSettings, aggregate_stance
 
 
-def main(inputs, params, output_path, log):
+def main(inputs, params, count_once, output_path, log):
     with step_logging(log) as logger:
         table = aggregate_stance(
             read_parquets(inputs.stance),
             pl.read_parquet(inputs.doc_topics),
             AggregateSettings(**params),
+            duplicates=pl.read_parquet(inputs.duplicates) if count_once else None,
         )
         write_parquet(table, output_path)
-        logger.info("%d aggregate cells", table.height)
+        logger.info("%d aggregate cells (duplicates counted once: %s)", table.height, count_once)
 
 
 if __name__ == "__main__":
-    main(snakemake.input, snakemake.params.aggregate, snakemake.output.aggregates, snakemake.log[0])
+    p = snakemake.params
+    main(snakemake.input, p.aggregate, p.count_once, snakemake.output.aggregates, snakemake.log[0])

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from mediaframe.duplicates import without_copies
+
 AGGREGATE_SCHEMA: dict[str, pl.DataType] = {
     "dimension": pl.String(),
     "actor": pl.String(),
@@ -69,9 +71,18 @@ def with_groups(scored: pl.DataFrame, doc_topics: pl.DataFrame, time_bin: str) -
 
 
 def aggregate_stance(
-    scored: pl.DataFrame, doc_topics: pl.DataFrame, settings: AggregateSettings
+    scored: pl.DataFrame,
+    doc_topics: pl.DataFrame,
+    settings: AggregateSettings,
+    duplicates: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Aggregate scored mentions along every dimension (rows with a null group are skipped)."""
+    """Aggregate scored mentions along every dimension (rows with a null group are skipped).
+
+    With ``duplicates`` (see :mod:`mediaframe.duplicates`), mentions in non-canonical
+    copies of a story are left out, so a syndicated article counts once.
+    """
+    if duplicates is not None:
+        scored = without_copies(scored, duplicates)
     grouped = with_groups(scored, doc_topics, settings.time_bin)
     rows = []
     for dimension in DIMENSIONS:

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -40,20 +41,34 @@ def default_head_path() -> Path:
     return Path(str(resources.files("mediaframe").joinpath("data", "stance_head.npz")))
 
 
+Layers = list[tuple[np.ndarray, np.ndarray]]  # (W, b) per layer; ReLU between layers
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+def text_language(sentence: str) -> str:
+    """``ar`` for a sentence in Arabic script, else ``en`` (which head reads it)."""
+    return "ar" if _ARABIC.search(sentence) else "en"
+
+
 @dataclass
 class StanceHead:
-    """Weights of a trained head and what it expects as input."""
+    """Trained heads (one per language, ``en`` at least) and what they read.
+
+    All heads read the same views through the same embedder; a sentence goes to the
+    head of its script's language, and to ``en`` when there is no head for it.
+    """
 
     views: list[str]
     embedder: dict[str, Any]
-    weights: list[tuple[np.ndarray, np.ndarray]]  # (W, b) per layer; ReLU between layers
+    heads: dict[str, Layers]
     card: dict[str, Any]
 
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
+    def probabilities(self, features: np.ndarray, language: str = "en") -> np.ndarray:
         hidden = features.astype(np.float64)
-        for index, (weight, bias) in enumerate(self.weights):
+        layers = self.heads.get(language, self.heads["en"])
+        for index, (weight, bias) in enumerate(layers):
             hidden = hidden @ weight + bias
-            if index < len(self.weights) - 1:
+            if index < len(layers) - 1:
                 hidden = np.maximum(hidden, 0.0)
         hidden -= hidden.max(axis=1, keepdims=True)
         exp = np.exp(hidden)
@@ -61,9 +76,10 @@ class StanceHead:
 
     def save(self, path: Path) -> None:
         arrays: dict[str, np.ndarray] = {}
-        for index, (weight, bias) in enumerate(self.weights):
-            arrays[f"W{index}"] = weight.astype(np.float32)
-            arrays[f"b{index}"] = bias.astype(np.float32)
+        for language, layers in self.heads.items():
+            for index, (weight, bias) in enumerate(layers):
+                arrays[f"{language}_W{index}"] = weight.astype(np.float32)
+                arrays[f"{language}_b{index}"] = bias.astype(np.float32)
         meta = {
             "views": self.views,
             "embedder": self.embedder,
@@ -80,19 +96,20 @@ class StanceHead:
                 f"stance head '{path}' does not exist. Fix: run `make train-stance`, or set "
                 "stance.embedding.head to a trained head file."
             )
+        heads: dict[str, Layers] = {}
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
-            layers = sorted(int(k[1:]) for k in data.files if k.startswith("W"))
-            weights = [
-                (data[f"W{i}"].astype(np.float64), data[f"b{i}"].astype(np.float64)) for i in layers
-            ]
-        if meta["labels"] != list(LABELS):
+            for key in sorted(k for k in data.files if "_W" in k):
+                language, layer = key.split("_W")
+                heads.setdefault(language, []).append(
+                    (data[key].astype(np.float64), data[f"{language}_b{layer}"].astype(np.float64))
+                )
+        if meta["labels"] != list(LABELS) or "en" not in heads:
             raise MediaframeError(
-                f"stance head '{path}': labels {meta['labels']} are not {list(LABELS)}. Fix: retrain it."
+                f"stance head '{path}': labels {meta['labels']}, heads {sorted(heads)}; expected "
+                f"{list(LABELS)} and an 'en' head. Fix: retrain it with `make train-stance`."
             )
-        return cls(
-            views=meta["views"], embedder=meta["embedder"], weights=weights, card=meta["card"]
-        )
+        return cls(views=meta["views"], embedder=meta["embedder"], heads=heads, card=meta["card"])
 
 
 def mention_features(
@@ -130,9 +147,12 @@ class EmbeddingScorer(StanceScorer):
             return mentions.with_columns(
                 pl.Series(n, [], dtype=t) for n, t in STANCE_COLUMNS.items()
             )
-        probabilities = self.head.probabilities(
-            mention_features(mentions, self.head.views, self.embedder, self.cache_dir)
-        )
+        features = mention_features(mentions, self.head.views, self.embedder, self.cache_dir)
+        languages = np.array([text_language(t) for t in mentions["sentence_text"]])
+        probabilities = np.zeros((mentions.height, len(LABELS)))
+        for language in np.unique(languages):
+            rows = languages == language
+            probabilities[rows] = self.head.probabilities(features[rows], str(language))
         negative, positive = LABELS.index("negative"), LABELS.index("positive")
         windows = [
             view_text(EVIDENCE_VIEW, s, b, e)

@@ -1,10 +1,16 @@
 """Train the default stance head: ``make train-stance``.
 
-Reads NewsMTSC ``train.jsonl`` (and, with ``--arabicstancex``, the training part of
-ArabicStanceX, whose held-out 20% stays for evaluation), embeds the configured
-views of each target's context with the multilingual USE, fits a multinomial
-logistic regression (or a one-hidden-layer MLP) and writes the head file shipped in
-the package. Deterministic: fixed seeds, sorted inputs, single-threaded solver.
+Embeds the configured views of each target's context with the multilingual USE and
+fits a multinomial logistic regression (or a one-hidden-layer MLP) per language:
+the ``en`` head on NewsMTSC ``train.jsonl``; the ``ar`` head on NewsMTSC plus the
+training part of ArabicStanceX (its held-out 20% stays for evaluation), because the
+English head alone does not transfer to Arabic (measured: below the majority class
+on held-out ArabicStanceX). Writes the head file shipped in the package.
+Deterministic: fixed seeds, sorted inputs. The views (the sentence, the 10 words
+before and after the target without it, the target alone) and C were chosen by
+sentence-grouped 5-fold cross-validation on NewsMTSC train only; the sentence view
+is capped at 20 words either side of the target (``window20``), which leaves
+NewsMTSC's sentences nearly whole and bounds the cost of long news sentences.
 
     python -m mediaframe.stance.train --data ../shared/data --out workflow/mediaframe/data/stance_head.npz
 """
@@ -64,17 +70,17 @@ def main(argv: list[str] | None = None) -> None:
         help="folder with newsmtsc/ and arabicstancex/",
     )
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--views", default="sentence,left10,right10")
+    parser.add_argument("--views", default="window20,lx10,rx10,mention")
     parser.add_argument("--head", choices=["logreg", "mlp"], default="logreg")
     parser.add_argument(
         "--C", type=float, default=0.3, dest="c", help="inverse regularisation strength"
     )
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument(
-        "--arabicstancex",
-        type=float,
-        default=0.0,
-        help="share of the ArabicStanceX training part to add (0 = none)",
+        "--arabic-head",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also train an Arabic head on NewsMTSC + the ArabicStanceX training part",
     )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=2)
@@ -82,32 +88,38 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     limit_threads(args.threads)
 
-    frames = [read_newsmtsc(args.data / "newsmtsc" / "train.jsonl")]
-    if args.arabicstancex > 0:
-        arabic_train, _ = holdout_split(
-            read_arabicstancex(args.data / "arabicstancex" / "train.jsonl")
-        )
-        frames.append(
-            arabic_train.sample(fraction=args.arabicstancex, seed=args.seed).sort("doc_id")
-        )
-    train = pl.concat(frames)
     views = args.views.split(",")
     embedder_settings = {"backend": "use"}
     embedder = get_embedder(embedder_settings | {"threads": args.threads})
     started = time.perf_counter()
-    features = mention_features(train, views, embedder, args.cache)
-    layers = fit_head(features, train["gold"].to_list(), args.head, args.c, args.hidden, args.seed)
+    english = read_newsmtsc(args.data / "newsmtsc" / "train.jsonl")
+    training = {"en": english}
+    if args.arabic_head:
+        arabic_train, _ = holdout_split(
+            read_arabicstancex(args.data / "arabicstancex" / "train.jsonl")
+        )
+        training["ar"] = pl.concat([english, arabic_train])
+    heads = {}
+    for language, frame in training.items():
+        features = mention_features(frame, views, embedder, args.cache)
+        heads[language] = fit_head(
+            features, frame["gold"].to_list(), args.head, args.c, args.hidden, args.seed
+        )
     card = {
         "trained": dt.date.today().isoformat(),
         "training_data": {
-            "NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT)": int(frames[0].height),
+            "en": {"NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT)": english.height},
             **(
                 {
-                    "ArabicStanceX train part (Alkhathlan et al. 2025, CC BY 4.0)": int(
-                        frames[1].height
-                    )
+                    "ar": {
+                        "NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT)": english.height,
+                        "ArabicStanceX train.jsonl minus the held-out 20% (Alkhathlan et al. 2025, CC BY 4.0)": training[
+                            "ar"
+                        ].height
+                        - english.height,
+                    }
                 }
-                if len(frames) > 1
+                if "ar" in training
                 else {}
             ),
         },
@@ -118,10 +130,8 @@ def main(argv: list[str] | None = None) -> None:
         "embedder_id": embedder.backend_id,
         "command": "make train-stance",
     }
-    StanceHead(views=views, embedder=embedder_settings, weights=layers, card=card).save(args.out)
-    print(
-        f"trained on {train.height:,} targets in {time.perf_counter() - started:.0f} s -> {args.out}"
-    )
+    StanceHead(views=views, embedder=embedder_settings, heads=heads, card=card).save(args.out)
+    print(f"trained heads {sorted(heads)} in {time.perf_counter() - started:.0f} s -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,10 @@ A view name says which text is embedded for a mention:
 * ``sentence``: the whole sentence;
 * ``marked``: the sentence with the target wrapped in brackets;
 * ``window{k}``: ``k`` words either side of the target, target included;
-* ``left{k}`` / ``right{k}``: the target with ``k`` words before / after it.
+* ``left{k}`` / ``right{k}``: the target with ``k`` words before / after it;
+* ``lx{k}`` / ``rx{k}``: the ``k`` words before / after the target, without it
+  (``.`` when there are none);
+* ``mention``: the target alone.
 
 The same function builds the views at training and at scoring time, so the head
 always sees the texts it was trained on.
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-_VIEW = re.compile(r"^(sentence|marked|window|left|right)(\d*)$")
+_VIEW = re.compile(r"^(sentence|marked|mention|window|left|right|lx|rx)(\d*)$")
 _WORD = re.compile(r"\S+")
 
 
@@ -35,6 +38,12 @@ def view_text(view: str, sentence: str, start: int, end: int) -> str:
         return sentence
     if kind == "marked":
         return f"{sentence[:start]}[{sentence[start:end]}]{sentence[end:]}"
+    if kind == "mention":
+        return sentence[start:end]
+    if kind == "lx":
+        return " ".join(sentence[:start].split()[-size:]) or "."
+    if kind == "rx":
+        return " ".join(sentence[end:].split()[:size]) or "."
     left, right = start, end
     if kind in {"window", "left"} and size:
         before = [m.start() for m in _WORD.finditer(sentence[:start])]
