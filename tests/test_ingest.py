@@ -199,3 +199,18 @@ def test_shards_are_stable_and_cover_every_document():
     assert shard_of("d7", 3) == shard_of("d7", 3)
     assert {d for p in parts for d in p["doc_id"]} == set(docs["doc_id"])
     assert all(p.height > 0 for p in parts)
+
+
+def test_html_entities_in_records_are_unescaped(tmp_path):
+    import json
+
+    from mediaframe.ingest import CorpusSettings, read_corpus
+
+    path = tmp_path / "e.jsonl"
+    path.write_text(
+        json.dumps({"id": "e1", "title": "A &amp; B", "text": "قال &quot;رويترز&quot; إن"}) + "\n",
+        encoding="utf-8",
+    )
+    documents, rejects, _ = read_corpus([path], CorpusSettings(default_outlet="o"))
+    assert rejects.is_empty()
+    assert documents.select("title", "text").row(0) == ("A & B", 'قال "رويترز" إن')

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import io
 import json
 import zlib
@@ -403,7 +404,11 @@ def _map_record(
         found = record.get(name) if name else None
         return None if found is None else str(found)
 
-    values = {name: value(getattr(fields, name)) for name in ("text", "title", "author")}
+    # Scraped records often keep HTML entities (&quot;, &amp;) in their text fields.
+    values = {
+        name: html.unescape(found) if found and "&" in found else found
+        for name, found in ((n, value(getattr(fields, n))) for n in ("text", "title", "author"))
+    }
     repairs: set[str] = set()
     if settings.repair_mojibake:
         for name, original in values.items():
