@@ -95,3 +95,17 @@ def mention_frame(rows: list[tuple[str, str, str]]) -> pl.DataFrame:
         ],
         schema_overrides={"comment": pl.Int64},
     )
+
+
+def tiny_bert_config(vocab_size: int, **extra):
+    """A one-layer, 16-wide BERT configuration: a real model small enough for tests."""
+    import transformers
+
+    return transformers.BertConfig(
+        vocab_size=vocab_size,
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        **extra,
+    )

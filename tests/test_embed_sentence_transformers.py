@@ -4,6 +4,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from conftest import tiny_bert_config
 from mediaframe.embed import get_embedder
 from mediaframe.embed.cache import embed_articles, vectors_of
 from mediaframe.errors import MediaframeError
@@ -23,12 +24,8 @@ def tiny_model(tmp_path_factory):
     torch.manual_seed(0)
     vocab = {t: i for i, t in enumerate(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS])}
     tokenizer = transformers.BertTokenizerFast(vocab=vocab, do_lower_case=True)
-    config = transformers.BertConfig(
-        vocab_size=len(vocab),
-        hidden_size=16,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        intermediate_size=32,
+    config = tiny_bert_config(
+        len(vocab),
         max_position_embeddings=64,
     )
     folder = tmp_path_factory.mktemp("tiny-bert")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import mention_frame
+from conftest import mention_frame, tiny_bert_config
 from mediaframe.errors import MediaframeError
 from mediaframe.stance import get_scorer
 
@@ -27,12 +27,8 @@ def tiny_nli_model(tmp_path_factory):
     ]
     tokenizer = transformers.BertTokenizerFast(vocab={token: i for i, token in enumerate(vocab)})
     torch.manual_seed(0)
-    config = transformers.BertConfig(
-        vocab_size=len(vocab),
-        hidden_size=16,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        intermediate_size=32,
+    config = tiny_bert_config(
+        len(vocab),
         max_position_embeddings=256,
         initializer_range=1.0,  # large random weights, so the hypotheses get different logits
         num_labels=3,
