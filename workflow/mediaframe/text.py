@@ -3,8 +3,8 @@
 Example:
     >>> strip_proclitics("والولايات")
     'ولايات'
-    >>> content_tokens("أعلن الجيش الأمريكي أنه أوقف الدوريات")
-    ['جيش', 'امريكي', 'اوقف', 'دوريات']
+    >>> [w.norm for w in words("أعلن الجيشُ")]
+    ['اعلن', 'الجيش']
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from importlib import resources
 
 from mediaframe.normalize import normalize_arabic
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _ARABIC = re.compile(r"^[\u0621-\u064A]+$")
 _WORD = re.compile(r"[^\W\d_]+(?:n't)?", re.UNICODE)
 # Conjunction (و ف), preposition (ب ك ل) and article (ال) combinations, longest first.
@@ -39,11 +38,6 @@ _PROCLITICS = (
     "ك",
 )
 _MIN_STEM = 3
-
-
-def tokens(text: str) -> list[str]:
-    """Normalised word tokens (no digits or punctuation)."""
-    return _TOKEN.findall(normalize_arabic(text))
 
 
 def strip_proclitics(token: str) -> str:
@@ -78,19 +72,6 @@ def _load_words(name: str) -> frozenset[str]:
     raw = resources.files("mediaframe").joinpath("data", name).read_text(encoding="utf-8")
     words = [normalize_arabic(line.strip()) for line in raw.splitlines()]
     return frozenset(w for w in words if w and not w.startswith("#"))
-
-
-def content_tokens(text: str, extra_stopwords: frozenset[str] = frozenset()) -> list[str]:
-    """Tokens without proclitics, stopwords or words shorter than two letters."""
-    stop = arabic_stopwords() | english_stopwords() | extra_stopwords
-    result = []
-    for token in tokens(text):
-        if token in stop:
-            continue
-        stem = strip_proclitics(token)
-        if len(stem) >= 2 and stem not in stop:
-            result.append(stem)
-    return result
 
 
 @dataclass(frozen=True)

@@ -79,11 +79,6 @@ def _append(folder: Path, hashes: list[str], vectors: np.ndarray) -> None:
     temporary.replace(part)
 
 
-def document_text(title: str | None, text: str, max_chars: int) -> str:
-    """The text embedded for an article in the default mode: title and the start of the body."""
-    return article_chunks(title, text, EmbedTextSettings(max_chars=max_chars))[0]
-
-
 EMBEDDING_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(),
     "text_hash": pl.String(),
