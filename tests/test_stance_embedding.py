@@ -1,10 +1,14 @@
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from conftest import SHARED_DATA, mention_frame
 from mediaframe.errors import MediaframeError
 from mediaframe.stance import get_scorer
-from mediaframe.stance.embedding import StanceHead, default_head_path
+from mediaframe.stance.base import LABELS
+from mediaframe.stance.embedding import Reading, StanceHead, default_head_path, softmax_layers
 from mediaframe.stance.train import fit_head
 from mediaframe.stance.views import view_text
 
@@ -39,30 +43,128 @@ def test_unknown_view():
         view_text("paragraph", "x", 0, 1)
 
 
-def test_head_round_trip_matches_the_fitted_model(tmp_path):
-    rng = np.random.default_rng(0)
-    features = rng.normal(size=(60, 8))
-    gold = [["negative", "neutral", "positive"][i % 3] for i in range(60)]
+def separable(n: int = 60, width: int = 8, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    gold = [LABELS[i % 3] for i in range(n)]
+    features = rng.normal(size=(n, width))
     features[:, 0] += np.array([{"negative": -2, "neutral": 0, "positive": 2}[g] for g in gold])
+    return features, gold
+
+
+def test_head_round_trip_matches_the_fitted_model(tmp_path):
+    features, gold = separable()
     layers = fit_head(features, gold, "logreg", c=1.0, hidden=4, seed=0)
     flipped = [(w[:, ::-1].copy(), b[::-1].copy()) for w, b in layers]
+    wide = np.hstack([features, features])
+    second = fit_head(wide, gold, "logreg", c=1.0, hidden=4, seed=0, class_weight="balanced")
     head = StanceHead(
-        views=["sentence"],
-        embedder={"backend": "use"},
-        heads={"en": layers, "ar": flipped},
-        card={},
+        first=Reading(["sentence"], {"backend": "use"}, {"en": layers, "ar": flipped}),
+        card={"command": "test"},
+        second=Reading(["window2"], {"backend": "e5-small"}, {"en": second}),
+        second_below=0.55,
     )
     head.save(tmp_path / "head.npz")
     loaded = StanceHead.load(tmp_path / "head.npz")
-    assert sorted(loaded.heads) == ["ar", "en"]
-    probabilities = loaded.probabilities(features)
-    np.testing.assert_allclose(loaded.probabilities(features, "ar"), probabilities[:, ::-1])
-    np.testing.assert_allclose(loaded.probabilities(features, "fr"), probabilities)  # no head: en
+    assert sorted(loaded.first.heads) == ["ar", "en"] and loaded.second_below == 0.55
+    assert loaded.second.views == ["window2"] and loaded.second.embedder == {"backend": "e5-small"}
+    assert loaded.card == {"command": "test"}
+    probabilities = loaded.first.probabilities(features)
+    np.testing.assert_allclose(loaded.first.probabilities(features, "ar"), probabilities[:, ::-1])
+    np.testing.assert_allclose(loaded.first.probabilities(features, "fr"), probabilities)  # en
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
-    predicted = [["negative", "neutral", "positive"][i] for i in probabilities.argmax(axis=1)]
+    predicted = [LABELS[i] for i in probabilities.argmax(axis=1)]
     assert np.mean([p == g for p, g in zip(predicted, gold, strict=True)]) > 0.8
+    np.testing.assert_allclose(
+        loaded.second.probabilities(wide, "ar"), loaded.second.probabilities(wide), rtol=1e-6
+    )
     mlp = fit_head(features, gold, "mlp", c=1.0, hidden=4, seed=0)
     assert [w.shape for w, _ in mlp] == [(8, 4), (4, 3)]
+    mlp_head = StanceHead(first=Reading(["sentence"], {"backend": "use"}, {"en": mlp}), card={})
+    mlp_head.save(tmp_path / "mlp.npz")
+    np.testing.assert_allclose(
+        StanceHead.load(tmp_path / "mlp.npz").first.probabilities(features),
+        softmax_layers(mlp, features),
+        rtol=1e-5,
+    )
+
+
+def test_a_head_file_of_another_format_names_the_fix(tmp_path):
+    meta = {"views": ["sentence"], "embedder": {"backend": "use"}, "labels": list(LABELS)}
+    np.savez(tmp_path / "old.npz", meta=np.array(json.dumps(meta)), en_W0=np.zeros((4, 3)))
+    with pytest.raises(MediaframeError, match=r"not a current head file.*make train-stance"):
+        StanceHead.load(tmp_path / "old.npz")
+
+
+def two_reading_head(tmp_path, below: float) -> Path:
+    """A head over real USE (first) and e5-small (second) features, random weights."""
+    rng = np.random.default_rng(1)
+
+    def layers(width: int):
+        return [(rng.normal(scale=0.2, size=(width, 3)), rng.normal(scale=0.1, size=3))]
+
+    head = StanceHead(
+        first=Reading(["window3", "mention"], {"backend": "use"}, {"en": layers(1024)}),
+        card={},
+        second=Reading(["window2"], {"backend": "e5-small"}, {"en": layers(1024 + 384)}),
+        second_below=below,
+    )
+    head.save(tmp_path / "head.npz")
+    return tmp_path / "head.npz"
+
+
+MENTIONS = [
+    ("SDF", "Ankara shelled the SDF positions near Kobani again.", "SDF"),
+    ("US", "Washington praised its partners for their courage.", "Washington"),
+    ("SDF", "قالت قسد إن القصف التركي استهدف المدنيين", "قسد"),
+    ("Turkey", "The talks with Turkey ended without a statement.", "Turkey"),
+]
+
+
+def test_second_reading_decides_exactly_the_unconfident_mentions(tmp_path):
+    from mediaframe.embed import get_embedder
+    from mediaframe.stance.embedding import EmbeddingScorer, mention_features
+
+    path = two_reading_head(tmp_path, below=0.0)
+    head = StanceHead.load(path)
+    frame = mention_frame(MENTIONS)
+    use = get_embedder({"backend": "use", "threads": 2})
+    e5 = get_embedder({"backend": "e5-small", "threads": 2})
+    first_x = mention_features(frame, head.first.views, use, tmp_path / "cache")
+    both_x = np.hstack([first_x, mention_features(frame, head.second.views, e5, tmp_path / "c")])
+    first_p = head.first.probabilities(first_x)
+    second_p = head.second.probabilities(both_x)
+    assert not np.allclose(first_p, second_p)
+    below = float(np.median(first_p.max(axis=1)))  # about half the mentions under it
+    for threshold in (0.0, below, 1.0):
+        scorer = EmbeddingScorer.from_file(path, 2, tmp_path / "cache", second_below=threshold)
+        probabilities, again = scorer.probabilities(frame)
+        expected_again = (first_p.max(axis=1) < threshold) | (threshold >= 1)
+        np.testing.assert_array_equal(again, expected_again)
+        if threshold == below:
+            assert 0 < again.sum() < len(MENTIONS)
+        np.testing.assert_allclose(
+            probabilities, np.where(expected_again[:, None], second_p, first_p), rtol=1e-5
+        )
+        evidence = scorer.score(frame)["evidence"].to_list()
+        assert [("second reading (e5-small)" in e) for e in evidence] == list(expected_again)
+    # null in config: the threshold the head was trained with
+    assert EmbeddingScorer.from_file(path, 2, tmp_path).second_below == 0.0
+
+
+def test_second_reading_without_one_in_the_head_names_the_fix(tmp_path):
+    features, gold = separable(width=4)
+    head = StanceHead(
+        first=Reading(
+            ["sentence"], {"backend": "use"}, {"en": fit_head(features, gold, "logreg", 1.0, 0, 0)}
+        ),
+        card={},
+    )
+    head.save(tmp_path / "head.npz")
+    settings = {"scorer": "embedding", "embedding": {"head": str(tmp_path / "head.npz")}}
+    assert get_scorer(settings).second_below == 0.0
+    settings["embedding"]["second_reading_below"] = 0.6
+    with pytest.raises(MediaframeError, match=r"second_reading_below.*Fix: set it to 0"):
+        get_scorer(settings)
 
 
 def test_missing_head_names_the_fix(tmp_path):
@@ -100,16 +202,81 @@ def test_shipped_head_scores_clear_cases(tmp_path):
     reason="needs ../shared/data (NewsMTSC, ArabicStanceX); not in a user's clone",
 )
 def test_shipped_head_keeps_its_measured_quality(tmp_path):
-    """Regression floor a little under the shipped head's measured macro-F1 (dev_rw
-    0.697, dev_mt 0.670, ArabicStanceX held-out 0.572; see README)."""
+    """The issue's target (0.70 on both NewsMTSC dev sets) and a floor a little under
+    the measured Arabic figure (dev_rw 0.719, dev_mt 0.708, ArabicStanceX held-out
+    0.595; see README)."""
     from mediaframe.stance.evaluate import evaluation_sets, macro_f1
 
     scorer = get_scorer(
         {"scorer": "embedding", "threads": 2, "embedding": {"cache_dir": str(tmp_path)}}
     )
-    floors = {"NewsMTSC dev_rw": 0.68, "NewsMTSC dev_mt": 0.65, "ArabicStanceX held-out 20%": 0.55}
+    floors = {"NewsMTSC dev_rw": 0.70, "NewsMTSC dev_mt": 0.70, "ArabicStanceX held-out 20%": 0.58}
     for name, frame in evaluation_sets(SHARED_DATA).items():
         f1, _ = macro_f1(
             frame["gold"].to_list(), scorer.score(frame.drop("gold"))["label"].to_list()
         )
         assert f1 >= floors[name], name
+
+
+def write_jsonl(path: Path, records: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+
+
+def test_train_stance_writes_a_two_reading_head_the_scorer_uses(tmp_path, capsys):
+    """`make train-stance` end to end on a tiny data set in the shared data's formats."""
+    from mediaframe.stance.train import main
+
+    phrases = {
+        2.0: "brutally attacked and killed civilians, condemned by all",
+        4.0: "held a meeting on Tuesday in the capital",
+        6.0: "was praised for protecting residents and bringing peace",
+    }
+    news = []
+    for i in range(36):
+        polarity = (2.0, 4.0, 6.0)[i % 3]
+        target = ("The SDF", "Turkey", "Washington", "The coalition")[i % 4]
+        sentence = f"{target} {phrases[polarity]} ({i})."
+        news.append(
+            {
+                "sentence_normalized": sentence,
+                "targets": [
+                    {"from": 0, "to": len(target), "mention": target, "polarity": polarity}
+                ],
+            }
+        )
+    write_jsonl(tmp_path / "data/newsmtsc/train.jsonl", news)
+    tweets = {"Against": "سيء جدا ومدمر", "None": "اجتماع اليوم", "Favor": "رائع وممتاز ونشكره"}
+    write_jsonl(
+        tmp_path / "data/arabicstancex/train.jsonl",
+        [
+            {"topic": "أرامكو", "text": f"{tweets[s]} {i}", "stance": s}
+            for i, s in enumerate(["Against", "None", "Favor"] * 12)
+        ],
+    )
+    out = tmp_path / "head.npz"
+    args = ["--data", str(tmp_path / "data"), "--cache", str(tmp_path / "cache")]
+    main([*args, "--cv"])
+    assert "second reading below 0.60" in capsys.readouterr().out
+    assert not out.exists()
+    main([*args, "--out", str(out), "--second-below", "0.7"])
+    head = StanceHead.load(out)
+    assert sorted(head.first.heads) == ["ar", "en"] == sorted(head.second.heads)
+    assert head.second_below == 0.7 and head.second.embedder == {"backend": "e5-small"}
+    assert head.card["training_data"]["ar"][next(iter(head.card["training_data"]["ar"]))] == 36
+    scorer = get_scorer(
+        {
+            "scorer": "embedding",
+            "threads": 2,
+            "embedding": {"head": str(out), "cache_dir": str(tmp_path / "cache")},
+        }
+    )
+    labels = scorer.score(
+        mention_frame(
+            [
+                ("SDF", "The SDF brutally attacked and killed civilians, condemned by all.", "SDF"),
+                ("SDF", "The SDF was praised for protecting residents and bringing peace.", "SDF"),
+            ]
+        )
+    )["label"].to_list()
+    assert labels == ["negative", "positive"]

@@ -26,7 +26,10 @@ def get_scorer(settings: dict[str, Any]) -> StanceScorer:
         path = Path(options["head"]) if options.get("head") else default_head_path()
         cache = Path(options.get("cache_dir") or "results/cache/embeddings")
         return EmbeddingScorer.from_file(
-            path, threads=int(settings.get("threads", 1)), cache_dir=cache
+            path,
+            threads=int(settings.get("threads", 1)),
+            cache_dir=cache,
+            second_below=options.get("second_reading_below"),
         )
     if name == "lexicon":
         from mediaframe.stance.lexicon import LexiconScorer, default_lexicon_path

@@ -1,15 +1,21 @@
 """Default stance scorer: multilingual sentence embeddings of the mention's context
-and a small trained head shipped with the package.
+and a small trained head shipped with the package, read in up to two passes.
 
 The head file (``data/stance_head.npz``, written by ``make train-stance``) says which
 views of the context it reads (see :mod:`mediaframe.stance.views`), which embedder
 made its training features, and holds the weights: a softmax layer, optionally after
-one ReLU hidden layer. Scoring is plain numpy. Because the embedding space is shared
-across 16 languages, a head trained on English news transfers to Arabic.
+one ReLU hidden layer, per language (``en``, ``ar``).
+
+1. First reading, every mention: the fast USE embeddings of the views, then the head.
+2. Second reading, only mentions whose first-reading confidence is below a threshold:
+   a slower, more accurate embedder (multilingual-e5-small) reads further views, and
+   a second head reads both readings' features. The threshold trades accuracy for
+   speed (``stance.embedding.second_reading_below``: 0 turns it off, 1 reads every
+   mention twice); the decision is per mention, so it does not depend on sharding.
 
 Output per mention: the most probable label, score P(positive) − P(negative),
-confidence (the winning probability), evidence (the probabilities and the context
-window the head read).
+confidence (the winning probability), evidence (the probabilities, the context
+window the head read, and whether the second reading decided).
 
 Example:
     >>> scorer = EmbeddingScorer.from_file(default_head_path(), threads=2, cache_dir=Path("results/cache"))
@@ -50,42 +56,58 @@ def text_language(sentence: str) -> str:
     return "ar" if _ARABIC.search(sentence) else "en"
 
 
-@dataclass
-class StanceHead:
-    """Trained heads (one per language, ``en`` at least) and what they read.
+def softmax_layers(layers: Layers, features: np.ndarray) -> np.ndarray:
+    """Class probabilities of a head (ReLU between layers, softmax at the end)."""
+    hidden = features.astype(np.float64)
+    for index, (weight, bias) in enumerate(layers):
+        hidden = hidden @ weight + bias
+        if index < len(layers) - 1:
+            hidden = np.maximum(hidden, 0.0)
+    hidden -= hidden.max(axis=1, keepdims=True)
+    exp = np.exp(hidden)
+    return exp / exp.sum(axis=1, keepdims=True)
 
-    All heads read the same views through the same embedder; a sentence goes to the
-    head of its script's language, and to ``en`` when there is no head for it.
+
+@dataclass
+class Reading:
+    """One pass over a mention: which views, embedded how, and a head per language.
+
+    A second reading's heads read the first reading's features followed by its own.
     """
 
     views: list[str]
     embedder: dict[str, Any]
     heads: dict[str, Layers]
-    card: dict[str, Any]
 
     def probabilities(self, features: np.ndarray, language: str = "en") -> np.ndarray:
-        hidden = features.astype(np.float64)
-        layers = self.heads.get(language, self.heads["en"])
-        for index, (weight, bias) in enumerate(layers):
-            hidden = hidden @ weight + bias
-            if index < len(layers) - 1:
-                hidden = np.maximum(hidden, 0.0)
-        hidden -= hidden.max(axis=1, keepdims=True)
-        exp = np.exp(hidden)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return softmax_layers(self.heads.get(language, self.heads["en"]), features)
+
+
+@dataclass
+class StanceHead:
+    """Trained readings and the card that says how they were made.
+
+    ``second`` is optional; ``second_below`` is the first-reading confidence under
+    which it is used, as chosen at training time (config can override it).
+    """
+
+    first: Reading
+    card: dict[str, Any]
+    second: Reading | None = None
+    second_below: float = 0.0
 
     def save(self, path: Path) -> None:
         arrays: dict[str, np.ndarray] = {}
-        for language, layers in self.heads.items():
-            for index, (weight, bias) in enumerate(layers):
-                arrays[f"{language}_W{index}"] = weight.astype(np.float32)
-                arrays[f"{language}_b{index}"] = bias.astype(np.float32)
-        meta = {
-            "views": self.views,
-            "embedder": self.embedder,
-            "labels": list(LABELS),
-            "card": self.card,
-        }
+        meta: dict[str, Any] = {"labels": list(LABELS), "card": self.card}
+        for name, reading in (("first", self.first), ("second", self.second)):
+            if reading is None:
+                continue
+            meta[name] = {"views": reading.views, "embedder": reading.embedder}
+            for language, layers in reading.heads.items():
+                for index, (weight, bias) in enumerate(layers):
+                    arrays[f"{name}.{language}.W{index}"] = weight.astype(np.float32)
+                    arrays[f"{name}.{language}.b{index}"] = bias.astype(np.float32)
+        meta["second_below"] = self.second_below
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(path, meta=np.array(json.dumps(meta, ensure_ascii=False)), **arrays)
 
@@ -96,20 +118,36 @@ class StanceHead:
                 f"stance head '{path}' does not exist. Fix: run `make train-stance`, or set "
                 "stance.embedding.head to a trained head file."
             )
-        heads: dict[str, Layers] = {}
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
-            for key in sorted(k for k in data.files if "_W" in k):
-                language, layer = key.split("_W")
-                heads.setdefault(language, []).append(
-                    (data[key].astype(np.float64), data[f"{language}_b{layer}"].astype(np.float64))
-                )
-        if meta["labels"] != list(LABELS) or "en" not in heads:
+            readings: dict[str, Reading] = {}
+            for name in ("first", "second"):
+                if name not in meta:
+                    continue
+                heads: dict[str, Layers] = {}
+                for key in sorted(k for k in data.files if k.startswith(f"{name}.") and ".W" in k):
+                    _, language, layer = key.split(".")
+                    bias = data[f"{name}.{language}.b{layer[1:]}"]
+                    heads.setdefault(language, []).append(
+                        (data[key].astype(np.float64), bias.astype(np.float64))
+                    )
+                readings[name] = Reading(meta[name]["views"], meta[name]["embedder"], heads)
+        if (
+            meta["labels"] != list(LABELS)
+            or "first" not in readings
+            or any("en" not in r.heads for r in readings.values())
+        ):
             raise MediaframeError(
-                f"stance head '{path}': labels {meta['labels']}, heads {sorted(heads)}; expected "
-                f"{list(LABELS)} and an 'en' head. Fix: retrain it with `make train-stance`."
+                f"stance head '{path}' is not a current head file (labels {meta['labels']}, "
+                f"readings {sorted(readings)}; expected {list(LABELS)} and an 'en' head per "
+                "reading). Fix: retrain it with `make train-stance`."
             )
-        return cls(views=meta["views"], embedder=meta["embedder"], heads=heads, card=meta["card"])
+        return cls(
+            first=readings["first"],
+            card=meta["card"],
+            second=readings.get("second"),
+            second_below=float(meta["second_below"]),
+        )
 
 
 def mention_features(
@@ -132,27 +170,62 @@ def mention_features(
 class EmbeddingScorer(StanceScorer):
     name = "embedding"
 
-    def __init__(self, head: StanceHead, embedder: Embedder, cache_dir: Path) -> None:
+    def __init__(
+        self,
+        head: StanceHead,
+        threads: int,
+        cache_dir: Path,
+        second_below: float | None = None,
+    ) -> None:
         self.head = head
-        self.embedder = embedder
+        self.threads = threads
         self.cache_dir = cache_dir
+        self.second_below = head.second_below if second_below is None else second_below
+        if self.second_below > 0 and head.second is None:
+            raise MediaframeError(
+                "config.yaml: stance.embedding.second_reading_below is above 0 but the stance "
+                "head has no second reading. Fix: set it to 0 (or null), or use a head "
+                "trained with a second reading (`make train-stance`)."
+            )
+        self._embedders: dict[str, Embedder] = {}
 
     @classmethod
-    def from_file(cls, path: Path, threads: int, cache_dir: Path) -> EmbeddingScorer:
-        head = StanceHead.load(path)
-        return cls(head, get_embedder(head.embedder | {"threads": threads}), cache_dir)
+    def from_file(
+        cls, path: Path, threads: int, cache_dir: Path, second_below: float | None = None
+    ) -> EmbeddingScorer:
+        return cls(StanceHead.load(path), threads, cache_dir, second_below)
+
+    def _features(self, reading: Reading, mentions: pl.DataFrame) -> np.ndarray:
+        key = json.dumps(reading.embedder, sort_keys=True)
+        if key not in self._embedders:
+            self._embedders[key] = get_embedder(reading.embedder | {"threads": self.threads})
+        return mention_features(mentions, reading.views, self._embedders[key], self.cache_dir)
+
+    def probabilities(self, mentions: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Class probabilities per mention, and which mentions the second reading decided."""
+        languages = np.array([text_language(t) for t in mentions["sentence_text"]])
+        first = self._features(self.head.first, mentions)
+        probabilities = np.zeros((mentions.height, len(LABELS)))
+        for language in np.unique(languages):
+            rows = languages == language
+            probabilities[rows] = self.head.first.probabilities(first[rows], str(language))
+        again = (probabilities.max(axis=1) < self.second_below) | (self.second_below >= 1)
+        if self.head.second is not None and again.any():
+            rows = np.flatnonzero(again)
+            both = np.hstack([first[rows], self._features(self.head.second, mentions[rows])])
+            for language in np.unique(languages[rows]):
+                subset = languages[rows] == language
+                probabilities[rows[subset]] = self.head.second.probabilities(
+                    both[subset], str(language)
+                )
+        return probabilities, again
 
     def score(self, mentions: pl.DataFrame) -> pl.DataFrame:
         if mentions.is_empty():
             return mentions.with_columns(
                 pl.Series(n, [], dtype=t) for n, t in STANCE_COLUMNS.items()
             )
-        features = mention_features(mentions, self.head.views, self.embedder, self.cache_dir)
-        languages = np.array([text_language(t) for t in mentions["sentence_text"]])
-        probabilities = np.zeros((mentions.height, len(LABELS)))
-        for language in np.unique(languages):
-            rows = languages == language
-            probabilities[rows] = self.head.probabilities(features[rows], str(language))
+        probabilities, again = self.probabilities(mentions)
         negative, positive = LABELS.index("negative"), LABELS.index("positive")
         windows = [
             view_text(EVIDENCE_VIEW, s, b, e)
@@ -160,6 +233,7 @@ class EmbeddingScorer(StanceScorer):
                 mentions["sentence_text"], mentions["start"], mentions["end"], strict=True
             )
         ]
+        second = self.head.second.embedder.get("backend") if self.head.second else ""
         return mentions.with_columns(
             pl.Series("label", [LABELS[i] for i in probabilities.argmax(axis=1)], dtype=pl.String),
             pl.Series(
@@ -173,7 +247,8 @@ class EmbeddingScorer(StanceScorer):
                 [
                     ", ".join(f"P({n})={p:.2f}" for n, p in zip(LABELS, row, strict=True))
                     + f" · read: …{w}…"
-                    for row, w in zip(probabilities, windows, strict=True)
+                    + (f" · second reading ({second})" if twice else "")
+                    for row, w, twice in zip(probabilities, windows, again, strict=True)
                 ],
                 dtype=pl.String,
             ),
