@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -112,6 +113,9 @@ def test_reports_escape_corpus_text_and_show_no_code(project):
     assert "استثناء واحد.. واشنطن توقف العمليات المشتركة مع قسد ضد داعش في سوريا" in corpus
     actors = (project / "reports/actors.html").read_text(encoding="utf-8")
     assert "<mark>قسد</mark>" in actors
+    assert re.search(
+        r"\d+ of \d+ mentions \(\d+%\) were decided by the second, slower reading", actors
+    )
     index = (project / "reports/index.html").read_text(encoding="utf-8")
     for name in ("corpus", "topics", "actors"):
         assert f'href="{name}.html"' in index
