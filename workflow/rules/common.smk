@@ -83,7 +83,21 @@ STAGE_MODULES = {
         "io.py",
     ],
     "aggregate": ["stance/aggregate.py", "duplicates.py", "io.py"],
-    "reports": ["report.py", "provenance.py", "templates/mediaframe/index.html.j2"],
+    "reports": [
+        "report.py",
+        "provenance.py",
+        "io.py",
+        "templates/mediaframe/index.html.j2",
+    ],
+    # what each report notebook imports beyond the report helpers
+    "report_corpus": ["duplicates.py", "ledger.py"],
+    "report_topics": [],
+    "report_actors": [
+        "duplicates.py",
+        "stance/__init__.py",
+        "stance/embedding.py",
+        "data/stance_head.npz",
+    ],
 }
 
 
@@ -178,7 +192,7 @@ REPORT_SECTIONS = {
 def report_inputs(wildcards):
     return {
         "notebook": f"analysis/{wildcards.report}.ipynb",
-        "code": library("reports"),
+        "code": library("reports") + library(f"report_{wildcards.report}"),
         **REPORT_INPUTS[wildcards.report],
     }
 

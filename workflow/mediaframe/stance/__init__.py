@@ -20,13 +20,12 @@ def get_scorer(settings: dict[str, Any]) -> StanceScorer:
     """Build the scorer named by ``settings["scorer"]``."""
     name = settings.get("scorer", "embedding")
     if name == "embedding":
-        from mediaframe.stance.embedding import EmbeddingScorer, default_head_path
+        from mediaframe.stance.embedding import EmbeddingScorer
 
         options = settings.get("embedding", {})
-        path = Path(options["head"]) if options.get("head") else default_head_path()
         cache = Path(options.get("cache_dir") or "results/cache/embeddings")
         return EmbeddingScorer.from_file(
-            path,
+            _head_path(options),
             threads=int(settings.get("threads", 1)),
             cache_dir=cache,
             second_below=options.get("second_reading_below"),
@@ -60,4 +59,24 @@ def get_scorer(settings: dict[str, Any]) -> StanceScorer:
     )
 
 
-__all__ = ["LABELS", "SCORERS", "STANCE_COLUMNS", "StanceScorer", "get_scorer"]
+def _head_path(options: dict[str, Any]) -> Path:
+    from mediaframe.stance.embedding import default_head_path
+
+    return Path(options["head"]) if options.get("head") else default_head_path()
+
+
+def second_reading(settings: dict[str, Any]) -> tuple[str | None, float]:
+    """The embedding scorer's second reading as configured (config section ``stance``):
+    its embedder, or None when it is off, and the confidence under which it is used."""
+    from mediaframe.stance.embedding import StanceHead
+
+    options = settings.get("embedding", {})
+    head = StanceHead.load(_head_path(options))
+    below = options.get("second_reading_below")
+    below = head.second_below if below is None else float(below)
+    if head.second is None or below <= 0:
+        return None, 0.0
+    return str(head.second.embedder.get("backend")), below
+
+
+__all__ = ["LABELS", "SCORERS", "STANCE_COLUMNS", "StanceScorer", "get_scorer", "second_reading"]

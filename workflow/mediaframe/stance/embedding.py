@@ -3,8 +3,10 @@ and a small trained head shipped with the package, read in up to two passes.
 
 The head file (``data/stance_head.npz``, written by ``make train-stance``) says which
 views of the context it reads (see :mod:`mediaframe.stance.views`), which embedder
-made its training features, and holds the weights: a softmax layer, optionally after
-one ReLU hidden layer, per language (``en``, ``ar``).
+made its training features, and holds the weights: a softmax layer per language
+(``en``, ``ar``; the format also allows ReLU hidden layers before it). A sentence
+goes to the Arabic heads when it has at least as many Arabic-script letters as
+Latin ones, else to the English heads.
 
 1. First reading, every mention: the fast USE embeddings of the views, then the head.
 2. Second reading, only mentions whose first-reading confidence is below a threshold:
@@ -15,7 +17,8 @@ one ReLU hidden layer, per language (``en``, ``ar``).
 
 Output per mention: the most probable label, score P(positive) − P(negative),
 confidence (the winning probability), evidence (the probabilities, the context
-window the head read, and whether the second reading decided).
+window the head read, and, when the second reading decided, the first reading's
+most probable label and its probability).
 
 Example:
     >>> scorer = EmbeddingScorer.from_file(default_head_path(), threads=2, cache_dir=Path("results/cache"))
@@ -48,12 +51,22 @@ def default_head_path() -> Path:
 
 
 Layers = list[tuple[np.ndarray, np.ndarray]]  # (W, b) per layer; ReLU between layers
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FC]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
 def text_language(sentence: str) -> str:
-    """``ar`` for a sentence in Arabic script, else ``en`` (which head reads it)."""
-    return "ar" if _ARABIC.search(sentence) else "en"
+    """Which heads read a sentence: ``ar`` when it has at least as many Arabic-script
+    letters as Latin ones (so an English sentence quoting an Arabic name stays ``en``)."""
+    arabic = len(_ARABIC_LETTER.findall(sentence))
+    return "ar" if arabic and arabic >= len(_LATIN_LETTER.findall(sentence)) else "en"
+
+
+def read_again(first: np.ndarray, below: float) -> np.ndarray:
+    """Which mentions get the second reading: first-reading confidence under ``below``
+    (every mention when ``below`` is 1; none when it is 1/3 or less, since the winning
+    probability of three labels is never below 1/3)."""
+    return (first.max(axis=1) < below) | (below >= 1)
 
 
 def softmax_layers(layers: Layers, features: np.ndarray) -> np.ndarray:
@@ -180,7 +193,12 @@ class EmbeddingScorer(StanceScorer):
         self.head = head
         self.threads = threads
         self.cache_dir = cache_dir
-        self.second_below = head.second_below if second_below is None else second_below
+        self.second_below = head.second_below if second_below is None else float(second_below)
+        if not 0 <= self.second_below <= 1:
+            raise MediaframeError(
+                f"stance.embedding.second_reading_below is {self.second_below}. Fix: give a "
+                "confidence between 0 (second reading off) and 1 (every mention read twice)."
+            )
         if self.second_below > 0 and head.second is None:
             raise MediaframeError(
                 "config.yaml: stance.embedding.second_reading_below is above 0 but the stance "
@@ -188,6 +206,8 @@ class EmbeddingScorer(StanceScorer):
                 "trained with a second reading (`make train-stance`)."
             )
         self._embedders: dict[str, Embedder] = {}
+        if self.second_below > 0 and head.second is not None:
+            self._embedder(head.second)  # a missing package fails here, not on some shard
 
     @classmethod
     def from_file(
@@ -195,7 +215,14 @@ class EmbeddingScorer(StanceScorer):
     ) -> EmbeddingScorer:
         return cls(StanceHead.load(path), threads, cache_dir, second_below)
 
-    def _features(self, reading: Reading, mentions: pl.DataFrame) -> np.ndarray:
+    @property
+    def second_backend(self) -> str | None:
+        """The second reading's embedder, or None when the second reading is off."""
+        if self.head.second is None or self.second_below <= 0:
+            return None
+        return str(self.head.second.embedder.get("backend"))
+
+    def _embedder(self, reading: Reading) -> Embedder:
         key = json.dumps(reading.embedder, sort_keys=True)
         if key not in self._embedders:
             try:
@@ -207,33 +234,36 @@ class EmbeddingScorer(StanceScorer):
                     f"{error}; or score with the first reading only: set "
                     "stance.embedding.second_reading_below to 0 in config.yaml."
                 ) from error
-        return mention_features(mentions, reading.views, self._embedders[key], self.cache_dir)
+        return self._embedders[key]
 
-    def probabilities(self, mentions: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        """Class probabilities per mention, and which mentions the second reading decided."""
+    def _features(self, reading: Reading, mentions: pl.DataFrame) -> np.ndarray:
+        return mention_features(mentions, reading.views, self._embedder(reading), self.cache_dir)
+
+    def probabilities(self, mentions: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per mention: the first reading's class probabilities, the final ones, and
+        whether the second reading decided."""
         languages = np.array([text_language(t) for t in mentions["sentence_text"]])
         first = self._features(self.head.first, mentions)
-        probabilities = np.zeros((mentions.height, len(LABELS)))
+        first_p = np.zeros((mentions.height, len(LABELS)))
         for language in np.unique(languages):
             rows = languages == language
-            probabilities[rows] = self.head.first.probabilities(first[rows], str(language))
-        again = (probabilities.max(axis=1) < self.second_below) | (self.second_below >= 1)
+            first_p[rows] = self.head.first.probabilities(first[rows], str(language))
+        final = first_p.copy()
+        again = read_again(first_p, self.second_below) & (self.head.second is not None)
         if self.head.second is not None and again.any():
             rows = np.flatnonzero(again)
             both = np.hstack([first[rows], self._features(self.head.second, mentions[rows])])
             for language in np.unique(languages[rows]):
                 subset = languages[rows] == language
-                probabilities[rows[subset]] = self.head.second.probabilities(
-                    both[subset], str(language)
-                )
-        return probabilities, again
+                final[rows[subset]] = self.head.second.probabilities(both[subset], str(language))
+        return first_p, final, again
 
     def score(self, mentions: pl.DataFrame) -> pl.DataFrame:
         if mentions.is_empty():
             return mentions.with_columns(
                 pl.Series(n, [], dtype=t) for n, t in STANCE_COLUMNS.items()
             )
-        probabilities, again = self.probabilities(mentions)
+        first, probabilities, again = self.probabilities(mentions)
         negative, positive = LABELS.index("negative"), LABELS.index("positive")
         windows = [
             view_text(EVIDENCE_VIEW, s, b, e)
@@ -241,7 +271,7 @@ class EmbeddingScorer(StanceScorer):
                 mentions["sentence_text"], mentions["start"], mentions["end"], strict=True
             )
         ]
-        second = self.head.second.embedder.get("backend") if self.head.second else ""
+        second = self.second_backend
         return mentions.with_columns(
             pl.Series("label", [LABELS[i] for i in probabilities.argmax(axis=1)], dtype=pl.String),
             pl.Series(
@@ -255,8 +285,13 @@ class EmbeddingScorer(StanceScorer):
                 [
                     ", ".join(f"P({n})={p:.2f}" for n, p in zip(LABELS, row, strict=True))
                     + f" · read: …{w}…"
-                    + (f" · second reading ({second})" if twice else "")
-                    for row, w, twice in zip(probabilities, windows, again, strict=True)
+                    + (
+                        f" · second reading ({second}); first reading "
+                        f"P({LABELS[int(f.argmax())]})={f.max():.2f}"
+                        if twice
+                        else ""
+                    )
+                    for row, f, w, twice in zip(probabilities, first, windows, again, strict=True)
                 ],
                 dtype=pl.String,
             ),

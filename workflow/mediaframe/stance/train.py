@@ -18,7 +18,9 @@ Deterministic: fixed seeds, sorted inputs.
 
 Every choice (views, C, class weights, the second embedder and its threshold) was
 made by sentence-grouped 5-fold cross-validation on NewsMTSC train only, never on the
-dev sets; ``--cv`` prints that comparison instead of training:
+dev sets. ``--cv`` prints that cross-validation for the settings given (the first
+reading alone, then with the second reading at a range of thresholds) instead of
+training; run it with other ``--views`` / ``--C`` / ``--second-views`` to compare:
 
     python -m mediaframe.stance.train --data ../shared/data --out workflow/mediaframe/data/stance_head.npz
     python -m mediaframe.stance.train --data ../shared/data --cv
@@ -38,7 +40,14 @@ from mediaframe.embed import get_embedder
 from mediaframe.io import limit_threads
 from mediaframe.stance.base import LABELS
 from mediaframe.stance.datasets import holdout_split, read_arabicstancex, read_newsmtsc
-from mediaframe.stance.embedding import Layers, Reading, StanceHead, mention_features
+from mediaframe.stance.embedding import (
+    Layers,
+    Reading,
+    StanceHead,
+    mention_features,
+    read_again,
+    softmax_layers,
+)
 
 NEWSMTSC = "NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT)"
 ARABICSTANCEX = (
@@ -48,48 +57,18 @@ CV_THRESHOLDS = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.0)
 
 
 def fit_head(
-    features: np.ndarray,
-    gold: list[str],
-    head: str,
-    c: float,
-    hidden: int,
-    seed: int,
-    class_weight: str | None = None,
+    features: np.ndarray, gold: list[str], c: float, seed: int, class_weight: str | None = None
 ) -> Layers:
-    """Fit the head; returns its layers as (W, b) with outputs in ``LABELS`` order.
+    """Fit a logistic-regression head; returns its layer as (W, b) with outputs in
+    ``LABELS`` order. ``class_weight="balanced"`` weights classes inversely to their
+    frequency."""
+    from sklearn.linear_model import LogisticRegression
 
-    ``class_weight="balanced"`` weights classes inversely to their frequency
-    (logistic regression only).
-    """
     y = np.array([LABELS.index(g) for g in gold])
-    if head == "logreg":
-        from sklearn.linear_model import LogisticRegression
-
-        model = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight=class_weight)
-        model.fit(features, y)
-        order = [list(model.classes_).index(i) for i in range(len(LABELS))]
-        return [(model.coef_[order].T.copy(), model.intercept_[order].copy())]
-    if class_weight is not None:
-        raise ValueError("class weights are only supported for the logreg head")
-    from sklearn.neural_network import MLPClassifier
-
-    model = MLPClassifier(
-        hidden_layer_sizes=(hidden,),
-        alpha=1.0 / c,
-        early_stopping=True,
-        random_state=seed,
-        max_iter=300,
-    )
+    model = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight=class_weight)
     model.fit(features, y)
     order = [list(model.classes_).index(i) for i in range(len(LABELS))]
-    (w0, w1), (b0, b1) = model.coefs_, model.intercepts_
-    return [(w0, b0), (w1[:, order], b1[order])]
-
-
-def cascade(first: np.ndarray, second: np.ndarray, below: float) -> tuple[np.ndarray, np.ndarray]:
-    """Probabilities after the second reading replaces unconfident first readings."""
-    again = (first.max(axis=1) < below) | (below >= 1)
-    return np.where(again[:, None], second, first), again
+    return [(model.coef_[order].T.copy(), model.intercept_[order].copy())]
 
 
 def cross_validate(
@@ -102,8 +81,6 @@ def cross_validate(
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedGroupKFold
 
-    from mediaframe.stance.embedding import softmax_layers
-
     gold = frame["gold"].to_list()
     y = np.array([LABELS.index(g) for g in gold])
     folds = StratifiedGroupKFold(5, shuffle=True, random_state=args.seed)
@@ -111,12 +88,10 @@ def cross_validate(
     both_p = np.zeros_like(first_p)
     for train, test in folds.split(first, y, frame["doc_id"].to_numpy()):
         fold_gold = [gold[i] for i in train]
-        layers = fit_head(first[train], fold_gold, "logreg", args.c, 0, args.seed, args.weight)
+        layers = fit_head(first[train], fold_gold, args.c, args.seed, args.weight)
         first_p[test] = softmax_layers(layers, first[test])
         if both is not None:
-            layers = fit_head(
-                both[train], fold_gold, "logreg", args.second_c, 0, args.seed, args.weight
-            )
+            layers = fit_head(both[train], fold_gold, args.second_c, args.seed, args.weight)
             both_p[test] = softmax_layers(layers, both[test])
     print(f"sentence-grouped 5-fold CV on NewsMTSC train ({len(y)} targets), macro-F1:")
     print(
@@ -125,7 +100,8 @@ def cross_validate(
     if both is None:
         return
     for below in CV_THRESHOLDS:
-        probabilities, again = cascade(first_p, both_p, below)
+        again = read_again(first_p, below)
+        probabilities = np.where(again[:, None], both_p, first_p)
         print(
             f"  second reading below {below:.2f}: {f1_score(y, probabilities.argmax(1), average='macro'):.3f}"
             f" ({again.mean():.0%} of mentions read twice)"
@@ -212,12 +188,10 @@ def main(argv: list[str] | None = None) -> None:
     for language, frame in training.items():
         gold = frame["gold"].to_list()
         first_x = features(frame, first)
-        first.heads[language] = fit_head(first_x, gold, "logreg", args.c, 0, args.seed, args.weight)
+        first.heads[language] = fit_head(first_x, gold, args.c, args.seed, args.weight)
         if second is not None:
             both_x = np.hstack([first_x, features(frame, second)])
-            second.heads[language] = fit_head(
-                both_x, gold, "logreg", args.second_c, 0, args.seed, args.weight
-            )
+            second.heads[language] = fit_head(both_x, gold, args.second_c, args.seed, args.weight)
     card = {
         "trained": dt.date.today().isoformat(),
         "training_data": {
