@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
+from mediaframe.io import SENTENCE_KEY
 from mediaframe.normalize import (
     DEFAULT_VARIANTS,
     FOLD_ALL,
@@ -36,12 +37,7 @@ from mediaframe.normalize import (
 ARABIC_SUFFIXES = ("ه", "ها", "هم", "ين", "ون", "يين", "يون", "يه")
 
 MENTION_SCHEMA: dict[str, pl.DataType] = {
-    "doc_id": pl.String(),
-    "outlet": pl.String(),
-    "published": pl.Date(),
-    "kind": pl.String(),
-    "comment": pl.Int64(),
-    "sentence": pl.Int64(),
+    **SENTENCE_KEY,
     "actor": pl.String(),
     "member": pl.String(),
     "alias": pl.String(),

@@ -30,6 +30,7 @@ import polars as pl
 from mediaframe.boilerplate import line_key, line_key_expr
 from mediaframe.comments import Comment, parse_comments, resolve_comment_date
 from mediaframe.ingest import REJECT_SCHEMA
+from mediaframe.io import SENTENCE_KEY
 from mediaframe.language import DEFAULT_CANDIDATES, identify_language, identify_languages
 from mediaframe.normalize import Folding
 from mediaframe.sentences import split_sentences
@@ -112,12 +113,7 @@ AUDIT_SCHEMA: dict[str, pl.DataType] = {
     "reason": pl.String(),
 }
 SENTENCE_SCHEMA: dict[str, pl.DataType] = {
-    "doc_id": pl.String(),
-    "outlet": pl.String(),
-    "published": pl.Date(),
-    "kind": pl.String(),
-    "comment": pl.Int64(),
-    "sentence": pl.Int64(),
+    **SENTENCE_KEY,
     "start": pl.Int64(),
     "end": pl.Int64(),
     "text": pl.String(),

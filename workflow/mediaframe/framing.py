@@ -24,6 +24,7 @@ from typing import Any
 import polars as pl
 
 from mediaframe.actors import Actor, ActorMatcher
+from mediaframe.io import SENTENCE_KEY
 from mediaframe.normalize import normalize_arabic
 from mediaframe.text import (
     Word,
@@ -46,12 +47,7 @@ LABEL_SCHEMA: dict[str, pl.DataType] = {
     "valence": pl.Float64(),
 }
 QUOTE_SCHEMA: dict[str, pl.DataType] = {
-    "doc_id": pl.String(),
-    "outlet": pl.String(),
-    "published": pl.Date(),
-    "kind": pl.String(),
-    "comment": pl.Int64(),
-    "sentence": pl.Int64(),
+    **SENTENCE_KEY,
     "quote_type": pl.String(),
     "cue": pl.String(),
     "speaker": pl.String(),

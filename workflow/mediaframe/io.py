@@ -20,6 +20,17 @@ from mediaframe.errors import MediaframeError
 
 log = logging.getLogger("mediaframe")
 
+# The columns that identify a sentence in every per-sentence artifact (sentences,
+# mentions, quotes); joins between those artifacts use them.
+SENTENCE_KEY: dict[str, pl.DataType] = {
+    "doc_id": pl.String(),
+    "outlet": pl.String(),
+    "published": pl.Date(),
+    "kind": pl.String(),
+    "comment": pl.Int64(),
+    "sentence": pl.Int64(),
+}
+
 
 def write_parquet(frame: pl.DataFrame, path: str | Path) -> None:
     """Write ``frame`` atomically; identical frames give identical bytes."""
