@@ -68,15 +68,12 @@ def _head_path(options: dict[str, Any]) -> Path:
 def second_reading(settings: dict[str, Any]) -> tuple[str | None, float]:
     """The embedding scorer's second reading as configured (config section ``stance``):
     its embedder, or None when it is off, and the confidence under which it is used."""
-    from mediaframe.stance.embedding import StanceHead
+    from mediaframe.stance.embedding import StanceHead, second_setting
 
     options = settings.get("embedding", {})
     head = StanceHead.load(_head_path(options))
-    below = options.get("second_reading_below")
-    below = head.second_below if below is None else float(below)
-    if head.second is None or below <= 0:
-        return None, 0.0
-    return str(head.second.embedder.get("backend")), below
+    backend, below = second_setting(head, options.get("second_reading_below"))
+    return backend, below if backend else 0.0
 
 
 __all__ = ["LABELS", "SCORERS", "STANCE_COLUMNS", "StanceScorer", "get_scorer", "second_reading"]

@@ -163,6 +163,15 @@ class StanceHead:
         )
 
 
+def second_setting(head: StanceHead, below: float | None) -> tuple[str | None, float]:
+    """The second reading in effect: its embedder (None when off) and the threshold
+    (``below`` from config, or the head's trained value when it is None)."""
+    threshold = head.second_below if below is None else float(below)
+    if head.second is None or threshold <= 0:
+        return None, threshold
+    return str(head.second.embedder.get("backend")), threshold
+
+
 def mention_features(
     mentions: pl.DataFrame, views: list[str], embedder: Embedder, cache_dir: Path
 ) -> np.ndarray:
@@ -193,7 +202,7 @@ class EmbeddingScorer(StanceScorer):
         self.head = head
         self.threads = threads
         self.cache_dir = cache_dir
-        self.second_below = head.second_below if second_below is None else float(second_below)
+        self.second_backend, self.second_below = second_setting(head, second_below)
         if not 0 <= self.second_below <= 1:
             raise MediaframeError(
                 f"stance.embedding.second_reading_below is {self.second_below}. Fix: give a "
@@ -214,13 +223,6 @@ class EmbeddingScorer(StanceScorer):
         cls, path: Path, threads: int, cache_dir: Path, second_below: float | None = None
     ) -> EmbeddingScorer:
         return cls(StanceHead.load(path), threads, cache_dir, second_below)
-
-    @property
-    def second_backend(self) -> str | None:
-        """The second reading's embedder, or None when the second reading is off."""
-        if self.head.second is None or self.second_below <= 0:
-            return None
-        return str(self.head.second.embedder.get("backend"))
 
     def _embedder(self, reading: Reading) -> Embedder:
         key = json.dumps(reading.embedder, sort_keys=True)
