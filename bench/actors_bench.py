@@ -33,8 +33,8 @@ SCORED_SAMPLE = 4000
 
 def build_sentences(folder: Path) -> dict:
     from clean_bench import _settings
-    from mediaframe.clean import CleaningRules, clean_documents
-    from mediaframe.ingest import read_corpus
+    from mediaframe.clean.pages import CleaningRules, clean_documents
+    from mediaframe.ingest.read import read_corpus
 
     documents, _, _ = read_corpus([DATA], _settings())
     sentences = clean_documents(documents, CleaningRules())["sentences"]
@@ -46,7 +46,7 @@ def matching(folder: Path) -> dict:
     import polars as pl
     import yaml
 
-    from mediaframe.actors import Actor, ActorMatcher, find_mentions
+    from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
 
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     sentences = pl.read_parquet(folder / "sentences.parquet")

@@ -5,7 +5,7 @@ cleaning, duplicate detection, one process): seconds per stage, articles per sec
 and peak memory (measured in a fresh child process, so nothing else is counted).
 Then it cleans the same documents (all of them by default) with the polars implementation and with
 the straightforward per-document Python implementation
-(``mediaframe.clean.clean_documents_reference``), checks that both give identical
+(``mediaframe.clean.pages.clean_documents_reference``), checks that both give identical
 tables and prints the speed ratio. Skips with a message when the data set is absent.
 
 Run by hand: ``python bench/clean_bench.py`` (or ``make bench``).
@@ -27,7 +27,7 @@ REFERENCE_SAMPLE = None  # all documents; set a number for a quicker comparison
 
 
 def _settings():
-    from mediaframe.ingest import CorpusSettings, FieldMapping
+    from mediaframe.ingest.read import CorpusSettings, FieldMapping
 
     fields = FieldMapping(
         id=None,
@@ -46,10 +46,10 @@ def end_to_end() -> dict:
     """The pipeline's library calls in order; returns timings and counts."""
     import polars as pl
 
-    from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate
-    from mediaframe.clean import CleaningRules, clean_documents
-    from mediaframe.duplicates import DuplicateSettings, find_duplicates
-    from mediaframe.ingest import read_corpus
+    from mediaframe.clean.boilerplate import BoilerplateSettings, learn_boilerplate
+    from mediaframe.clean.duplicates import DuplicateSettings, find_duplicates
+    from mediaframe.clean.pages import CleaningRules, clean_documents
+    from mediaframe.ingest.read import read_corpus
 
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -87,9 +87,9 @@ def reference_comparison() -> dict:
     """Clean the same sample both ways; identical output, and the speed ratio."""
     from polars.testing import assert_frame_equal
 
-    from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate
-    from mediaframe.clean import CleaningRules, clean_documents, clean_documents_reference
-    from mediaframe.ingest import read_corpus
+    from mediaframe.clean.boilerplate import BoilerplateSettings, learn_boilerplate
+    from mediaframe.clean.pages import CleaningRules, clean_documents, clean_documents_reference
+    from mediaframe.ingest.read import read_corpus
 
     documents, _, _ = read_corpus([DATA], _settings())
     rules = CleaningRules()

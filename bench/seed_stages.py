@@ -15,8 +15,8 @@ def run() -> None:
     import polars as pl
     import yaml
 
-    from mediaframe.actors import Actor, ActorMatcher, find_mentions
-    from mediaframe.clean import CleaningRules, clean_documents
+    from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
+    from mediaframe.clean.pages import CleaningRules, clean_documents
     from mediaframe.stance import get_scorer
 
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))

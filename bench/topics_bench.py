@@ -56,7 +56,7 @@ def child(cache_dir: str, overrides: dict) -> None:
 
     from mediaframe.embed import get_embedder
     from mediaframe.embed.cache import embed_articles, vectors_of
-    from mediaframe.topics import TopicSettings, fit_corpus_topics
+    from mediaframe.topics.model import TopicSettings, fit_corpus_topics
 
     timings = {}
     start = time.perf_counter()

@@ -3,7 +3,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from mediaframe.actors import Actor, ActorMatcher, find_mentions
+from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,14 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate, line_key, line_key_expr
-from mediaframe.clean import (
+from mediaframe.clean.boilerplate import (
+    BoilerplateSettings,
+    learn_boilerplate,
+    line_key,
+    line_key_expr,
+)
+from mediaframe.clean.language import identify_language, identify_languages
+from mediaframe.clean.pages import (
     CleaningRules,
     clean_document,
     clean_documents,
@@ -14,7 +20,6 @@ from mediaframe.clean import (
     normalised_text,
     normalised_text_expr,
 )
-from mediaframe.language import identify_language, identify_languages
 from mediaframe.normalize import Folding
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_0ded79b54724b48b.txt"
@@ -234,7 +239,7 @@ def test_shard_tables_and_rejects():
 
 
 def test_sentences_keep_quotations_numbers_and_abbreviations_together():
-    from mediaframe.sentences import split_sentences
+    from mediaframe.clean.sentences import split_sentences
 
     text = "قال أردوغان: «سننقض على الإرهابيين. لن نتراجع» وأضاف أن العملية مستمرة. بلغ النمو 3.5 في المئة؛ وقال د. أحمد إن ذلك جيد؟ نعم!\nU.S. forces left."
     assert [text[s:e] for s, e in split_sentences(text)] == [

@@ -2,9 +2,9 @@ from datetime import date
 
 import polars as pl
 
-from mediaframe.clean import normalised_text_expr
-from mediaframe.duplicates import DuplicateSettings, duplicate_summary, find_duplicates
-from mediaframe.ledger import build_ledger
+from mediaframe.clean.duplicates import DuplicateSettings, duplicate_summary, find_duplicates
+from mediaframe.clean.ledger import build_ledger
+from mediaframe.clean.pages import normalised_text_expr
 from mediaframe.normalize import Folding
 
 WIRE = (

@@ -3,8 +3,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from mediaframe.actors import Actor, ActorMatcher, find_mentions
-from mediaframe.framing import Framer, FramingSettings
+from mediaframe.actors.framing import Framer, FramingSettings
+from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
 
 
 @pytest.fixture(scope="module")

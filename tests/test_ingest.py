@@ -6,9 +6,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from mediaframe.encoding import decode_bytes, repair_mojibake
 from mediaframe.errors import MediaframeError
-from mediaframe.ingest import CorpusSettings, FieldMapping, partition, read_corpus, shard_of
+from mediaframe.ingest.encoding import decode_bytes, repair_mojibake
+from mediaframe.ingest.read import CorpusSettings, FieldMapping, partition, read_corpus, shard_of
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 
@@ -204,7 +204,7 @@ def test_shards_are_stable_and_cover_every_document():
 def test_html_entities_in_records_are_unescaped(tmp_path):
     import json
 
-    from mediaframe.ingest import CorpusSettings, read_corpus
+    from mediaframe.ingest.read import CorpusSettings, read_corpus
 
     path = tmp_path / "e.jsonl"
     path.write_text(

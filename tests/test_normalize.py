@@ -1,7 +1,7 @@
 import pytest
 
+from mediaframe.clean.sentences import split_sentences
 from mediaframe.normalize import FOLD_ALL, Folding, normalize_arabic, normalize_with_offsets
-from mediaframe.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

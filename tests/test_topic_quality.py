@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from mediaframe.topic_quality import npmi_coherence, stability_ari, topic_diversity
+from mediaframe.topics.quality import npmi_coherence, stability_ari, topic_diversity
 
 
 def test_npmi_by_hand():

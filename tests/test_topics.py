@@ -7,8 +7,7 @@ from conftest import ROOT
 from mediaframe.embed.base import Embedder
 from mediaframe.errors import MediaframeError
 from mediaframe.text import arabic_stopwords, english_stopwords
-from mediaframe.topic_words import BARE_CLITICS, CorpusStems, TopicAnalyzer
-from mediaframe.topics import (
+from mediaframe.topics.model import (
     TopicSettings,
     assign_saved_topics,
     fit_corpus_topics,
@@ -17,6 +16,7 @@ from mediaframe.topics import (
     topics_over_time,
     topics_per_outlet,
 )
+from mediaframe.topics.words import BARE_CLITICS, CorpusStems, TopicAnalyzer
 
 MILITARY = "الجيش الأمريكي يوقف الدوريات العسكرية المشتركة مع قسد في شمال سوريا بعد القصف التركي"
 ECONOMY = "البنك المركزي يرفع أسعار الفائدة لمواجهة التضخم وارتفاع أسعار الغذاء في الأسواق"

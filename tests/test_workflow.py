@@ -158,16 +158,34 @@ def test_editing_one_notebook_rerenders_only_that_report(project):
     assert jobs == {"render_report": 1, "all": 1}
 
 
-def test_editing_a_library_module_reruns_its_stage(project):
-    module = project / "workflow" / "mediaframe" / "clean.py"
-    original = module.read_text(encoding="utf-8")
-    module.write_text(original + "\n# changed\n", encoding="utf-8")
+def edited_plan(project: Path, module: str) -> dict[str, int]:
+    """The jobs planned after appending a comment to a library module (then undone)."""
+    path = project / "workflow" / "mediaframe" / module
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "\n# changed\n", encoding="utf-8")
     try:
-        jobs = planned_jobs(project)
+        return planned_jobs(project)
     finally:
-        module.write_text(original, encoding="utf-8")
+        path.write_text(original, encoding="utf-8")
+
+
+def test_editing_a_library_module_reruns_its_stage(project):
+    jobs = edited_plan(project, "clean/pages.py")
     assert jobs["clean"] == 2  # both shards
     assert "ingest" not in jobs
+    assert "learn_boilerplate" not in jobs  # it does not import clean.pages
+
+
+def test_editing_a_module_reruns_exactly_the_rules_that_import_it(project):
+    # the ledger rule and the corpus report (whose notebook reads the ledger) import it
+    assert edited_plan(project, "clean/ledger.py") == {"ledger": 1, "render_report": 1, "all": 1}
+
+
+def test_editing_an_embedder_reruns_the_stance_rules_that_import_it(project):
+    jobs = edited_plan(project, "embed/e5.py")
+    assert jobs["score_stance"] == 2
+    assert jobs.keys() >= {"embed", "topics"}
+    assert not {"ingest", "clean", "actors"} & jobs.keys()
 
 
 def test_misspelt_config_key_stops_before_any_job(tmp_path):

@@ -30,6 +30,15 @@ SENTENCE_KEY: dict[str, pl.DataType] = {
     "comment": pl.Int64(),
     "sentence": pl.Int64(),
 }
+# One row per input record that did not become an article, in the ingest and clean
+# rejects tables alike: where it came from and which stage rejected it, and why.
+REJECT_SCHEMA: dict[str, pl.DataType] = {
+    "source": pl.String(),
+    "record": pl.Int64(),
+    "doc_id": pl.String(),
+    "stage": pl.String(),
+    "reason": pl.String(),
+}
 
 
 def write_parquet(frame: pl.DataFrame, path: str | Path) -> None:

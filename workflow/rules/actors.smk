@@ -2,7 +2,7 @@
 rule actors:
     input:
         sentences="results/clean/sentences/{shard}.parquet",
-        code=library("actors"),
+        code=library("workflow/scripts/actors.py"),
     output:
         mentions="results/actors/mentions/{shard}.parquet",
         labels="results/actors/labels/{shard}.parquet",

@@ -3,7 +3,7 @@
 rule learn_boilerplate:
     input:
         documents=shards("results/ingest/documents/{shard}.parquet"),
-        code=library("learn_boilerplate"),
+        code=library("workflow/scripts/learn_boilerplate.py"),
     output:
         boilerplate="results/clean/boilerplate.parquet",
     log:
@@ -22,7 +22,7 @@ rule clean:
     input:
         documents="results/ingest/documents/{shard}.parquet",
         boilerplate="results/clean/boilerplate.parquet",
-        code=library("clean"),
+        code=library("workflow/scripts/clean.py"),
     output:
         articles="results/clean/articles/{shard}.parquet",
         comments="results/clean/comments/{shard}.parquet",
@@ -44,7 +44,7 @@ rule clean:
 rule find_duplicates:
     input:
         articles=shards("results/clean/articles/{shard}.parquet"),
-        code=library("find_duplicates"),
+        code=library("workflow/scripts/find_duplicates.py"),
     output:
         duplicates="results/clean/duplicates.parquet",
     log:
@@ -66,7 +66,7 @@ rule ledger:
         clean_rejects=shards("results/clean/rejects/{shard}.parquet"),
         articles=shards("results/clean/articles/{shard}.parquet"),
         duplicates="results/clean/duplicates.parquet",
-        code=library("ledger"),
+        code=library("workflow/scripts/ledger.py"),
     output:
         ledger="results/clean/ledger.parquet",
     log:

@@ -4,106 +4,39 @@ from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 
+from mediaframe.import_graph import library_closure
+
 SHARDS = [f"{i:02d}" for i in range(config["corpus"]["shards"])]
 REPORTS = ["corpus", "topics", "actors"]
 LIBRARY = Path(workflow.basedir) / "workflow" / "mediaframe"
 
-# The library modules each stage runs; listing them as inputs makes an edit to a
-# module rerun the stages that use it (Snakemake only tracks the script itself).
-STAGE_MODULES = {
-    "ingest": [
-        "ingest.py",
-        "encoding.py",
-        "html_extract.py",
-        "errors.py",
-        "provenance.py",
-        "io.py",
-    ],
-    "learn_boilerplate": ["boilerplate.py", "io.py"],
-    "clean": [
-        "clean.py",
-        "boilerplate.py",
-        "comments.py",
-        "language.py",
-        "sentences.py",
-        "io.py",
-    ],
-    "find_duplicates": ["duplicates.py", "io.py"],
-    "ledger": ["ledger.py", "errors.py", "io.py"],
-    "embed": [
-        "embed/__init__.py",
-        "embed/base.py",
-        "embed/use.py",
-        "embed/e5.py",
-        "embed/sentence_transformers.py",
-        "embed/cache.py",
-        "embed/texts.py",
-        "normalize.py",
-        "errors.py",
-        "io.py",
-    ],
-    "topics": [
-        "topics.py",
-        "topic_words.py",
-        "topic_quality.py",
-        "embed/__init__.py",
-        "embed/base.py",
-        "embed/cache.py",
-        "text.py",
-        "normalize.py",
-        "data/stopwords_ar.txt",
-        "data/stopwords_en.txt",
-        "io.py",
-    ],
-    "actors": [
-        "actors.py",
-        "framing.py",
-        "text.py",
-        "normalize.py",
-        "data/stopwords_ar.txt",
-        "data/stopwords_en.txt",
-        "io.py",
-    ],
-    "stance": [
-        "stance/__init__.py",
-        "stance/base.py",
-        "stance/lexicon.py",
-        "stance/embedding.py",
-        "stance/views.py",
-        "stance/nli.py",
-        "data/stance_head.npz",
-        "embed/__init__.py",
-        "embed/use.py",
-        "embed/e5.py",
-        "embed/cache.py",
-        "embed/texts.py",
-        "text.py",
-        "normalize.py",
-        "data/stance_lexicon.csv",
-        "io.py",
-    ],
-    "aggregate": ["stance/aggregate.py", "duplicates.py", "io.py"],
-    "reports": [
-        "report.py",
-        "provenance.py",
-        "io.py",
+# Package data read by library modules, declared once beside the module that reads it: a
+# rule whose code imports the module also depends on these files.
+LIBRARY_DATA = {
+    "text.py": ["data/stopwords_ar.txt", "data/stopwords_en.txt"],
+    "stance/embedding.py": ["data/stance_head.npz"],
+    "stance/lexicon.py": ["data/stance_lexicon.csv"],
+    "report/helpers.py": [
+        "templates/mediaframe/conf.json",
         "templates/mediaframe/index.html.j2",
-    ],
-    # what each report notebook imports beyond the report helpers
-    "report_corpus": ["duplicates.py", "ledger.py"],
-    "report_topics": [],
-    "report_actors": [
-        "duplicates.py",
-        "stance/__init__.py",
-        "stance/embedding.py",
-        "data/stance_head.npz",
     ],
 }
 
 
-def library(stage):
-    """Source files of the library modules a stage uses."""
-    return [str(LIBRARY / module) for module in STAGE_MODULES[stage]]
+def library(*entries):
+    """The library files (and the package data they read) that running the given
+    scripts or notebooks loads, found from their imports. Listed as a rule's inputs,
+    they make an edit to a module rerun exactly the rules that use it (Snakemake
+    only tracks the script itself).
+    """
+    root = Path(workflow.basedir)
+    sources = library_closure([root / entry for entry in entries], LIBRARY)
+    data = [
+        LIBRARY / name
+        for source in sources
+        for name in LIBRARY_DATA.get(source.relative_to(LIBRARY).as_posix(), [])
+    ]
+    return [str(path) for path in sorted({*sources, *data})]
 
 
 def corpus_files():
@@ -192,7 +125,9 @@ REPORT_SECTIONS = {
 def report_inputs(wildcards):
     return {
         "notebook": f"analysis/{wildcards.report}.ipynb",
-        "code": library("reports") + library(f"report_{wildcards.report}"),
+        "code": library(
+            "workflow/scripts/render_report.py", f"analysis/{wildcards.report}.ipynb"
+        ),
         **REPORT_INPUTS[wildcards.report],
     }
 

@@ -2,7 +2,7 @@
 rule embed:
     input:
         articles="results/clean/articles/{shard}.parquet",
-        code=library("embed"),
+        code=library("workflow/scripts/embed.py"),
     output:
         embeddings="results/embed/{shard}.parquet",
     log:

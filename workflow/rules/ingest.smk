@@ -3,7 +3,7 @@
 rule ingest:
     input:
         corpus=corpus_files(),
-        code=library("ingest"),
+        code=library("workflow/scripts/ingest.py"),
     output:
         documents=shards("results/ingest/documents/{shard}.parquet"),
         rejects="results/ingest/rejects.parquet",

@@ -21,7 +21,7 @@ rule render_report:
 rule report_index:
     input:
         manifest="results/ingest/manifest.parquet",
-        code=library("reports"),
+        code=library("workflow/scripts/report_index.py"),
     output:
         html="reports/index.html",
     log:

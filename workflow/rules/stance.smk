@@ -2,7 +2,7 @@
 rule score_stance:
     input:
         mentions="results/actors/mentions/{shard}.parquet",
-        code=library("stance"),
+        code=library("workflow/scripts/score_stance.py"),
     output:
         stance="results/stance/mentions/{shard}.parquet",
     log:
@@ -22,7 +22,7 @@ rule aggregate_stance:
         stance=shards("results/stance/mentions/{shard}.parquet"),
         doc_topics="results/topics/doc_topics.parquet",
         duplicates="results/clean/duplicates.parquet",
-        code=library("aggregate"),
+        code=library("workflow/scripts/aggregate_stance.py"),
     output:
         aggregates="results/stance/aggregates.parquet",
     log:

@@ -5,7 +5,7 @@ rule topics:
         articles=shards("results/clean/articles/{shard}.parquet"),
         embeddings=shards("results/embed/{shard}.parquet"),
         duplicates="results/clean/duplicates.parquet",
-        code=library("topics"),
+        code=library("workflow/scripts/topics.py"),
     output:
         doc_topics="results/topics/doc_topics.parquet",
         topic_info="results/topics/topic_info.parquet",

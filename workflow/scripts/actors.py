@@ -2,8 +2,8 @@
 
 import polars as pl
 
-from mediaframe.actors import Actor, ActorMatcher, find_mentions
-from mediaframe.framing import Framer, FramingSettings
+from mediaframe.actors.framing import Framer, FramingSettings
+from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
 from mediaframe.io import step_logging, write_parquet
 from mediaframe.normalize import Folding
 

@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from mediaframe.clean import CleaningRules, clean_documents
+from mediaframe.clean.pages import CleaningRules, clean_documents
 from mediaframe.io import step_logging, write_parquet
 
 

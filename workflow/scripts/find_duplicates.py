@@ -4,7 +4,7 @@ Output columns: doc_id, group (canonical doc_id), kind (exact|near), similarity,
 is_canonical, outlet, published, group_size; only articles that have a duplicate.
 """
 
-from mediaframe.duplicates import DuplicateSettings, find_duplicates
+from mediaframe.clean.duplicates import DuplicateSettings, find_duplicates
 from mediaframe.io import read_parquets, step_logging, write_parquet
 
 

@@ -5,7 +5,7 @@ Inputs: the files matched by corpus.paths. Outputs: one documents parquet per sh
 encoding, records read) whose (source, digest) hash is the input hash the reports state.
 """
 
-from mediaframe.ingest import CorpusSettings, partition, read_corpus
+from mediaframe.ingest.read import CorpusSettings, partition, read_corpus
 from mediaframe.io import step_logging, write_parquet
 
 

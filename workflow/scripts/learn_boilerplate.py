@@ -5,7 +5,7 @@ Output columns: outlet, key, example, documents, outlet_documents, share.
 
 import polars as pl
 
-from mediaframe.boilerplate import BoilerplateSettings, learn_boilerplate
+from mediaframe.clean.boilerplate import BoilerplateSettings, learn_boilerplate
 from mediaframe.io import step_logging, write_parquet
 
 

@@ -2,8 +2,8 @@
 
 import polars as pl
 
+from mediaframe.clean.ledger import build_ledger, ledger_summary
 from mediaframe.io import read_parquets, step_logging, write_parquet
-from mediaframe.ledger import build_ledger, ledger_summary
 
 
 def main(inputs, output, log):

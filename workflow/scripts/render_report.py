@@ -9,8 +9,8 @@ from pathlib import Path
 
 from mediaframe.errors import MediaframeError
 from mediaframe.io import limit_threads, step_logging
-from mediaframe.provenance import input_hash, provenance
-from mediaframe.report import notebook_to_html
+from mediaframe.report.helpers import notebook_to_html
+from mediaframe.report.provenance import input_hash, provenance
 
 
 def main(inputs, artifacts, settings, output, log):

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from mediaframe.io import step_logging
-from mediaframe.provenance import input_hash, provenance
-from mediaframe.report import index_page
+from mediaframe.report.helpers import index_page
+from mediaframe.report.provenance import input_hash, provenance
 
 DESCRIPTIONS = {
     "corpus": (

@@ -15,7 +15,7 @@ def main(inputs, params, threads, output, log):
     with step_logging(log) as logger:
         limit_threads(threads)
         from mediaframe.embed.cache import vectors_of
-        from mediaframe.topics import (
+        from mediaframe.topics.model import (
             TopicSettings,
             fit_corpus_topics,
             save_model,

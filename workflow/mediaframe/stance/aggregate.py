@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from mediaframe.duplicates import without_copies
+from mediaframe.clean.duplicates import without_copies
 
 AGGREGATE_SCHEMA: dict[str, pl.DataType] = {
     "dimension": pl.String(),
@@ -78,7 +78,7 @@ def aggregate_stance(
 ) -> pl.DataFrame:
     """Aggregate scored mentions along every dimension (rows with a null group are skipped).
 
-    With ``duplicates`` (see :mod:`mediaframe.duplicates`), mentions in non-canonical
+    With ``duplicates`` (see :mod:`mediaframe.clean.duplicates`), mentions in non-canonical
     copies of a story are left out, so a syndicated article counts once.
     """
     if duplicates is not None:

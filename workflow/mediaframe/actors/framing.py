@@ -23,7 +23,7 @@ from typing import Any
 
 import polars as pl
 
-from mediaframe.actors import Actor, ActorMatcher
+from mediaframe.actors.matching import Actor, ActorMatcher
 from mediaframe.io import SENTENCE_KEY
 from mediaframe.normalize import normalize_arabic
 from mediaframe.text import (

@@ -4,7 +4,7 @@ The fit, in order:
 
 1. **Documents.** Non-canonical duplicates are left out of fitting when
    ``count_once`` (they get their canonical article's topic afterwards, flagged).
-2. **Terms.** Each document becomes a term string once (:mod:`mediaframe.topic_words`:
+2. **Terms.** Each document becomes a term string once (:mod:`mediaframe.topics.words`:
    normalised, proclitics stripped, Arabic + English stopwords dropped, adjacent
    bigrams); the vocabulary keeps terms in at least ``min_word_documents`` documents.
 3. **Clusters.** UMAP (fixed seed, ``low_memory``) then HDBSCAN; no probability matrix.
@@ -42,8 +42,8 @@ from scipy import sparse
 from mediaframe.embed.base import Embedder
 from mediaframe.errors import MediaframeError
 from mediaframe.normalize import content_hash
-from mediaframe.topic_quality import npmi_coherence, stability_ari, topic_diversity
-from mediaframe.topic_words import (
+from mediaframe.topics.quality import npmi_coherence, stability_ari, topic_diversity
+from mediaframe.topics.words import (
     CorpusStems,
     TopicAnalyzer,
     TopicStopwords,

@@ -29,8 +29,9 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from mediaframe.encoding import decode_bytes, repair_mojibake
 from mediaframe.errors import MediaframeError
+from mediaframe.ingest.encoding import decode_bytes, repair_mojibake
+from mediaframe.io import REJECT_SCHEMA
 
 FORMATS = ("txt", "html", "jsonl", "csv", "parquet")
 OUTLET_SOURCES = ("field", "folder", "domain")
@@ -62,13 +63,6 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "encoding": pl.String(),
     "repair": pl.String(),
     "comments_text": pl.String(),
-}
-REJECT_SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "record": pl.Int64(),
-    "doc_id": pl.String(),
-    "stage": pl.String(),
-    "reason": pl.String(),
 }
 MANIFEST_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(),
@@ -339,7 +333,7 @@ def _single_page(path: Path, fmt: str, text: str, encoding: str | None, repair: 
     }
     if fmt == "txt":
         return row | {"text": text}
-    from mediaframe.html_extract import extract_html
+    from mediaframe.ingest.html_extract import extract_html
 
     page = extract_html(text)
     return row | {

@@ -27,13 +27,12 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from mediaframe.boilerplate import line_key, line_key_expr
-from mediaframe.comments import Comment, parse_comments, resolve_comment_date
-from mediaframe.ingest import REJECT_SCHEMA
-from mediaframe.io import SENTENCE_KEY
-from mediaframe.language import DEFAULT_CANDIDATES, identify_language, identify_languages
+from mediaframe.clean.boilerplate import line_key, line_key_expr
+from mediaframe.clean.comments import Comment, parse_comments, resolve_comment_date
+from mediaframe.clean.language import DEFAULT_CANDIDATES, identify_language, identify_languages
+from mediaframe.clean.sentences import split_sentences
+from mediaframe.io import REJECT_SCHEMA, SENTENCE_KEY
 from mediaframe.normalize import Folding
-from mediaframe.sentences import split_sentences
 
 DEFAULT_BOILERPLATE = (
     "الأكثر قراءة",

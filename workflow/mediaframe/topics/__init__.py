@@ -1,0 +1,14 @@
+"""Topics stage (rule ``topics``): one BERTopic model over the cached article embeddings.
+
+Reads ``results/clean/articles``, ``results/embed`` and ``results/clean/duplicates``;
+writes ``results/topics/``: doc_topics, topic_info, summary, topics_over_time,
+topics_per_outlet and the saved model.
+
+Modules and their public functions (import them from the module: this file imports
+nothing, so a rule depends only on the modules its script really uses):
+
+- ``model``: ``fit_corpus_topics``, ``fit_topics``, ``TopicSettings``, ``save_model``,
+  ``assign_saved_topics``
+- ``words``: ``TopicAnalyzer``, ``CorpusStems`` (Arabic-aware topic words)
+- ``quality``: ``npmi_coherence``, ``topic_diversity``, ``stability_ari``
+"""
