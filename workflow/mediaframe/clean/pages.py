@@ -284,6 +284,14 @@ def clean_documents(
 ) -> dict[str, pl.DataFrame]:
     """Clean a shard of documents with polars expressions.
 
+    Each page goes through the same named steps, all pages of the shard at once:
+    its lines (:func:`_page_lines`), its title (:func:`_titles`), the reason each
+    other line is dropped or set aside as comments (:func:`_line_reasons`: comment
+    headings, repeated title, boilerplate), the reader comments
+    (:func:`_parse_comment_blocks`), the article body and the pages too short to keep
+    (:func:`_pages`, :func:`_short_page_rejects`), the article table with language and
+    normalised text (:func:`_article_table`), and the sentences (:func:`_sentence_table`).
+
     Args:
         documents: the ingest table (doc_id, source, record, outlet, published, url,
             language, title, text, and optionally author, encoding, repair, comments_text).
@@ -297,15 +305,51 @@ def clean_documents(
     """
     fallback = default_language or rules.default_language
     docs = _with_optional_columns(documents).with_row_index("_doc")
-    learned = (
-        boilerplate if boilerplate is not None else pl.DataFrame(schema=LEARNED_SCHEMA)
-    ).select("outlet", "key", _learned_reason().alias("_learned"))
-    configured = pl.DataFrame(
-        {"key": list(rules.boilerplate_keys), "_configured": list(rules.boilerplate_keys.values())},
-        schema={"key": pl.String, "_configured": pl.String},
-    ).filter(pl.col("key") != "")
+    lines, titles = _titles(_page_lines(docs), docs)
+    lines = _line_reasons(lines, titles, rules, boilerplate)
+    comments, comment_audit = _parse_comment_blocks(
+        lines.filter(pl.col("reason").is_null() & pl.col("_in_comments")), rules
+    )
+    audit = pl.concat(
+        [
+            lines.filter(pl.col("reason").is_not_null()).select("_doc", "line", "text", "reason"),
+            comment_audit,
+        ]
+    )
+    pages = _pages(docs, titles, lines, comments)
+    rejects = _short_page_rejects(pages, rules)
+    kept = pages.filter(pl.col("body").str.len_chars() >= rules.min_chars)
+    kept = kept.with_columns(
+        pl.coalesce(
+            pl.col("language"), identify_languages(kept["body"], fallback, rules.languages)
+        ).alias("language")
+    )
+    articles = _article_table(kept, rules.normalisation)
+    kept_docs = kept.select("_doc", "doc_id", "outlet", "published", "language")
+    comments = comments.join(kept_docs, on="_doc", how="inner", suffix="_article")
+    comments = _date_and_language(comments, rules)
+    sentences = _sentence_table(articles, comments)
+    doc_ids = docs.select("_doc", "doc_id", "outlet")
+    return {
+        "articles": articles.cast(ARTICLE_SCHEMA).sort("doc_id"),
+        "comments": comments.select(list(COMMENT_SCHEMA))
+        .cast(COMMENT_SCHEMA)
+        .sort("doc_id", "position"),
+        "sentences": sentences,
+        "audit": audit.join(doc_ids, on="_doc")
+        .select(list(AUDIT_SCHEMA))
+        .cast(AUDIT_SCHEMA)
+        .sort("doc_id", "line", "reason"),
+        "rejects": rejects.cast(REJECT_SCHEMA).sort("doc_id"),
+    }
 
-    lines = (
+
+def _page_lines(docs: pl.DataFrame) -> pl.DataFrame:
+    """Every non-blank line of each page (article text, then the comment container),
+    stripped, numbered from 1, with its boilerplate key; ``_comments_from`` is the
+    first line of the comment container, if the page had one.
+    """
+    return (
         docs.lazy()
         .select(
             "_doc",
@@ -326,6 +370,12 @@ def clean_documents(
         .with_columns(line_key_expr(pl.col("text")).alias("key"))
         .collect()
     )
+
+
+def _titles(lines: pl.DataFrame, docs: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Each page's title: the given one, else its first article line (flagged
+    ``_is_title`` in the returned lines); with the title's key, to find it repeated.
+    """
     first = lines.group_by("_doc").agg(pl.col("line").min().alias("_first"))
     lines = lines.join(first, on="_doc").join(
         docs.select("_doc", pl.col("title").alias("_given_title")), on="_doc"
@@ -343,6 +393,27 @@ def clean_documents(
         .select("_doc", pl.coalesce("title", "_first_line").alias("title"))
         .with_columns(line_key_expr(pl.col("title")).fill_null("").alias("_title_key"))
     )
+    return lines, titles
+
+
+def _line_reasons(
+    lines: pl.DataFrame,
+    titles: pl.DataFrame,
+    rules: CleaningRules,
+    boilerplate: pl.DataFrame | None,
+) -> pl.DataFrame:
+    """The non-title lines with why each is dropped (``reason``: comments heading,
+    repeated title, configured boilerplate, learned boilerplate, boilerplate pattern;
+    null for a kept line), whether it is in the comments (``_in_comments``: from a
+    comments heading or the comment container on) and a stated comment count.
+    """
+    learned = (
+        boilerplate if boilerplate is not None else pl.DataFrame(schema=LEARNED_SCHEMA)
+    ).select("outlet", "key", _learned_reason().alias("_learned"))
+    configured = pl.DataFrame(
+        {"key": list(rules.boilerplate_keys), "_configured": list(rules.boilerplate_keys.values())},
+        schema={"key": pl.String, "_configured": pl.String},
+    ).filter(pl.col("key") != "")
     heading = pl.col("text").str.extract(rules.heading_regex, 1)
     heading_match = pl.col("text").str.contains(rules.heading_regex)
     pattern_reason: pl.Expr = pl.lit(None, dtype=pl.String)
@@ -352,7 +423,7 @@ def clean_documents(
             .then(pl.lit(f"boilerplate pattern: {pattern}"))
             .otherwise(pattern_reason)
         )
-    lines = (
+    return (
         lines.filter(~pl.col("_is_title"))
         .join(titles.select("_doc", "_title_key"), on="_doc", how="left")
         .join(configured, on="key", how="left")
@@ -381,27 +452,26 @@ def clean_documents(
             .alias("reason"),
         )
     )
+
+
+def _pages(
+    docs: pl.DataFrame, titles: pl.DataFrame, lines: pl.DataFrame, comments: pl.DataFrame
+) -> pl.DataFrame:
+    """Each document with its title, body (kept article lines, a blank line between
+    them), the comment count the page states and the number of comments parsed.
+    """
     body = (
         lines.filter(pl.col("reason").is_null() & ~pl.col("_in_comments"))
         .group_by("_doc", maintain_order=True)
         .agg(pl.col("text").str.join("\n\n").alias("body"))
     )
-    comment_lines = lines.filter(pl.col("reason").is_null() & pl.col("_in_comments"))
     stated = (
         lines.filter(pl.col("_stated").is_not_null())
         .group_by("_doc")
         .agg(pl.col("_stated").first().alias("comments_stated"))
     )
-    comments, comment_audit = _parse_comment_blocks(comment_lines, rules)
-    audit = pl.concat(
-        [
-            lines.filter(pl.col("reason").is_not_null()).select("_doc", "line", "text", "reason"),
-            comment_audit,
-        ]
-    )
-
     found = comments.group_by("_doc").agg(pl.len().cast(pl.Int64).alias("comments_found"))
-    pages = (
+    return (
         docs.join(titles.select("_doc", pl.col("title").alias("_title")), on="_doc", how="left")
         .join(body, on="_doc", how="left")
         .join(stated, on="_doc", how="left")
@@ -411,8 +481,11 @@ def clean_documents(
             pl.col("comments_found").fill_null(0),
         )
     )
-    too_short = pages.filter(pl.col("body").str.len_chars() < rules.min_chars)
-    rejects = too_short.select(
+
+
+def _short_page_rejects(pages: pl.DataFrame, rules: CleaningRules) -> pl.DataFrame:
+    """A reject row for each page whose body is shorter than ``clean.min_chars``."""
+    return pages.filter(pl.col("body").str.len_chars() < rules.min_chars).select(
         "source",
         "record",
         "doc_id",
@@ -422,14 +495,13 @@ def clean_documents(
         .otherwise(pl.lit(f"article text shorter than clean.min_chars={rules.min_chars}"))
         .alias("reason"),
     )
-    kept = pages.filter(pl.col("body").str.len_chars() >= rules.min_chars)
-    kept = kept.with_columns(
-        pl.coalesce(
-            pl.col("language"), identify_languages(kept["body"], fallback, rules.languages)
-        ).alias("language")
-    )
-    norm = rules.normalisation
-    articles = kept.select(
+
+
+def _article_table(kept: pl.DataFrame, norm: Folding) -> pl.DataFrame:
+    """The articles table: the kept pages' columns, the comment-count check and the
+    normalised title and text used for matching.
+    """
+    return kept.select(
         "doc_id",
         "outlet",
         "published",
@@ -449,23 +521,6 @@ def clean_documents(
         normalised_text_expr(norm, pl.col("_title")).alias("title_norm"),
         normalised_text_expr(norm, pl.col("body")).alias("text_norm"),
     )
-    kept_docs = kept.select("_doc", "doc_id", "outlet", "published", "language")
-    comments = comments.join(kept_docs, on="_doc", how="inner", suffix="_article")
-    comments = _date_and_language(comments, rules)
-    sentences = _sentence_table(articles, comments)
-    doc_ids = docs.select("_doc", "doc_id", "outlet")
-    return {
-        "articles": articles.cast(ARTICLE_SCHEMA).sort("doc_id"),
-        "comments": comments.select(list(COMMENT_SCHEMA))
-        .cast(COMMENT_SCHEMA)
-        .sort("doc_id", "position"),
-        "sentences": sentences,
-        "audit": audit.join(doc_ids, on="_doc")
-        .select(list(AUDIT_SCHEMA))
-        .cast(AUDIT_SCHEMA)
-        .sort("doc_id", "line", "reason"),
-        "rejects": rejects.cast(REJECT_SCHEMA).sort("doc_id"),
-    }
 
 
 def _with_optional_columns(documents: pl.DataFrame) -> pl.DataFrame:
