@@ -7,6 +7,8 @@ Modules and their public functions (import them from the module: this file impor
 nothing, so a rule depends only on the modules its script really uses):
 
 - ``matching``: ``find_mentions``, ``ActorMatcher``, ``Actor``
-- ``framing``: ``Framer`` (labels, quotes, speakers, agencies, suggestions),
-  ``FramingSettings``
+- ``framing``: ``Framer`` (per sentence: labels, agencies, quotes and speakers,
+  suggestions), ``FramingSettings``
+- ``labels``: ``LabelFinder``; ``voice``: ``Voice`` (reporting cues, speakers, quotes,
+  agencies); ``suggestions``: ``SuggestionFinder``
 """
