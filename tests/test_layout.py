@@ -76,6 +76,14 @@ def test_a_stance_rule_depends_on_stance_and_on_the_embedders_it_imports():
     assert not any(name.startswith(("topics/", "actors/", "clean/")) for name in stance)
 
 
+def test_a_report_depends_on_what_its_notebook_imports():
+    actors = closure_of("workflow/scripts/render_report.py", "analysis/actors.ipynb")
+    corpus = closure_of("workflow/scripts/render_report.py", "analysis/corpus.ipynb")
+    assert {"report/actors.py", "report/helpers.py", "stance/embedding.py"} <= actors
+    assert {"report/corpus.py", "clean/ledger.py"} <= corpus
+    assert "stance/embedding.py" not in corpus
+
+
 def test_a_new_rule_script_needs_no_list(tmp_path: Path):
     script = tmp_path / "validate.py"
     script.write_text("from mediaframe.stance.aggregate import bootstrap_interval\n")

@@ -1,0 +1,108 @@
+"""The corpus report's tables, on tiny frames."""
+
+import datetime as dt
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from mediaframe.report import corpus as report
+
+ARTICLES = pl.DataFrame(
+    {
+        "doc_id": ["b", "a", "c"],
+        "outlet": ["enabbaladi", "aawsat", "aawsat"],
+        "published": [dt.date(2024, 3, 2), None, dt.date(2024, 3, 2)],
+        "language": ["ar", "ar", "en"],
+        "title": ["واشنطن توقف العمليات", "قسد", "SDF"],
+        "text": ["أعلنت واشنطن", "نص", "text"],
+        "comments_stated": [2, None, 1],
+        "comments_found": [2, 0, 0],
+        "repair": [None, "cp1256", None],
+    }
+)
+COMMENTS = pl.DataFrame({"doc_id": ["b", "b"], "language": ["ar", "en"]})
+
+
+def artifacts(**changes) -> report.CorpusArtifacts:
+    parts = {
+        "files": pl.DataFrame({"source": ["x.jsonl"], "records": [4]}),
+        "rejects": pl.DataFrame({"doc_id": ["d"], "stage": ["clean"], "reason": ["too short"]}),
+        "articles_read": ARTICLES,
+        "comments": COMMENTS,
+        "removed": pl.DataFrame({"outlet": ["aawsat"], "text": ["شارك"], "reason": ["x"]}),
+        "learned": pl.DataFrame(),
+        "duplicates": pl.DataFrame({"doc_id": ["a", "c"], "is_canonical": [True, False]}),
+        "ledger": pl.DataFrame({"doc_id": ["a", "b", "c", "d"]}),
+    }
+    return report.CorpusArtifacts(**(parts | changes))
+
+
+def test_ledger_counts_every_record_once():
+    counts = report.ledger_counts(artifacts()).row(0, named=True)
+    assert counts["input records"] == 4
+    assert counts["articles kept"] == 3
+    assert counts["of which duplicates (counted once)"] == 1
+    assert counts["records rejected"] == 1
+    assert counts["reader comments"] == 2
+
+
+def test_balance_note_says_whether_the_counts_add_up():
+    assert report.balance_note(artifacts()).startswith("The counts add up: 4 records read")
+    short = artifacts(ledger=pl.DataFrame({"doc_id": ["a"]}))
+    assert report.balance_note(short).startswith("THE COUNTS DO NOT ADD UP")
+
+
+def test_articles_are_sorted_and_repairs_keep_shard_order():
+    corpus = artifacts()
+    assert corpus.articles["doc_id"].to_list() == ["a", "b", "c"]
+    assert report.repaired_articles(corpus)["doc_id"].to_list() == ["a"]
+    plain = artifacts(articles_read=ARTICLES.drop("repair"))
+    assert report.repaired_articles(plain).is_empty()
+
+
+def test_articles_per_outlet_largest_first():
+    expected = pl.DataFrame(
+        {"outlet": ["aawsat", "enabbaladi"], "articles": [2, 1], "comments": [0, 2]},
+        schema={"outlet": pl.String, "articles": pl.UInt32, "comments": pl.Int64},
+    )
+    assert_frame_equal(report.articles_per_outlet(ARTICLES), expected)
+
+
+def test_articles_per_day_leave_out_undated_articles():
+    per_day = report.articles_per_day(ARTICLES)
+    assert per_day.rows() == [(dt.date(2024, 3, 2), 2)]
+
+
+def test_removed_lines_grouped_by_reason_before_the_colon():
+    removed = pl.DataFrame(
+        {
+            "outlet": ["a", "a", "b"],
+            "text": ["x", "x", "y"],
+            "reason": ["boilerplate: x", "boilerplate: y", "repeated title"],
+        }
+    )
+    assert report.removed_by_reason(removed).rows() == [("boilerplate", 2), ("repeated title", 1)]
+    top = report.most_removed_lines(removed, per_outlet=1)
+    assert top.select("outlet", "times").rows() == [("a", 1), ("b", 1)]
+
+
+def test_comment_tables():
+    assert report.comments_per_outlet(ARTICLES).rows() == [
+        ("aawsat", 2, 0, 0),
+        ("enabbaladi", 1, 1, 2),
+    ]
+    assert report.comment_count_mismatches(ARTICLES)["doc_id"].to_list() == ["c"]
+
+
+def test_languages_of_articles_and_comments():
+    rows = report.languages(ARTICLES, COMMENTS).rows()
+    assert rows[0] == ("article", "ar", 2)
+    assert set(rows[2:]) == {("comment", "ar", 1), ("comment", "en", 1)}
+
+
+def test_rejects_by_reason_and_figures():
+    rejects = pl.DataFrame({"stage": ["clean", "ingest", "clean"], "reason": ["a", "b", "a"]})
+    assert report.rejects_by_reason(rejects).rows() == [("clean", "a", 2), ("ingest", "b", 1)]
+    figure = report.outlet_figure(report.articles_per_outlet(ARTICLES))
+    assert figure.axes[0].get_title() == "Articles per outlet"
+    assert report.day_figure(report.articles_per_day(ARTICLES)).axes[0].get_ylabel() == "articles"
