@@ -88,3 +88,32 @@ def test_a_new_rule_script_needs_no_list(tmp_path: Path):
     script = tmp_path / "validate.py"
     script.write_text("from mediaframe.stance.aggregate import bootstrap_interval\n")
     assert "clean/duplicates.py" in closure_of(str(script))
+
+
+def stage_diagram() -> str:
+    """The stages from last to first, each with its modules and the stages it imports."""
+    graph = import_graph()
+    lines = []
+    for stage in reversed(STAGES):
+        modules = sorted(
+            module.rsplit(".", 1)[-1] if stage == "core" else module.split(".", 2)[-1]
+            for module in graph
+            if stage_of(module) == stage and module.count(".") >= (1 if stage == "core" else 2)
+        )
+        below = {
+            stage_of(other)
+            for module in graph
+            if stage_of(module) == stage
+            for other in graph[module]
+        }
+        below = sorted(below - {stage}, key=STAGES.index, reverse=True)
+        lines.append(f"{stage:<11} {' '.join(modules) or '(none yet)'}")
+        if below:
+            lines.append(f"{'':<11}   └─> {', '.join(below)}")
+    return "\n".join(lines)
+
+
+def test_readme_draws_the_import_graph_as_it_is():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    diagram = stage_diagram()
+    assert f"```\n{diagram}\n```" in readme, f"update README's import graph to:\n{diagram}"
