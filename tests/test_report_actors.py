@@ -61,14 +61,16 @@ def test_alias_and_name_tables():
 
 
 def test_scorer_note_counts_the_second_reading_for_a_lexicon_it_says_nothing():
-    lexicon = report.scorer_note({"scorer": "lexicon"}, SCORED, dropped=1, minimum=5)
+    minimum = {"min_articles": 3, "min_sentences": 4}
+    lexicon = report.scorer_note({"scorer": "lexicon"}, SCORED, dropped=1, minimum=minimum)
     assert lexicon == (
         "Stance scorer: lexicon. 1 mention(s) in duplicate copies of a story are counted once "
-        "(clean.duplicates.count_once). Cells with fewer than 5 mentions "
-        "(stance.aggregate.min_mentions) are shown as too few."
+        "(clean.duplicates.count_once). A sentence repeated across articles counts once, "
+        "intervals resample articles (not mentions), and cells resting on fewer than 3 distinct "
+        "articles or 4 distinct sentences (stance.aggregate) are shown as too few."
     )
     off = report.scorer_note(
-        {"scorer": "embedding", "embedding": {"second_reading_below": 0}}, SCORED, 0, 5
+        {"scorer": "embedding", "embedding": {"second_reading_below": 0}}, SCORED, 0, minimum
     )
     assert "The second reading is off" in off
 

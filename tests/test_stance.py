@@ -86,7 +86,7 @@ def test_aggregates_hide_small_cells_and_split_articles_from_comments():
         schema_overrides={"published": pl.Date},
     )
     doc_topics = pl.DataFrame({"doc_id": ["a"], "topic": [0]})
-    table = aggregate_stance(scored, doc_topics, AggregateSettings(min_mentions=2, bootstrap=200))
+    table = aggregate_stance(scored, doc_topics, AggregateSettings(min_articles=1, min_sentences=2, bootstrap=200))
     text = {
         (r["actor"], r["group"]): r
         for r in table.filter(pl.col("dimension") == "text").iter_rows(named=True)
@@ -117,7 +117,7 @@ def test_duplicate_copies_are_counted_once():
     )
     doc_topics = pl.DataFrame({"doc_id": ["wire", "copy", "own"], "topic": [0, 0, 0]})
     duplicates = pl.DataFrame({"doc_id": ["wire", "copy"], "is_canonical": [True, False]})
-    settings = AggregateSettings(min_mentions=1, bootstrap=200)
+    settings = AggregateSettings(min_articles=1, min_sentences=1, bootstrap=200)
     once = aggregate_stance(scored, doc_topics, settings, duplicates=duplicates)
     every = aggregate_stance(scored, doc_topics, settings)
     overall = pl.col("dimension") == "overall"

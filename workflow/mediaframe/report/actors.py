@@ -45,9 +45,12 @@ def arabic_names(registry: list[dict[str, Any]]) -> dict[str, str]:
     return {a["id"]: a.get("names", {}).get("ar", "") for a in registry}
 
 
-def scorer_note(stance: dict[str, Any], scored: pl.DataFrame, dropped: int, minimum: int) -> str:
+def scorer_note(
+    stance: dict[str, Any], scored: pl.DataFrame, dropped: int, minimum: dict[str, Any]
+) -> str:
     """The scorer in effect, how many mentions its second reading decided, how many
-    duplicate mentions were left out, and the minimum count behind a number."""
+    duplicate mentions were left out, and what a number needs behind it (``minimum``:
+    the ``stance.aggregate`` settings)."""
     scorer = stance["scorer"]
     counted = (
         f"{dropped} mention(s) in duplicate copies of a story are counted once "
@@ -71,8 +74,10 @@ def scorer_note(stance: dict[str, Any], scored: pl.DataFrame, dropped: int, mini
             else "The second reading is off (stance.embedding.second_reading_below: 0). "
         )
     return (
-        f"Stance scorer: {scorer}. {second}{counted}Cells with fewer than {minimum} mentions "
-        "(stance.aggregate.min_mentions) are shown as too few."
+        f"Stance scorer: {scorer}. {second}{counted}A sentence repeated across articles counts "
+        "once, intervals resample articles (not mentions), and cells resting on fewer than "
+        f"{minimum['min_articles']} distinct articles or {minimum['min_sentences']} distinct "
+        "sentences (stance.aggregate) are shown as too few."
     )
 
 

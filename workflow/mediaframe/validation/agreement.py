@@ -1,0 +1,154 @@
+"""Agreement between coders: Krippendorff's α with a bootstrap 95% interval.
+
+α is computed with the ``krippendorff`` package on the units at least two coders
+coded, before adjudication (the adjudicator's rows are left out), nominal over the
+four labels and ordinal over negative < neutral < positive (``not_actor`` is then
+missing: it is not on the scale). The interval resamples units with replacement.
+
+Example:
+    >>> agreement_table(coded, actors, AgreementSettings(bootstrap=1000, min_units=20))
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from mediaframe.errors import MissingDependencyError
+from mediaframe.validation import CODED_LABELS, STANCE_ORDER
+
+AGREEMENT_SCHEMA: dict[str, pl.DataType] = {
+    "actor": pl.String(),  # "all" for every actor together
+    "level": pl.String(),  # nominal or ordinal
+    "units": pl.Int64(),  # units coded by at least two coders
+    "coders": pl.Int64(),
+    "alpha": pl.Float64(),
+    "ci_low": pl.Float64(),
+    "ci_high": pl.Float64(),
+    "observed_agreement": pl.Float64(),  # share of coder pairs that agree
+}
+LEVELS = {
+    "nominal": {label: float(i) for i, label in enumerate(CODED_LABELS)},
+    "ordinal": STANCE_ORDER,
+}
+
+
+@dataclass(frozen=True)
+class AgreementSettings:
+    """``validation.agreement``: bootstrap resamples, the fewest units for a per-actor α."""
+
+    bootstrap: int = 1000
+    min_units: int = 20
+    seed: int = 42
+
+
+def reliability_matrix(coded: pl.DataFrame, level: str) -> tuple[np.ndarray, list[str]]:
+    """Coders × units matrix of numeric codes (NaN where a coder did not code a unit)."""
+    codes = LEVELS[level]
+    coders = sorted(set(coded["coder"]))
+    units = sorted(set(coded["unit_id"]))
+    matrix = np.full((len(coders), len(units)), np.nan)
+    row = {c: i for i, c in enumerate(coders)}
+    column = {u: i for i, u in enumerate(units)}
+    for unit, coder, label in coded.select("unit_id", "coder", "label").iter_rows():
+        if label in codes:
+            matrix[row[coder], column[unit]] = codes[label]
+    return matrix, units
+
+
+def _alpha(matrix: np.ndarray, level: str) -> float | None:
+    try:
+        import krippendorff
+    except ImportError as error:
+        raise MissingDependencyError("krippendorff", "Agreement between coders") from error
+    pairable = (~np.isnan(matrix)).sum(axis=0) >= 2
+    values = matrix[:, pairable]
+    if values.shape[1] == 0 or np.unique(values[~np.isnan(values)]).size < 2:
+        return None  # α is undefined without any variation in the codes
+    return float(krippendorff.alpha(reliability_data=values, level_of_measurement=level))
+
+
+def _pair_agreement(matrix: np.ndarray) -> float | None:
+    agree = total = 0.0
+    for column in matrix.T:
+        values = column[~np.isnan(column)]
+        if values.size < 2:
+            continue
+        pairs = values.size * (values.size - 1)
+        same = sum(int((values == v).sum()) * (int((values == v).sum()) - 1) for v in np.unique(values))
+        agree += same
+        total += pairs
+    return agree / total if total else None
+
+
+def alpha_with_interval(
+    matrix: np.ndarray, level: str, resamples: int, seed: int
+) -> tuple[float | None, float | None, float | None]:
+    """α and its percentile bootstrap 95% interval (units resampled with replacement)."""
+    pairable = (~np.isnan(matrix)).sum(axis=0) >= 2
+    values = matrix[:, pairable]
+    point = _alpha(values, level)
+    if point is None:
+        return None, None, None
+    rng = np.random.default_rng(seed)
+    draws = [
+        _alpha(values[:, rng.integers(0, values.shape[1], values.shape[1])], level)
+        for _ in range(resamples)
+    ]
+    kept = np.array([d for d in draws if d is not None])
+    if kept.size < resamples / 2:
+        return point, None, None
+    low, high = np.percentile(kept, [2.5, 97.5])
+    return point, float(low), float(high)
+
+
+def _seed(seed: int, *key: str) -> int:
+    digest = hashlib.blake2b("\x1f".join(key).encode("utf-8"), digest_size=8).digest()
+    return seed ^ int.from_bytes(digest, "big")
+
+
+def agreement_table(
+    coded: pl.DataFrame,
+    unit_actors: pl.DataFrame,
+    settings: AgreementSettings,
+    adjudicator: str | None = None,
+) -> pl.DataFrame:
+    """α overall and per actor with at least ``min_units`` doubly coded units.
+
+    ``unit_actors`` maps ``unit_id`` to ``actor``.
+    """
+    votes = coded.filter(pl.col("coder") != (adjudicator or "\x00")).join(
+        unit_actors.select("unit_id", "actor"), on="unit_id", how="left"
+    )
+    multiple = votes.filter(pl.col("coder").n_unique().over("unit_id") >= 2)
+    groups = [("all", multiple)]
+    for actor in sorted(set(multiple["actor"].drop_nulls())):
+        subset = multiple.filter(pl.col("actor") == actor)
+        if subset["unit_id"].n_unique() >= settings.min_units:
+            groups.append((actor, subset))
+    rows = []
+    for actor, subset in groups:
+        for level in LEVELS:
+            matrix, units = reliability_matrix(subset, level) if subset.height else (np.empty((0, 0)), [])
+            alpha, low, high = (
+                alpha_with_interval(matrix, level, settings.bootstrap, _seed(settings.seed, actor, level))
+                if units
+                else (None, None, None)
+            )
+            pairable = int(((~np.isnan(matrix)).sum(axis=0) >= 2).sum()) if units else 0
+            rows.append(
+                {
+                    "actor": actor,
+                    "level": level,
+                    "units": pairable,
+                    "coders": subset["coder"].n_unique(),
+                    "alpha": alpha,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "observed_agreement": _pair_agreement(matrix) if units else None,
+                }
+            )
+    return pl.DataFrame(rows, schema=AGREEMENT_SCHEMA)
