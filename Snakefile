@@ -17,6 +17,7 @@ include: "workflow/rules/embed.smk"
 include: "workflow/rules/topics.smk"
 include: "workflow/rules/actors.smk"
 include: "workflow/rules/stance.smk"
+include: "workflow/rules/validation.smk"
 include: "workflow/rules/reports.smk"
 
 

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
-PROJECT_PARTS = ("Snakefile", "config.yaml", "workflow", "analysis", "seeds")
+PROJECT_PARTS = ("Snakefile", "config.yaml", "workflow", "analysis", "seeds", "docs")
 
 sys.path.insert(0, str(ROOT / "workflow"))
 

@@ -7,7 +7,7 @@ from snakemake.exceptions import WorkflowError
 from mediaframe.import_graph import library_closure
 
 SHARDS = [f"{i:02d}" for i in range(config["corpus"]["shards"])]
-REPORTS = ["corpus", "topics", "actors"]
+REPORTS = ["corpus", "topics", "actors", "validation"]
 LIBRARY = Path(workflow.basedir) / "workflow" / "mediaframe"
 
 # Package data read by library modules, declared once beside the module that reads it: a
@@ -71,6 +71,28 @@ def clean_settings():
     }
 
 
+def actor_names():
+    """The name coders see for each actor: its English and Arabic names."""
+    names = {}
+    for actor in config["actors"]["registry"]:
+        given = actor.get("names", {})
+        shown = [given[k] for k in ("en", "ar") if given.get(k)]
+        names[actor["id"]] = " / ".join(shown) if shown else actor["id"]
+    return names
+
+
+def coded_sheets():
+    """The coded sheets in validation.coded (CSV or XLSX, one per coder), sorted."""
+    folder = Path(config["validation"]["coded"])
+    if not folder.is_dir():
+        return []
+    return sorted(
+        str(p)
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith((".", "~$"))
+    )
+
+
 # What each report notebook reads; the notebook gets these paths as parameters.
 REPORT_INPUTS = {
     "corpus": {
@@ -104,6 +126,21 @@ REPORT_INPUTS = {
         "duplicates": "results/clean/duplicates.parquet",
         "aggregates": "results/stance/aggregates.parquet",
     },
+    "validation": {
+        "manifest": "results/ingest/manifest.parquet",
+        "design": "results/validation/design.parquet",
+        "units": "results/validation/units.parquet",
+        "coded": "results/validation/coded.parquet",
+        "gold": "results/validation/gold.parquet",
+        "agreement": "results/validation/agreement.parquet",
+        "accuracy": "results/validation/accuracy.parquet",
+        "confusion": "results/validation/confusion.parquet",
+        "calibration": "results/validation/calibration.parquet",
+        "estimates": "results/validation/estimates.parquet",
+        "sheet_csv": "results/validation/coding_sheet.csv",
+        "sheet_xlsx": "results/validation/coding_sheet.xlsx",
+        "codebook": "results/validation/codebook.html",
+    },
 }
 # The config sections each report's numbers depend on; their hash is its provenance.
 REPORT_SECTIONS = {
@@ -119,6 +156,7 @@ REPORT_SECTIONS = {
         "stance",
         "reports",
     ],
+    "validation": ["corpus", "clean", "actors", "stance", "validation"],
 }
 
 

@@ -19,6 +19,11 @@ DESCRIPTIONS = {
         "Actors and stance",
         "who appears, how often, and the stance toward each actor with 95% intervals",
     ),
+    "validation": (
+        "Validation",
+        "the coding sheet, agreement between coders, the model against them, and stance "
+        "figures corrected by the coded sample",
+    ),
 }
 
 

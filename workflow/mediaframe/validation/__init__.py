@@ -10,9 +10,9 @@ Modules (each pure functions over polars frames; none imports snakemake):
 * :mod:`~mediaframe.validation.coded`: reading coded sheets, gold labels (adjudication, majority, ties);
 * :mod:`~mediaframe.validation.agreement`: Krippendorff's α with a bootstrap interval;
 * :mod:`~mediaframe.validation.accuracy`: model against coders (F1, confusion, calibration);
-* :mod:`~mediaframe.validation.estimate`: stratified prediction-powered estimates;
-* :mod:`~mediaframe.validation.adapt`: cross-fitted heads trained on the coded units;
-* :mod:`~mediaframe.validation.report`: HTML fragments and figures for ``validation.html``.
+* :mod:`~mediaframe.validation.estimate`: stratified prediction-powered estimates.
+
+The report's tables and figures are in :mod:`mediaframe.report.validation`.
 """
 
 CODED_LABELS = ("negative", "neutral", "positive", "not_actor")

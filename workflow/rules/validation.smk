@@ -1,0 +1,71 @@
+# The validation loop: a blind coding sheet, coded sheets read back, agreement, the
+# model against coders, and stance figures corrected by the coded sample.
+
+
+# A stratified random sample of mention units for people to code, blind to the model;
+# it depends on the mentions, not on stance settings, so it stays put while coders work.
+rule coding_sheet:
+    input:
+        mentions=shards("results/actors/mentions/{shard}.parquet"),
+        sentences=shards("results/clean/sentences/{shard}.parquet"),
+        duplicates="results/clean/duplicates.parquet",
+        codebook="docs/codebook.md",
+        code=library("workflow/scripts/validation_sheet.py"),
+    output:
+        csv="results/validation/coding_sheet.csv",
+        xlsx="results/validation/coding_sheet.xlsx",
+        codebook="results/validation/codebook.html",
+        units="results/validation/units.parquet",
+        design="results/validation/design.parquet",
+    log:
+        "logs/validation/coding_sheet.log",
+    params:
+        sample=config["validation"]["sample"],
+        count_once=config["clean"]["duplicates"]["count_once"],
+        names=actor_names(),
+    script:
+        "../scripts/validation_sheet.py"
+
+
+# Coded sheets (one file per coder) checked and turned into one gold label per unit.
+rule import_coded:
+    input:
+        coded=coded_sheets(),
+        units="results/validation/units.parquet",
+        code=library("workflow/scripts/validation_import.py"),
+    output:
+        coded="results/validation/coded.parquet",
+        gold="results/validation/gold.parquet",
+    log:
+        "logs/validation/import_coded.log",
+    params:
+        adjudicator=config["validation"]["adjudicator"],
+    script:
+        "../scripts/validation_import.py"
+
+
+# Agreement between coders, the model against them, and corrected stance estimates.
+rule validate_stance:
+    input:
+        stance=shards("results/stance/mentions/{shard}.parquet"),
+        units="results/validation/units.parquet",
+        coded="results/validation/coded.parquet",
+        gold="results/validation/gold.parquet",
+        code=library("workflow/scripts/validation_estimates.py"),
+    output:
+        agreement="results/validation/agreement.parquet",
+        accuracy="results/validation/accuracy.parquet",
+        confusion="results/validation/confusion.parquet",
+        calibration="results/validation/calibration.parquet",
+        estimates="results/validation/estimates.parquet",
+    log:
+        "logs/validation/validate_stance.log",
+    benchmark:
+        "benchmarks/validation/validate_stance.tsv"
+    params:
+        agreement=config["validation"]["agreement"],
+        estimates=config["validation"]["estimates"],
+        adjudicator=config["validation"]["adjudicator"],
+        aggregate=config["stance"]["aggregate"],
+    script:
+        "../scripts/validation_estimates.py"
