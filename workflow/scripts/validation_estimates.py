@@ -44,6 +44,7 @@ def main(inputs, agreement, estimates, adjudicator, aggregate, output, log):
                 dimensions=tuple(estimates["dimensions"]),
                 min_coded=estimates["min_coded"],
                 min_coded_articles=estimates["min_coded_articles"],
+                min_articles=aggregate["min_articles"],
                 bootstrap=aggregate["bootstrap"],
                 seed=aggregate["seed"],
                 time_bin=aggregate["time_bin"],

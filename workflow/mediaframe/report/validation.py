@@ -28,7 +28,7 @@ def interval(value: float | None, low: float | None, high: float | None) -> str:
     if value is None:
         return "—"
     if low is None or high is None:
-        return f"{value:.2f}"
+        return f"{value:.2f} (too few articles for an interval)"
     return f"{value:.2f} [{low:.2f}, {high:.2f}]"
 
 
@@ -154,7 +154,7 @@ def estimates_figure(estimates: pl.DataFrame, names: dict[str, str], quantity: s
         values = part[column].to_list()
         lows, highs = part[f"{column}_low"].to_list(), part[f"{column}_high"].to_list()
         for row, value, low, high in zip(rows, values, lows, highs, strict=True):
-            if value is None:
+            if value is None or low is None or high is None:
                 continue
             axis.plot([low, high], [row + offset] * 2, color=colour, linewidth=2)
         axis.plot(
@@ -196,7 +196,7 @@ def actor_sentences(
             f"{name}: coders and model agree on {accuracy_row['accuracy']:.0%} of "
             f"{accuracy_row['units']} coded units; corrected share negative "
             f"{interval(row['corrected'], row['corrected_low'], row['corrected_high'])}, "
-            f"model alone {row['model']:.2f}."
+            f"model alone {row['model']:.2f} ({row['articles']} article(s))."
         )
     return sentences
 

@@ -226,6 +226,7 @@ class EstimateSettings:
     dimensions: tuple[str, ...] = ("text", "outlet", "period")
     min_coded: int = 30
     min_coded_articles: int = 10
+    min_articles: int = 3  # fewer distinct articles: figures without intervals ("too few")
     bootstrap: int = 1000
     seed: int = 42
     time_bin: str = "1mo"
@@ -281,6 +282,8 @@ def estimates_table(frame: pl.DataFrame, settings: EstimateSettings) -> pl.DataF
             )
             if dimension != "overall" and not supported:
                 continue
+            articles = int(np.unique(population.cluster[inside]).size)
+            few = articles < settings.min_articles
             for quantity in QUANTITIES:
                 model = model_only(
                     population.model[inside],
@@ -301,15 +304,15 @@ def estimates_table(frame: pl.DataFrame, settings: EstimateSettings) -> pl.DataF
                         "group": str(group),
                         "quantity": quantity,
                         "mentions": int(inside.sum()),
-                        "articles": int(np.unique(population.cluster[inside]).size),
+                        "articles": articles,
                         "coded": coded_count,
                         "coded_articles": coded_articles,
                         "model": model.estimate,
-                        "model_low": model.low,
-                        "model_high": model.high,
+                        "model_low": None if few else model.low,
+                        "model_high": None if few else model.high,
                         "corrected": _finite(corrected.estimate),
-                        "corrected_low": _finite(corrected.low),
-                        "corrected_high": _finite(corrected.high),
+                        "corrected_low": None if few else _finite(corrected.low),
+                        "corrected_high": None if few else _finite(corrected.high),
                         "supported": supported,
                     }
                 )
