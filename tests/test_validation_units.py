@@ -55,9 +55,7 @@ def scored_mentions(rows):
 def test_one_sentence_copied_into_five_articles_counts_once_and_is_too_few():
     # the same sidebar sentence (once with other punctuation and digits) in 5 articles
     copies = [SIDEBAR] * 3 + [SIDEBAR.replace(".", "!"), SIDEBAR.replace("في", "في  ")]
-    scored = scored_mentions(
-        [(f"d{i}", "o", text, "positive") for i, text in enumerate(copies)]
-    )
+    scored = scored_mentions([(f"d{i}", "o", text, "positive") for i, text in enumerate(copies)])
     counted = counted_mentions(scored)
     assert counted.height == 1 and counted["doc_id"].item() == "d0"  # the first occurrence
     table = aggregate_stance(
@@ -106,7 +104,9 @@ def test_sampler_is_stratified_deterministic_and_records_inclusion_probabilities
     assert sampled["sampled"].sum() == design["sampled"].sum() == 60
     assert design.height == 12 and (design["sampled"] >= 2).all()
     per_stratum = sampled.group_by("stratum").agg(
-        pl.col("sampled").sum().alias("n"), pl.len().alias("N"), pl.col("inclusion_probability").first()
+        pl.col("sampled").sum().alias("n"),
+        pl.len().alias("N"),
+        pl.col("inclusion_probability").first(),
     )
     assert np.allclose(per_stratum["n"] / per_stratum["N"], per_stratum["inclusion_probability"])
 
@@ -139,7 +139,13 @@ def test_sheet_is_blind_marks_the_mention_and_opens_as_utf8(sheet_inputs, tmp_pa
     assert sampled["sampled"].all() and (design["inclusion_probability"] == 1).all()
     sheet = coding_sheet(sampled, sentences, {"sdf": "SDF (قسد)"})
     assert sheet.columns == [
-        "unit_id", "actor", "previous_sentence", "sentence", "next_sentence", "label", "coder"
+        "unit_id",
+        "actor",
+        "previous_sentence",
+        "sentence",
+        "next_sentence",
+        "label",
+        "coder",
     ]
     row = sheet.filter(pl.col("sentence").str.contains("ميليشيا")).row(0, named=True)
     assert row["sentence"] == "قصفت ميليشيا ⟦قسد⟧ قرى الريف"
@@ -168,10 +174,19 @@ def write_coded(path, rows, header=("unit_id", "label", "coder")):
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ([("u0", "negative", ""), ("uX", "neutral", "")], r"coder_a\.csv.*row 3: unit id 'uX' is not in the coding sheet\. Fix"),
+        (
+            [("u0", "negative", ""), ("uX", "neutral", "")],
+            r"coder_a\.csv.*row 3: unit id 'uX' is not in the coding sheet\. Fix",
+        ),
         ([("u0", "", "")], r"row 2: the label of unit 'u0' is empty\. Fix: enter one of negative"),
-        ([("u0", "posative", "")], r"row 2: label 'posative' of unit 'u0' is not one of .*Fix: correct"),
-        ([("u0", "neutral", ""), ("u0", "neutral", "")], r"row 3: unit 'u0' is coded by 'coder_a' again \(first in row 2\)\. Fix: keep one"),
+        (
+            [("u0", "posative", "")],
+            r"row 2: label 'posative' of unit 'u0' is not one of .*Fix: correct",
+        ),
+        (
+            [("u0", "neutral", ""), ("u0", "neutral", "")],
+            r"row 3: unit 'u0' is coded by 'coder_a' again \(first in row 2\)\. Fix: keep one",
+        ),
     ],
 )
 def test_bad_coded_sheets_name_file_row_and_fix(tmp_path, rows, message):
@@ -186,17 +201,38 @@ def test_missing_column_and_same_unit_in_two_files_of_one_coder(tmp_path):
         read_coded_folder([path], {"u0"})
     one = write_coded(tmp_path / "b.csv", [("u0", "neutral", "sara")])
     two = write_coded(tmp_path / "c.csv", [("u0", "negative", "sara")])
-    with pytest.raises(MediaframeError, match=r"c\.csv, row 2: unit 'u0' is coded by 'sara' in two files"):
+    with pytest.raises(
+        MediaframeError, match=r"c\.csv, row 2: unit 'u0' is coded by 'sara' in two files"
+    ):
         read_coded_folder([one, two], {"u0"})
 
 
 def test_gold_labels_adjudication_majority_and_ties(tmp_path):
-    a = write_coded(tmp_path / "a.csv", [("u0", "negative", ""), ("u1", "Negative", ""), ("u2", "negative", ""), ("u3", "not actor", "")])
-    b = write_coded(tmp_path / "b.csv", [("u0", "negative", ""), ("u1", "positive", ""), ("u2", "positive", ""), ("u3", "positive", "")])
+    a = write_coded(
+        tmp_path / "a.csv",
+        [
+            ("u0", "negative", ""),
+            ("u1", "Negative", ""),
+            ("u2", "negative", ""),
+            ("u3", "not actor", ""),
+        ],
+    )
+    b = write_coded(
+        tmp_path / "b.csv",
+        [
+            ("u0", "negative", ""),
+            ("u1", "positive", ""),
+            ("u2", "positive", ""),
+            ("u3", "positive", ""),
+        ],
+    )
     c = write_coded(tmp_path / "c.csv", [("u2", "positive", "")])
     adjudication = write_coded(tmp_path / "adj.csv", [("u1", "negative", "adjudicator")])
     coded = read_coded_folder([a, b, c, adjudication], {"u0", "u1", "u2", "u3"})
-    gold = {r["unit_id"]: (r["gold"], r["source"]) for r in gold_labels(coded, "adjudicator").iter_rows(named=True)}
+    gold = {
+        r["unit_id"]: (r["gold"], r["source"])
+        for r in gold_labels(coded, "adjudicator").iter_rows(named=True)
+    }
     assert gold == {
         "u0": ("negative", "unanimous"),
         "u1": ("negative", "adjudicated"),
@@ -211,7 +247,9 @@ def test_agreement_is_one_for_identical_coders_and_lower_for_noise():
     rng = np.random.default_rng(1)
     labels = rng.choice(["negative", "neutral", "positive"], 60)
     units = [f"u{i}" for i in range(60)]
-    same = pl.DataFrame({"unit_id": units * 2, "coder": ["a"] * 60 + ["b"] * 60, "label": list(labels) * 2})
+    same = pl.DataFrame(
+        {"unit_id": units * 2, "coder": ["a"] * 60 + ["b"] * 60, "label": list(labels) * 2}
+    )
     actors = pl.DataFrame({"unit_id": units, "actor": ["sdf"] * 30 + ["isis"] * 30})
     table = agreement_table(same, actors, AgreementSettings(bootstrap=200, min_units=25))
     assert set(table["actor"]) == {"all", "sdf", "isis"}
@@ -222,7 +260,9 @@ def test_agreement_is_one_for_identical_coders_and_lower_for_noise():
         .otherwise(pl.col("label"))
         .alias("label")
     )
-    row = agreement_table(noisy, actors, AgreementSettings(bootstrap=200, min_units=100)).row(0, named=True)
+    row = agreement_table(noisy, actors, AgreementSettings(bootstrap=200, min_units=100)).row(
+        0, named=True
+    )
     assert row["actor"] == "all" and row["level"] == "nominal" and row["units"] == 60
     assert row["ci_low"] < row["alpha"] < row["ci_high"] < 0.95
 
@@ -246,7 +286,14 @@ def test_model_against_coders_tables():
     assert overall["macro_f1"] == pytest.approx((0.8 + 0 + 1) / 3)
     assert overall["weighted_accuracy"] == pytest.approx((2 + 0 + 1 + 1) / (2 + 2 + 1 + 1))
     confusion = confusion_table(joined)
-    assert confusion.filter((pl.col("actor") == "all") & (pl.col("gold") == "neutral") & (pl.col("model") == "negative"))["units"].item() == 1
+    assert (
+        confusion.filter(
+            (pl.col("actor") == "all")
+            & (pl.col("gold") == "neutral")
+            & (pl.col("model") == "negative")
+        )["units"].item()
+        == 1
+    )
     assert confusion.height == 3 * 4 * 3
     calibration = calibration_table(joined)
     assert calibration["units"].sum() == 4

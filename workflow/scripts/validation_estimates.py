@@ -19,9 +19,7 @@ def main(inputs, agreement, estimates, adjudicator, aggregate, output, log):
         units = pl.read_parquet(inputs.units)
         scored = read_parquets(inputs.stance).with_columns(unit_id_expr().alias("unit_id"))
         frame = (
-            units.join(
-                scored.select("unit_id", "label", "confidence"), on="unit_id", how="inner"
-            )
+            units.join(scored.select("unit_id", "label", "confidence"), on="unit_id", how="inner")
             .join(pl.read_parquet(inputs.gold).select("unit_id", "gold"), on="unit_id", how="left")
             .sort("unit_id")
         )

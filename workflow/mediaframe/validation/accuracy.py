@@ -89,12 +89,16 @@ def confusion_table(joined: pl.DataFrame) -> pl.DataFrame:
         schema=["actor", "gold", "model"],
         orient="row",
     )
-    counts = pl.concat(
-        [
-            joined.select("actor", "gold", pl.col("label").alias("model")),
-            joined.select(pl.lit("all").alias("actor"), "gold", pl.col("label").alias("model")),
-        ]
-    ).group_by("actor", "gold", "model").agg(pl.len().cast(pl.Int64).alias("units"))
+    counts = (
+        pl.concat(
+            [
+                joined.select("actor", "gold", pl.col("label").alias("model")),
+                joined.select(pl.lit("all").alias("actor"), "gold", pl.col("label").alias("model")),
+            ]
+        )
+        .group_by("actor", "gold", "model")
+        .agg(pl.len().cast(pl.Int64).alias("units"))
+    )
     return (
         grid.join(counts, on=["actor", "gold", "model"], how="left")
         .with_columns(pl.col("units").fill_null(0))

@@ -78,7 +78,9 @@ def _pair_agreement(matrix: np.ndarray) -> float | None:
         if values.size < 2:
             continue
         pairs = values.size * (values.size - 1)
-        same = sum(int((values == v).sum()) * (int((values == v).sum()) - 1) for v in np.unique(values))
+        same = sum(
+            int((values == v).sum()) * (int((values == v).sum()) - 1) for v in np.unique(values)
+        )
         agree += same
         total += pairs
     return agree / total if total else None
@@ -132,9 +134,13 @@ def agreement_table(
     rows = []
     for actor, subset in groups:
         for level in LEVELS:
-            matrix, units = reliability_matrix(subset, level) if subset.height else (np.empty((0, 0)), [])
+            matrix, units = (
+                reliability_matrix(subset, level) if subset.height else (np.empty((0, 0)), [])
+            )
             alpha, low, high = (
-                alpha_with_interval(matrix, level, settings.bootstrap, _seed(settings.seed, actor, level))
+                alpha_with_interval(
+                    matrix, level, settings.bootstrap, _seed(settings.seed, actor, level)
+                )
                 if units
                 else (None, None, None)
             )

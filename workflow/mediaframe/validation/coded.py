@@ -201,7 +201,9 @@ def gold_labels(coded: pl.DataFrame, adjudicator: str | None = None) -> pl.DataF
                 "gold": gold,
                 "source": source,
                 "coders": len(votes),
-                "labels": " · ".join(f"{c}: {lab}" for c, lab in sorted(zip(coders, labels))),
+                "labels": " · ".join(
+                    f"{c}: {lab}" for c, lab in sorted(zip(coders, labels, strict=True))
+                ),
             }
         )
     return pl.DataFrame(rows, schema=GOLD_SCHEMA)

@@ -277,8 +277,7 @@ def estimates_table(frame: pl.DataFrame, settings: EstimateSettings) -> pl.DataF
             coded_count = int(coded_inside.sum())
             coded_articles = int(np.unique(population.cluster[coded_inside]).size)
             supported = (
-                coded_count >= settings.min_coded
-                and coded_articles >= settings.min_coded_articles
+                coded_count >= settings.min_coded and coded_articles >= settings.min_coded_articles
             )
             if dimension != "overall" and not supported:
                 continue

@@ -107,9 +107,7 @@ def assign_strata(units: pl.DataFrame, top_outlets: int) -> pl.DataFrame:
         .then(pl.col("outlet"))
         .otherwise(pl.lit(OTHER_OUTLETS))
         .alias("outlet_group")
-    ).with_columns(
-        pl.concat_str("actor", "text", "outlet_group", separator=" | ").alias("stratum")
-    )
+    ).with_columns(pl.concat_str("actor", "text", "outlet_group", separator=" | ").alias("stratum"))
 
 
 def allocate(population: np.ndarray, size: int, minimum: int, power: float = 1.0) -> np.ndarray:
@@ -151,9 +149,7 @@ def _stratum_seed(seed: int, stratum: str) -> int:
     return seed ^ int.from_bytes(digest, "big")
 
 
-def draw_sample(
-    units: pl.DataFrame, settings: SampleSettings
-) -> tuple[pl.DataFrame, pl.DataFrame]:
+def draw_sample(units: pl.DataFrame, settings: SampleSettings) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Draw the stratified sample from ``units`` (with a ``stratum`` column).
 
     Returns the units with ``sampled`` (bool) and ``inclusion_probability`` added,
@@ -178,9 +174,7 @@ def draw_sample(
     first = units.select("stratum", "actor", "text", "outlet_group").unique("stratum")
     design = (
         sizes.join(first, on="stratum", how="left")
-        .with_columns(
-            (pl.col("sampled") / pl.col("population")).alias("inclusion_probability")
-        )
+        .with_columns((pl.col("sampled") / pl.col("population")).alias("inclusion_probability"))
         .select(list(DESIGN_SCHEMA))
         .cast(DESIGN_SCHEMA)
         .sort("stratum")
