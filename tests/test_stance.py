@@ -86,7 +86,9 @@ def test_aggregates_hide_small_cells_and_split_articles_from_comments():
         schema_overrides={"published": pl.Date},
     )
     doc_topics = pl.DataFrame({"doc_id": ["a"], "topic": [0]})
-    table = aggregate_stance(scored, doc_topics, AggregateSettings(min_articles=1, min_sentences=2, bootstrap=200))
+    table = aggregate_stance(
+        scored, doc_topics, AggregateSettings(min_articles=1, min_sentences=2, bootstrap=200)
+    )
     text = {
         (r["actor"], r["group"]): r
         for r in table.filter(pl.col("dimension") == "text").iter_rows(named=True)
