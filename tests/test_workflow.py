@@ -29,6 +29,9 @@ def parquet_files(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted((root / "results").rglob("*.parquet"))
+        # the embedding cache is content-addressed storage, not an artifact: which job
+        # first embeds a text (and so which part file holds it) depends on scheduling
+        if "cache" not in p.relative_to(root / "results").parts
     }
 
 
@@ -141,7 +144,7 @@ def test_stance_change_reruns_only_stance_and_what_depends_on_it(project):
         config_path.write_text(original, encoding="utf-8")
     assert jobs.keys() >= {"score_stance", "aggregate_stance", "render_report"}
     assert not UPSTREAM & jobs.keys()
-    assert jobs["render_report"] == 1  # the actors report only
+    assert jobs["render_report"] == 2  # the actors and validation reports only
     assert planned_jobs(project) == {}
 
 
