@@ -22,7 +22,7 @@ from mediaframe.validation.sample import (
     draw_sample,
     mention_units,
 )
-from mediaframe.validation.sheet import codebook_html, coding_sheet, write_sheet
+from mediaframe.validation.sheet import SHEET_COLUMNS, codebook_html, coding_sheet, write_sheet
 
 SIDEBAR = "وأكدت قسد أنها ستواصل قتال تنظيم داعش في المنطقة."
 
@@ -138,15 +138,8 @@ def test_sheet_is_blind_marks_the_mention_and_opens_as_utf8(sheet_inputs, tmp_pa
     sampled, design, sentences = sheet_inputs
     assert sampled["sampled"].all() and (design["inclusion_probability"] == 1).all()
     sheet = coding_sheet(sampled, sentences, {"sdf": "SDF (قسد)"})
-    assert sheet.columns == [
-        "unit_id",
-        "actor",
-        "previous_sentence",
-        "sentence",
-        "next_sentence",
-        "label",
-        "coder",
-    ]
+    assert sheet.columns == list(SHEET_COLUMNS)
+    assert not {"label", "score", "confidence"} & set(sampled.columns)  # nothing to copy from
     row = sheet.filter(pl.col("sentence").str.contains("ميليشيا")).row(0, named=True)
     assert row["sentence"] == "قصفت ميليشيا ⟦قسد⟧ قرى الريف"
     assert row["next_sentence"] == "وقال شهود إن القصف استمر" and row["previous_sentence"] == ""
