@@ -81,6 +81,35 @@ def actor_names():
     return names
 
 
+ADAPT = config["validation"]["adapt"]
+ADAPTED_HEAD = "results/validation/adapted_head.npz"
+if ADAPT and config["stance"]["scorer"] != "embedding":
+    raise WorkflowError(
+        f"config.yaml: validation.adapt is true but stance.scorer is "
+        f"'{config['stance']['scorer']}'; only the embedding scorer's head can be adapted. "
+        "Fix: set stance.scorer to embedding, or validation.adapt to false."
+    )
+
+
+def if_adapting(path):
+    """``path`` when validation.adapt is on, else nothing (an input that disappears)."""
+    return [path] if ADAPT else []
+
+
+def base_head():
+    """The stance head adaptation starts from: stance.embedding.head or the shipped one."""
+    return config["stance"]["embedding"]["head"] or str(LIBRARY / "data/stance_head.npz")
+
+
+def stance_settings():
+    """The stance section score_stance reads; with validation.adapt, its head is the
+    head adapted on the coded units."""
+    settings = {k: v for k, v in config["stance"].items() if k != "aggregate"}
+    if ADAPT:
+        settings["embedding"] = settings["embedding"] | {"head": ADAPTED_HEAD}
+    return settings
+
+
 def coded_sheets():
     """The coded sheets in validation.coded (CSV or XLSX, one per coder), sorted."""
     folder = Path(config["validation"]["coded"])
@@ -140,7 +169,8 @@ REPORT_INPUTS = {
         "sheet_csv": "results/validation/coding_sheet.csv",
         "sheet_xlsx": "results/validation/coding_sheet.xlsx",
         "codebook": "results/validation/codebook.html",
-    },
+    }
+    | ({"adaptation": "results/validation/adaptation.parquet"} if ADAPT else {}),
 }
 # The config sections each report's numbers depend on; their hash is its provenance.
 REPORT_SECTIONS = {

@@ -2,6 +2,7 @@
 rule score_stance:
     input:
         mentions="results/actors/mentions/{shard}.parquet",
+        head=if_adapting(ADAPTED_HEAD),
         code=library("workflow/scripts/score_stance.py"),
     output:
         stance="results/stance/mentions/{shard}.parquet",
@@ -11,7 +12,7 @@ rule score_stance:
         "benchmarks/score_stance/{shard}.tsv"
     threads: config["threads"]
     params:
-        scorer={k: v for k, v in config["stance"].items() if k != "aggregate"},
+        scorer=stance_settings(),
     script:
         "../scripts/score_stance.py"
 

@@ -44,6 +44,32 @@ rule import_coded:
         "../scripts/validation_import.py"
 
 
+# With validation.adapt: the stance head adapted on the coded units (read by
+# score_stance), and cross-fitted predictions for the coded units, so that none is
+# judged or corrects an estimate with a head trained on it.
+rule adapt_stance_head:
+    input:
+        mentions=shards("results/actors/mentions/{shard}.parquet"),
+        units="results/validation/units.parquet",
+        gold="results/validation/gold.parquet",
+        base_head=base_head(),
+        code=library("workflow/scripts/validation_adapt.py"),
+    output:
+        head=ADAPTED_HEAD,
+        crossfit="results/validation/crossfit.parquet",
+        adaptation="results/validation/adaptation.parquet",
+    log:
+        "logs/validation/adapt_stance_head.log",
+    benchmark:
+        "benchmarks/validation/adapt_stance_head.tsv"
+    threads: config["threads"]
+    params:
+        embedding=config["stance"]["embedding"],
+        adaptation=config["validation"]["adaptation"],
+    script:
+        "../scripts/validation_adapt.py"
+
+
 # Agreement between coders, the model against them, and corrected stance estimates.
 rule validate_stance:
     input:
@@ -51,6 +77,7 @@ rule validate_stance:
         units="results/validation/units.parquet",
         coded="results/validation/coded.parquet",
         gold="results/validation/gold.parquet",
+        crossfit=if_adapting("results/validation/crossfit.parquet"),
         code=library("workflow/scripts/validation_estimates.py"),
     output:
         agreement="results/validation/agreement.parquet",

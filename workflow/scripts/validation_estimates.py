@@ -1,8 +1,11 @@
 """Agreement between coders, the model against them, and corrected stance estimates.
 
 Inputs: scored mentions (per shard), the units and design of the coding sheet, coded
-rows and gold labels. Outputs: agreement, accuracy, confusion, calibration and
-estimates tables (see mediaframe.validation).
+rows and gold labels, and with validation.adapt the coded units' out-of-fold labels
+(crossfit.parquet). Outputs: agreement, accuracy, confusion, calibration and
+estimates tables (see mediaframe.validation). With adaptation, the model against the
+coders and the corrected estimates use the out-of-fold labels for the coded units, so
+that no coded unit is judged or corrected by a head trained on it.
 """
 
 import polars as pl
@@ -23,7 +26,19 @@ def main(inputs, agreement, estimates, adjudicator, aggregate, output, log):
             .join(pl.read_parquet(inputs.gold).select("unit_id", "gold"), on="unit_id", how="left")
             .sort("unit_id")
         )
+        if inputs.crossfit:
+            out_of_fold = pl.read_parquet(inputs.crossfit).select(
+                "unit_id",
+                pl.col("label").alias("label_rectifier"),
+                pl.col("confidence").alias("confidence_rectifier"),
+            )
+            frame = frame.join(out_of_fold, on="unit_id", how="left")
         joined = frame.filter(pl.col("gold").is_not_null())
+        if inputs.crossfit:
+            joined = joined.with_columns(
+                pl.col("label_rectifier").fill_null(pl.col("label")).alias("label"),
+                pl.col("confidence_rectifier").fill_null(pl.col("confidence")).alias("confidence"),
+            )
         settings = AgreementSettings(
             bootstrap=agreement["bootstrap"],
             min_units=agreement["min_units"],

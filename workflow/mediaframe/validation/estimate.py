@@ -29,10 +29,14 @@ the variance is the empirical variance of the article contributions, scaled by
 interval covers what the outlet's coverage would show under the same conditions,
 not only the finite set of articles collected (the latter would be narrower).
 
-With adaptation (:mod:`mediaframe.validation.adapt`), ``f`` for the population sum is
-the cross-fitted ensemble and ``f`` in the rectifier the prediction of the fold model
-that did not see the unit (cross-prediction-powered inference, Zrnic & Candès, PNAS
-2024).
+With adaptation (:mod:`mediaframe.validation.adapt`), ``f`` of a coded unit, in the
+rectifier and in the population sum alike, is the out-of-fold prediction of a head
+adapted without the unit's fold (cross-prediction-powered inference, Zrnic & Candès,
+PNAS 2024), so no coded unit corrects a head trained on it; the other units keep the
+label of the head adapted on all coded units. Zrnic & Candès average the fold heads
+over the unlabelled units instead; the head adapted on all coded units differs from
+them only by the (K − 1)/K to 1 share of the coded units it saw, and scoring every
+mention with K heads would multiply the cost of stance scoring.
 
 Example:
     >>> corrected_ratio(RatioInputs(...))
@@ -83,10 +87,9 @@ class Population:
 
     ``stratum`` and ``cluster`` are integer codes; ``coded`` marks the coded units.
     ``gold`` holds the coders' label where coded (anything elsewhere); ``model`` the
-    model's label; ``model_rectifier`` the label the rectifier uses for coded units
-    (the out-of-fold prediction with cross-fitting; the same as ``model`` otherwise).
-    With ``model_weights`` (cross-fitting), the population sum uses per-unit label
-    probabilities (units × 3, LABELS order) instead of ``model``.
+    model's label; ``model_rectifier`` the label used for coded units, in the rectifier
+    and in the population sum (the out-of-fold prediction with cross-fitting; the same
+    as ``model`` when None).
     """
 
     stratum: np.ndarray
@@ -95,7 +98,6 @@ class Population:
     gold: np.ndarray
     model: np.ndarray
     model_rectifier: np.ndarray | None = None
-    model_weights: np.ndarray | None = None
     strata_sizes: np.ndarray = field(init=False)
     coded_sizes: np.ndarray = field(init=False)
 
@@ -106,9 +108,6 @@ class Population:
         )
 
 
-_LABEL_INDEX = {"negative": 0, "neutral": 1, "positive": 2}
-
-
 def quantity_values(labels: np.ndarray, quantity: str) -> tuple[np.ndarray, np.ndarray]:
     """Numerator and denominator values of ``quantity`` for an array of labels."""
     accepted = (labels != "not_actor").astype(np.float64)
@@ -117,14 +116,6 @@ def quantity_values(labels: np.ndarray, quantity: str) -> tuple[np.ndarray, np.n
     else:
         numerator = (labels == quantity.removeprefix("share_")).astype(np.float64)
     return numerator, accepted
-
-
-def _weighted_values(weights: np.ndarray, quantity: str) -> tuple[np.ndarray, np.ndarray]:
-    if quantity == "mean_score":
-        numerator = weights[:, 2] - weights[:, 0]
-    else:
-        numerator = weights[:, _LABEL_INDEX[quantity.removeprefix("share_")]]
-    return numerator, np.ones(weights.shape[0])
 
 
 def _total(
@@ -173,10 +164,11 @@ def corrected_ratio(
         population.model if population.model_rectifier is None else population.model_rectifier
     )
     r_num, r_den = quantity_values(rect_labels, quantity)
-    if population.model_weights is None:
-        f_num, f_den = quantity_values(population.model, quantity)
-    else:
-        f_num, f_den = _weighted_values(population.model_weights, quantity)
+    # a coded unit's population term uses the same prediction as its rectifier: with
+    # cross-fitting, a head that did not see it
+    f_num, f_den = quantity_values(
+        np.where(population.coded, rect_labels, population.model), quantity
+    )
     r_den = np.ones_like(r_den)  # the model takes every unit for a mention
     f_den = np.ones_like(f_den)
     t_num, u_num = _total(population, f_num, r_num, y_num, domain)
@@ -234,23 +226,19 @@ class EstimateSettings:
 
 def population_from_frame(frame: pl.DataFrame) -> Population:
     """A :class:`Population` from units with ``stratum, cluster, label, gold`` (null
-    when uncoded) and optionally ``label_rectifier`` and ``p_negative/p_neutral/p_positive``
-    (cross-fitted probabilities)."""
+    when uncoded) and optionally ``label_rectifier`` (the out-of-fold label of coded
+    units, with cross-fitting)."""
     stratum = frame["stratum"].cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
     _, cluster = np.unique(frame["cluster"].to_numpy(), return_inverse=True)
-    weights = None
-    if "p_negative" in frame.columns:
-        weights = frame.select("p_negative", "p_neutral", "p_positive").to_numpy()
     return Population(
         stratum=np.unique(stratum, return_inverse=True)[1],
         cluster=cluster,
         coded=frame["gold"].is_not_null().to_numpy(),
         gold=frame["gold"].fill_null("").to_numpy().astype(str),
         model=frame["label"].to_numpy().astype(str),
-        model_rectifier=frame["label_rectifier"].to_numpy().astype(str)
+        model_rectifier=frame["label_rectifier"].fill_null(frame["label"]).to_numpy().astype(str)
         if "label_rectifier" in frame.columns
         else None,
-        model_weights=weights,
     )
 
 
