@@ -171,6 +171,21 @@ def estimates_figure(estimates: pl.DataFrame, names: dict[str, str], quantity: s
     return figure
 
 
+def adaptation_table_html(adaptation: pl.DataFrame) -> str:
+    """Agreement with the coders before adaptation (the base head, which never saw the
+    coded units) and after it (out-of-fold predictions), overall and per language."""
+    shown = adaptation.select(
+        pl.col("language").replace({"all": "all languages"}),
+        pl.col("units").alias("coded units (stance)"),
+        pl.col("accuracy_before").round(3).alias("accuracy before"),
+        pl.col("macro_f1_before").round(3).alias("macro-F1 before"),
+        pl.col("accuracy_after").round(3).alias("accuracy after (cross-validated)"),
+        pl.col("macro_f1_after").round(3).alias("macro-F1 after (cross-validated)"),
+        pl.col("note").alias("head"),
+    )
+    return table(shown, caption="Agreement with the coders before and after adaptation")
+
+
 def actor_sentences(
     accuracy: pl.DataFrame, estimates: pl.DataFrame, names: dict[str, str]
 ) -> list[str]:
@@ -210,6 +225,7 @@ __all__ = [
     "QUANTITIES",
     "accuracy_table_html",
     "actor_sentences",
+    "adaptation_table_html",
     "agreement_table_html",
     "calibration_figure",
     "confusion_html",
