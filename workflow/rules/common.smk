@@ -98,7 +98,9 @@ def if_adapting(path):
 
 def base_head():
     """The stance head adaptation starts from: stance.embedding.head or the shipped one."""
-    return config["stance"]["embedding"]["head"] or str(LIBRARY / "data/stance_head.npz")
+    return config["stance"]["embedding"]["head"] or str(
+        LIBRARY / "data/stance_head.npz"
+    )
 
 
 def stance_settings():

@@ -10,7 +10,9 @@ Modules (each pure functions over polars frames; none imports snakemake):
 * :mod:`~mediaframe.validation.coded`: reading coded sheets, gold labels (adjudication, majority, ties);
 * :mod:`~mediaframe.validation.agreement`: Krippendorff's α with a bootstrap interval;
 * :mod:`~mediaframe.validation.accuracy`: model against coders (F1, confusion, calibration);
-* :mod:`~mediaframe.validation.estimate`: stratified prediction-powered estimates.
+* :mod:`~mediaframe.validation.estimate`: stratified prediction-powered estimates;
+* :mod:`~mediaframe.validation.adapt`: the stance head adapted on the coded units, with
+  cross-fitted (out-of-fold) predictions for them (``validation.adapt``).
 
 The report's tables and figures are in :mod:`mediaframe.report.validation`.
 """
