@@ -20,7 +20,27 @@ ARTICLES = pl.DataFrame(
         "repair": [None, "cp1256", None],
     }
 )
-COMMENTS = pl.DataFrame({"doc_id": ["b", "b"], "language": ["ar", "en"]})
+COMMENTS = pl.DataFrame(
+    {
+        "doc_id": ["b", "b"],
+        "language": ["ar", "en"],
+        "origin": ["page", "file"],
+        "depth": [0, 1],
+    }
+)
+COMMENT_LEDGER = pl.DataFrame(
+    {
+        "source": ["p.txt", "c.csv", "c.csv", "c.csv"],
+        "record": [1, 1, 2, 3],
+        "item": [1, 0, 0, 0],
+        "doc_id": ["b", "b", "zz", None],
+        "origin": ["page", "file", "file", "file"],
+        "comment_id": [None, "f1", "f2", "f3"],
+        "outcome": ["comment", "comment", "rejected", "rejected"],
+        "stage": [None, None, "ingest", "ingest"],
+        "reason": [None, None, "no article with id 'zz'", "no article id"],
+    }
+)
 
 
 def artifacts(**changes) -> report.CorpusArtifacts:
@@ -33,6 +53,7 @@ def artifacts(**changes) -> report.CorpusArtifacts:
         "learned": pl.DataFrame(),
         "duplicates": pl.DataFrame({"doc_id": ["a", "c"], "is_canonical": [True, False]}),
         "ledger": pl.DataFrame({"doc_id": ["a", "b", "c", "d"]}),
+        "comment_ledger": COMMENT_LEDGER,
     }
     return report.CorpusArtifacts(**(parts | changes))
 
@@ -44,12 +65,31 @@ def test_ledger_counts_every_record_once():
     assert counts["of which duplicates (counted once)"] == 1
     assert counts["records rejected"] == 1
     assert counts["reader comments"] == 2
+    assert counts["comments rejected"] == 2
 
 
 def test_balance_note_says_whether_the_counts_add_up():
     assert report.balance_note(artifacts()).startswith("The counts add up: 4 records read")
     short = artifacts(ledger=pl.DataFrame({"doc_id": ["a"]}))
     assert report.balance_note(short).startswith("THE COUNTS DO NOT ADD UP")
+
+
+def test_comment_balance_note_counts_comments_given_as_data_and_from_pages():
+    files = pl.DataFrame({"source": ["p.txt", "c.csv"], "records": [4, 0], "comments": [0, 3]})
+    note = report.comment_balance_note(artifacts(files=files))
+    assert note == (
+        "The comment counts add up: 3 comment records read from record fields and comments "
+        "files = 1 comments + 2 rejects. 1 comments were parsed from the pages (1 kept, 0 rejected)."
+    )
+    files = files.with_columns(pl.Series("comments", [0, 4]))
+    assert report.comment_balance_note(artifacts(files=files)).startswith(
+        "THE COMMENT COUNTS DO NOT"
+    )
+    assert report.comment_rejects_by_reason(COMMENT_LEDGER).rows() == [
+        ("file", "ingest", "no article id", 1),
+        ("file", "ingest", "no article with id 'zz'", 1),
+    ]
+    assert report.comment_rejects(COMMENT_LEDGER)["comment_id"].to_list() == ["f2", "f3"]
 
 
 def test_articles_are_sorted_and_repairs_keep_shard_order():
@@ -65,7 +105,7 @@ def test_articles_per_outlet_largest_first():
         {"outlet": ["aawsat", "enabbaladi"], "articles": [2, 1], "comments": [0, 2]},
         schema={"outlet": pl.String, "articles": pl.UInt32, "comments": pl.Int64},
     )
-    assert_frame_equal(report.articles_per_outlet(ARTICLES), expected)
+    assert_frame_equal(report.articles_per_outlet(ARTICLES, COMMENTS), expected)
 
 
 def test_articles_per_day_leave_out_undated_articles():
@@ -87,9 +127,9 @@ def test_removed_lines_grouped_by_reason_before_the_colon():
 
 
 def test_comment_tables():
-    assert report.comments_per_outlet(ARTICLES).rows() == [
-        ("aawsat", 2, 0, 0),
-        ("enabbaladi", 1, 1, 2),
+    assert report.comments_per_outlet(ARTICLES, COMMENTS).rows() == [
+        ("aawsat", 2, 0, 0, 0, 0, 0),
+        ("enabbaladi", 1, 1, 2, 1, 1, 1),
     ]
     assert report.comment_count_mismatches(ARTICLES)["doc_id"].to_list() == ["c"]
 
@@ -103,6 +143,6 @@ def test_languages_of_articles_and_comments():
 def test_rejects_by_reason_and_figures():
     rejects = pl.DataFrame({"stage": ["clean", "ingest", "clean"], "reason": ["a", "b", "a"]})
     assert report.rejects_by_reason(rejects).rows() == [("clean", "a", 2), ("ingest", "b", 1)]
-    figure = report.outlet_figure(report.articles_per_outlet(ARTICLES))
+    figure = report.outlet_figure(report.articles_per_outlet(ARTICLES, COMMENTS))
     assert figure.axes[0].get_title() == "Articles per outlet"
     assert report.day_figure(report.articles_per_day(ARTICLES)).axes[0].get_ylabel() == "articles"

@@ -126,3 +126,29 @@ def test_duplicate_copies_are_counted_once():
     assert once.filter(overall)["mentions"].item() == 2
     assert every.filter(overall)["mentions"].item() == 3
     assert once.filter(overall)["mean_score"].item() == pytest.approx(-0.2)
+
+
+def test_comment_mentions_split_by_thread_and_kept_in_copies():
+    scored = pl.DataFrame(
+        {
+            "doc_id": ["wire", "copy", "copy", "copy"],
+            "outlet": ["a", "b", "b", "b"],
+            "published": [None] * 4,
+            "kind": ["body", "body", "comment", "comment"],
+            "comment": [None, None, 1, 2],
+            "actor": ["sdf"] * 4,
+            "score": [-0.8, -0.8, 0.5, -0.5],
+            "label": ["negative", "negative", "positive", "negative"],
+        },
+        schema_overrides={"published": pl.Date, "comment": pl.Int64},
+    )
+    doc_topics = pl.DataFrame({"doc_id": ["wire", "copy"], "topic": [0, 0]})
+    duplicates = pl.DataFrame({"doc_id": ["wire", "copy"], "is_canonical": [True, False]})
+    comments = pl.DataFrame({"doc_id": ["copy", "copy"], "position": [1, 2], "depth": [0, 1]})
+    settings = AggregateSettings(min_articles=1, min_sentences=1, bootstrap=100)
+    table = aggregate_stance(scored, doc_topics, settings, duplicates=duplicates, comments=comments)
+    # the copy's body is counted once, but its readers' comments stay
+    text = dict(table.filter(pl.col("dimension") == "text").select("group", "mentions").rows())
+    assert text == {"article": 1, "comment": 2}
+    thread = table.filter(pl.col("dimension") == "thread").select("group", "mean_score").rows()
+    assert thread == [("reply", -0.5), ("top-level comment", 0.5)]

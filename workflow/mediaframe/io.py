@@ -40,6 +40,20 @@ REJECT_SCHEMA: dict[str, pl.DataType] = {
     "reason": pl.String(),
 }
 
+# One row per reader comment (page, field or file) that did not become a comment: where
+# it came from (``item``: its place in the record's comment list or page, 0 for a whole
+# record or field), which stage rejected it, and why.
+COMMENT_REJECT_SCHEMA: dict[str, pl.DataType] = {
+    "source": pl.String(),
+    "record": pl.Int64(),
+    "item": pl.Int64(),
+    "doc_id": pl.String(),
+    "origin": pl.String(),
+    "comment_id": pl.String(),
+    "stage": pl.String(),
+    "reason": pl.String(),
+}
+
 
 def write_parquet(frame: pl.DataFrame, path: str | Path) -> None:
     """Write ``frame`` atomically; identical frames give identical bytes."""

@@ -17,10 +17,12 @@ rule learn_boilerplate:
         "../scripts/learn_boilerplate.py"
 
 
-# Separate title, body and reader comments, drop boilerplate, normalise, split sentences.
+# Separate title, body and reader comments, drop boilerplate, normalise, split sentences;
+# comments given as data get the same treatment as those parsed from the pages.
 rule clean:
     input:
         documents="results/ingest/documents/{shard}.parquet",
+        comments="results/ingest/comments/{shard}.parquet",
         boilerplate="results/clean/boilerplate.parquet",
         code=library("workflow/scripts/clean.py"),
     output:
@@ -29,6 +31,7 @@ rule clean:
         sentences="results/clean/sentences/{shard}.parquet",
         audit="results/clean/audit/{shard}.parquet",
         rejects="results/clean/rejects/{shard}.parquet",
+        comment_rejects="results/clean/comment_rejects/{shard}.parquet",
     log:
         "logs/clean/{shard}.log",
     benchmark:
@@ -57,7 +60,8 @@ rule find_duplicates:
         "../scripts/find_duplicates.py"
 
 
-# One outcome per input record (article or reject with reason); fails if counts differ.
+# One outcome per input record (article or reject with reason) and per reader comment
+# (comment or reject with reason); fails if counts differ.
 rule ledger:
     input:
         manifest="results/ingest/manifest.parquet",
@@ -66,9 +70,13 @@ rule ledger:
         clean_rejects=shards("results/clean/rejects/{shard}.parquet"),
         articles=shards("results/clean/articles/{shard}.parquet"),
         duplicates="results/clean/duplicates.parquet",
+        ingest_comment_rejects="results/ingest/comment_rejects.parquet",
+        comments=shards("results/clean/comments/{shard}.parquet"),
+        clean_comment_rejects=shards("results/clean/comment_rejects/{shard}.parquet"),
         code=library("workflow/scripts/ledger.py"),
     output:
         ledger="results/clean/ledger.parquet",
+        comment_ledger="results/clean/comment_ledger.parquet",
     log:
         "logs/ledger.log",
     script:

@@ -56,6 +56,13 @@ def corpus_files():
     return files
 
 
+def comment_files():
+    """Files matched by corpus.comments.paths, sorted (none is fine: comments may come
+    only from the pages or from a field of the article records)."""
+    patterns = config["corpus"]["comments"]["paths"]
+    return sorted({f for pattern in patterns for f in glob.glob(pattern, recursive=True)})
+
+
 def shards(pattern):
     return expand(pattern, shard=SHARDS)
 
@@ -136,6 +143,7 @@ REPORT_INPUTS = {
         "boilerplate": "results/clean/boilerplate.parquet",
         "duplicates": "results/clean/duplicates.parquet",
         "ledger": "results/clean/ledger.parquet",
+        "comment_ledger": "results/clean/comment_ledger.parquet",
     },
     "topics": {
         "manifest": "results/ingest/manifest.parquet",

@@ -17,10 +17,12 @@ rule score_stance:
         "../scripts/score_stance.py"
 
 
-# Stance per actor by text kind, outlet, period and topic, with bootstrap intervals.
+# Stance per actor by text kind, comment thread, outlet, period and topic, with
+# bootstrap intervals.
 rule aggregate_stance:
     input:
         stance=shards("results/stance/mentions/{shard}.parquet"),
+        comments=shards("results/clean/comments/{shard}.parquet"),
         doc_topics="results/topics/doc_topics.parquet",
         duplicates="results/clean/duplicates.parquet",
         code=library("workflow/scripts/aggregate_stance.py"),

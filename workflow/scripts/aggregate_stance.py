@@ -13,6 +13,7 @@ def main(inputs, params, count_once, output_path, log):
             pl.read_parquet(inputs.doc_topics),
             AggregateSettings(**params),
             duplicates=pl.read_parquet(inputs.duplicates) if count_once else None,
+            comments=read_parquets(inputs.comments).select("doc_id", "position", "depth"),
         )
         write_parquet(table, output_path)
         logger.info("%d aggregate cells (duplicates counted once: %s)", table.height, count_once)

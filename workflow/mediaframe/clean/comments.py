@@ -1,4 +1,5 @@
-"""Reader comments: split a comment block into comments, and date their time lines.
+"""Reader comments: split a comment block into comments, date their time lines, and give
+every comment (from a page, a record's comments field or a comments file) one treatment.
 
 A comment block (the lines after a heading such as ``التعليقات (2)``, or the comment
 container of an HTML page) is, for each comment, an author line, a time line
@@ -8,6 +9,13 @@ given into a date where it can: absolute dates directly, relative ones counted b
 from the article date (for scraped pages that date is usually the scrape date, the
 moment relative times refer to), and the basis of each date is recorded.
 
+
+:func:`finish_comments` is that one treatment, for page comments and comments given as
+data alike: comments of a rejected article, empty comments and duplicates (the same
+comment id, or the same author and text, on one article) are rejected with a reason;
+reply depth is followed up the parent ids; each comment gets its place on the article
+(``position``), a date and a language.
+
 Example:
     >>> resolve_comment_date("منذ يومين", date(2022, 12, 5))
     (datetime.date(2022, 12, 3), 'relative to article date')
@@ -16,8 +24,39 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import polars as pl
+
+from mediaframe.clean.language import identify_languages
+from mediaframe.io import COMMENT_REJECT_SCHEMA
+
+# The comments table: one row per reader comment kept, whatever its origin.
+COMMENT_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.String(),
+    "position": pl.Int64(),  # its place among the article's comments, from 1 (sentences' key)
+    "origin": pl.String(),  # "page" (parsed from the page), "field" (nested), "file"
+    "source": pl.String(),  # the input file it was read from
+    "record": pl.Int64(),  # the record in that file
+    "item": pl.Int64(),  # its place in the page's comment block or the record's list; 0: a file row
+    "comment_id": pl.String(),
+    "parent": pl.String(),  # the comment id it replies to
+    "depth": pl.Int64(),  # 0 top-level, 1 a reply, 2 a reply to a reply…
+    "author": pl.String(),
+    "time_text": pl.String(),
+    "time": pl.Date(),
+    "time_basis": pl.String(),
+    "likes": pl.Int64(),
+    "language": pl.String(),
+    "text": pl.String(),
+    "repair": pl.String(),
+}
+ORIGINS = ("page", "field", "file")
+_WHERE = [c for c in COMMENT_REJECT_SCHEMA if c not in ("stage", "reason")]
+# Reply chains longer than this are cut (and cycles broken) when following parents.
+MAX_DEPTH = 100
 
 _INDIC = str.maketrans({chr(0x0660 + d): str(d) for d in range(10)})
 _MONTHS = {
@@ -229,3 +268,204 @@ def _shift(start: date, years: int, months: int, days: int) -> date:
         ][month - 1],
     )
     return date(year, month, day) - timedelta(days=days)
+
+
+def finish_comments(
+    page_comments: pl.DataFrame,
+    structured: pl.DataFrame | None,
+    articles: pl.DataFrame,
+    article_rejects: pl.DataFrame,
+    languages: Sequence[str] | None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One treatment for every reader comment of a shard.
+
+    Args:
+        page_comments: comments parsed from pages (doc_id, source, record, item, author,
+            time_text, text), for every document of the shard, kept or not.
+        structured: comments given as data (the ingest's comments table), or None.
+        articles: the kept articles (doc_id, outlet, published, language).
+        article_rejects: the clean rejects (doc_id, reason) of the other documents.
+        languages: the candidate languages for identification.
+
+    Returns:
+        ``(comments, rejects)``: the comments (:data:`COMMENT_SCHEMA` plus the article's
+        outlet and published date) and a reject row for each comment not kept.
+    """
+    every = _combined(page_comments, structured)
+    every = _with_depth(every)
+    on_kept = every.join(articles.select("doc_id"), on="doc_id", how="semi")
+    rejected_article = every.join(articles.select("doc_id"), on="doc_id", how="anti").join(
+        article_rejects.select("doc_id", pl.col("reason").alias("_why")),
+        on="doc_id",
+        how="left",
+    )
+    text = (
+        pl.col("text")
+        .str.replace_all(r"[^\S\n]+", " ")
+        .str.replace_all(r" ?\n[\s]*\n ?", "\n")
+        .str.strip_chars()
+    )
+    on_kept = on_kept.with_columns(text.alias("text")).with_columns(
+        (pl.col("text").is_null() | (pl.col("text") == "")).alias("_empty")
+    )
+    key = pl.concat_str(
+        [pl.col("author").fill_null("").str.to_lowercase(), pl.col("text").str.to_lowercase()],
+        separator="\u0000",
+    )
+    order = ["doc_id", "_origin", "source", "record", "item"]
+    on_kept = on_kept.sort(order).with_columns(
+        pl.when(pl.col("comment_id").is_not_null() & ~pl.col("_empty"))
+        .then(pl.int_range(pl.len()).over("doc_id", "comment_id"))
+        .otherwise(0)
+        .alias("_same_id"),
+        pl.when(~pl.col("_empty")).then(key).alias("_key"),
+    )
+    on_kept = on_kept.with_columns(
+        pl.when(pl.col("_key").is_not_null())
+        .then(pl.int_range(pl.len()).over("doc_id", "_key"))
+        .otherwise(0)
+        .alias("_same_text"),
+        _first_of("comment_id").alias("_first_id"),
+        _first_of("_key").alias("_first_text"),
+    )
+    reason = (
+        pl.when(pl.col("_empty"))
+        .then(pl.lit("empty comment: no text left (HTML markup and spaces removed)"))
+        .when(pl.col("_same_id") > 0)
+        .then(pl.format("duplicate comment id '{}' (first at {})", "comment_id", "_first_id"))
+        .when(pl.col("_same_text") > 0)
+        .then(
+            pl.format("duplicate comment: same author and text as the comment at {}", "_first_text")
+        )
+        .alias("reason")
+    )
+    on_kept = on_kept.with_columns(reason)
+    kept = on_kept.filter(pl.col("reason").is_null()).with_columns(
+        (pl.int_range(pl.len()).over("doc_id") + 1).cast(pl.Int64).alias("position")
+    )
+    kept = date_and_language(kept.join(articles, on="doc_id", how="left"), languages)
+    rejects = pl.concat(
+        [
+            on_kept.filter(pl.col("reason").is_not_null()).select(*_WHERE, "reason"),
+            rejected_article.select(
+                *_WHERE,
+                pl.format(
+                    "its article was rejected at clean: {}", pl.col("_why").fill_null("rejected")
+                ).alias("reason"),
+            ),
+        ],
+        how="diagonal",
+    ).with_columns(pl.lit("clean").alias("stage"))
+    return (
+        kept.select(*COMMENT_SCHEMA, "outlet", "published")
+        .cast(COMMENT_SCHEMA)
+        .sort("doc_id", "position"),
+        rejects.select(list(COMMENT_REJECT_SCHEMA))
+        .cast(COMMENT_REJECT_SCHEMA)
+        .sort("source", "record", "item", "doc_id"),
+    )
+
+
+def attached_counts(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFrame:
+    """``articles`` with ``comments_attached``: its comments given as data and kept."""
+    counts = (
+        comments.filter(pl.col("origin") != "page")
+        .group_by("doc_id")
+        .agg(pl.len().cast(pl.Int64).alias("comments_attached"))
+    )
+    return articles.join(counts, on="doc_id", how="left").with_columns(
+        pl.col("comments_attached").fill_null(0)
+    )
+
+
+def date_and_language(comments: pl.DataFrame, languages: Sequence[str] | None) -> pl.DataFrame:
+    """Each comment's date (``time``, resolved against its article's ``published`` where
+    relative, with ``time_basis``) and language (a comment without letters takes its
+    article's ``language``)."""
+    resolved = [
+        resolve_comment_date(text, published)
+        for text, published in zip(comments["time_text"], comments["published"], strict=True)
+    ]
+    return comments.with_columns(
+        pl.Series("time", [r[0] for r in resolved], pl.Date),
+        pl.Series("time_basis", [r[1] for r in resolved], pl.String),
+        _comment_languages(comments, languages).alias("language"),
+    )
+
+
+def _comment_languages(comments: pl.DataFrame, languages: Sequence[str] | None) -> pl.Series:
+    if comments.is_empty():
+        return pl.Series("language", [], pl.String)
+    marker = "\u0000"
+    guesses = identify_languages(comments["text"], marker, languages)
+    return (
+        pl.DataFrame({"guess": guesses, "article": comments["language"]})
+        .select(
+            pl.when(pl.col("guess") == marker).then(pl.col("article")).otherwise(pl.col("guess"))
+        )
+        .to_series()
+    )
+
+
+def _first_of(column: str) -> pl.Expr:
+    """Where the first comment with the same value of ``column`` on the article is."""
+    where = pl.format("{} record {} item {}", "source", "record", "item")
+    return where.first().over("doc_id", column)
+
+
+def _combined(page: pl.DataFrame, structured: pl.DataFrame | None) -> pl.DataFrame:
+    """Page comments and comments given as data in one frame, ordered page, field, file."""
+    columns = {
+        "doc_id": pl.String,
+        "source": pl.String,
+        "record": pl.Int64,
+        "item": pl.Int64,
+        "origin": pl.String,
+        "comment_id": pl.String,
+        "parent": pl.String,
+        "author": pl.String,
+        "time_text": pl.String,
+        "text": pl.String,
+        "likes": pl.Int64,
+        "repair": pl.String,
+    }
+    frames = [
+        page.with_columns(
+            pl.lit("page").alias("origin"),
+            *(
+                pl.lit(None, dtype).alias(n)
+                for n, dtype in columns.items()
+                if n not in page.columns and n != "origin"
+            ),
+        )
+        .select(list(columns))
+        .cast(columns)
+    ]
+    if structured is not None:
+        frames.append(structured.select(list(columns)).cast(columns))
+    return pl.concat(frames).with_columns(
+        pl.col("origin")
+        .replace_strict(ORIGINS, list(range(len(ORIGINS))), return_dtype=pl.Int64)
+        .alias("_origin")
+    )
+
+
+def _with_depth(comments: pl.DataFrame) -> pl.DataFrame:
+    """``depth`` of each comment: how many parent links lead up to a comment without a
+    parent. A parent id not among the article's comments counts as one level (a reply to
+    a comment that was not collected)."""
+    parents = {
+        (doc, cid): parent
+        for doc, cid, parent in comments.select("doc_id", "comment_id", "parent").iter_rows()
+        if cid is not None
+    }
+    depths = []
+    for doc, parent in comments.select("doc_id", "parent").iter_rows():
+        depth = 0
+        seen: set[str] = set()
+        while parent is not None and parent not in seen and depth < MAX_DEPTH:
+            depth += 1
+            seen.add(parent)
+            parent = parents.get((doc, parent))
+        depths.append(depth)
+    return comments.with_columns(pl.Series("depth", depths, pl.Int64))

@@ -272,6 +272,13 @@ def duplicate_summary(duplicates: pl.DataFrame) -> pl.DataFrame:
 
 def without_copies(frame: pl.DataFrame, duplicates: pl.DataFrame) -> pl.DataFrame:
     """``frame`` (any table with ``doc_id``) without rows of non-canonical duplicates,
-    so that a syndicated story is counted once."""
+    so that a syndicated story is counted once.
+
+    Rows from reader comments (``kind`` is ``comment``) stay: each copy's readers wrote
+    their own comments, so a copy's comments are counted like any other.
+    """
     copies = duplicates.filter(~pl.col("is_canonical")).select("doc_id")
-    return frame.join(copies, on="doc_id", how="anti", maintain_order="left")
+    if "kind" not in frame.columns:
+        return frame.join(copies, on="doc_id", how="anti", maintain_order="left")
+    in_copy = pl.col("doc_id").is_in(copies["doc_id"].implode())
+    return frame.filter(~in_copy | (pl.col("kind") == "comment"))

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from mediaframe.clean.boilerplate import line_key, line_key_expr
-from mediaframe.clean.comments import Comment, parse_comments, resolve_comment_date
+from mediaframe.clean.comments import (
+    COMMENT_SCHEMA,
+    Comment,
+    attached_counts,
+    finish_comments,
+    parse_comments,
+)
 from mediaframe.clean.language import DEFAULT_CANDIDATES, identify_language, identify_languages
 from mediaframe.clean.sentences import split_sentences
 from mediaframe.io import REJECT_SCHEMA, SENTENCE_KEY
@@ -88,21 +94,12 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "comments_stated": pl.Int64(),
     "comments_found": pl.Int64(),
     "comments_mismatch": pl.Boolean(),
+    "comments_attached": pl.Int64(),
     "author": pl.String(),
     "encoding": pl.String(),
     "repair": pl.String(),
     "title_norm": pl.String(),
     "text_norm": pl.String(),
-}
-COMMENT_SCHEMA: dict[str, pl.DataType] = {
-    "doc_id": pl.String(),
-    "position": pl.Int64(),
-    "author": pl.String(),
-    "time_text": pl.String(),
-    "time": pl.Date(),
-    "time_basis": pl.String(),
-    "language": pl.String(),
-    "text": pl.String(),
 }
 AUDIT_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(),
@@ -115,6 +112,16 @@ SENTENCE_SCHEMA: dict[str, pl.DataType] = {
     **SENTENCE_KEY,
     "start": pl.Int64(),
     "end": pl.Int64(),
+    "text": pl.String(),
+}
+# Comments as the page parser returns them, before the shared treatment.
+_PARSED_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.String(),
+    "source": pl.String(),
+    "record": pl.Int64(),
+    "item": pl.Int64(),
+    "author": pl.String(),
+    "time_text": pl.String(),
     "text": pl.String(),
 }
 LEARNED_SCHEMA: dict[str, pl.DataType] = {
@@ -281,6 +288,7 @@ def clean_documents(
     rules: CleaningRules,
     default_language: str | None = None,
     boilerplate: pl.DataFrame | None = None,
+    comments: pl.DataFrame | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Clean a shard of documents with polars expressions.
 
@@ -298,16 +306,19 @@ def clean_documents(
         rules: the cleaning rules from config.
         default_language: overrides ``rules.default_language``.
         boilerplate: the learned boilerplate (outlet, key, documents, outlet_documents).
+        comments: the reader comments given as data for these documents (the ingest's
+            comments table), if any.
 
     Returns:
-        ``articles``, ``comments``, ``sentences``, ``audit`` and ``rejects`` frames,
-        each sorted so that identical input gives identical bytes.
+        ``articles``, ``comments``, ``sentences``, ``audit``, ``rejects`` and
+        ``comment_rejects`` frames, each sorted so that identical input gives identical
+        bytes.
     """
     fallback = default_language or rules.default_language
     docs = _with_optional_columns(documents).with_row_index("_doc")
     lines, titles = _titles(_page_lines(docs), docs)
     lines = _line_reasons(lines, titles, rules, boilerplate)
-    comments, comment_audit = _parse_comment_blocks(
+    parsed, comment_audit = _parse_comment_blocks(
         lines.filter(pl.col("reason").is_null() & pl.col("_in_comments")), rules
     )
     audit = pl.concat(
@@ -316,7 +327,7 @@ def clean_documents(
             comment_audit,
         ]
     )
-    pages = _pages(docs, titles, lines, comments)
+    pages = _pages(docs, titles, lines, parsed)
     rejects = _short_page_rejects(pages, rules)
     kept = pages.filter(pl.col("body").str.len_chars() >= rules.min_chars)
     kept = kept.with_columns(
@@ -324,23 +335,27 @@ def clean_documents(
             pl.col("language"), identify_languages(kept["body"], fallback, rules.languages)
         ).alias("language")
     )
-    articles = _article_table(kept, rules.normalisation)
-    kept_docs = kept.select("_doc", "doc_id", "outlet", "published", "language")
-    comments = comments.join(kept_docs, on="_doc", how="inner", suffix="_article")
-    comments = _date_and_language(comments, rules)
+    page_comments = parsed.join(docs.select("_doc", "doc_id", "source", "record"), on="_doc")
+    comments, comment_rejects = finish_comments(
+        page_comments.rename({"position": "item"}),
+        comments,
+        kept.select("doc_id", "outlet", "published", "language"),
+        rejects,
+        rules.languages,
+    )
+    articles = attached_counts(_article_table(kept, rules.normalisation), comments)
     sentences = _sentence_table(articles, comments)
     doc_ids = docs.select("_doc", "doc_id", "outlet")
     return {
-        "articles": articles.cast(ARTICLE_SCHEMA).sort("doc_id"),
-        "comments": comments.select(list(COMMENT_SCHEMA))
-        .cast(COMMENT_SCHEMA)
-        .sort("doc_id", "position"),
+        "articles": articles.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA).sort("doc_id"),
+        "comments": comments.select(list(COMMENT_SCHEMA)),
         "sentences": sentences,
         "audit": audit.join(doc_ids, on="_doc")
         .select(list(AUDIT_SCHEMA))
         .cast(AUDIT_SCHEMA)
         .sort("doc_id", "line", "reason"),
         "rejects": rejects.cast(REJECT_SCHEMA).sort("doc_id"),
+        "comment_rejects": comment_rejects,
     }
 
 
@@ -572,34 +587,6 @@ def _parse_comment_blocks(
     )
 
 
-def _date_and_language(comments: pl.DataFrame, rules: CleaningRules) -> pl.DataFrame:
-    resolved = [
-        resolve_comment_date(text, published)
-        for text, published in zip(comments["time_text"], comments["published"], strict=True)
-    ]
-    language = _comment_languages(comments, rules)
-    return comments.with_columns(
-        pl.Series("time", [r[0] for r in resolved], pl.Date),
-        pl.Series("time_basis", [r[1] for r in resolved], pl.String),
-        language.alias("language"),
-    )
-
-
-def _comment_languages(comments: pl.DataFrame, rules: CleaningRules) -> pl.Series:
-    """Each comment's language; a comment without letters takes its article's."""
-    if comments.is_empty():
-        return pl.Series("language", [], pl.String)
-    marker = "\u0000"
-    guesses = identify_languages(comments["text"], marker, rules.languages)
-    return (
-        pl.DataFrame({"guess": guesses, "article": comments["language"]})
-        .select(
-            pl.when(pl.col("guess") == marker).then(pl.col("article")).otherwise(pl.col("guess"))
-        )
-        .to_series()
-    )
-
-
 def _sentence_table(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFrame:
     """Sentences of titles, bodies and comments, with offsets into each text."""
     base = ["doc_id", "outlet", "published"]
@@ -665,8 +652,10 @@ def clean_documents_reference(
     rules: CleaningRules,
     default_language: str | None = None,
     boilerplate: pl.DataFrame | None = None,
+    comments: pl.DataFrame | None = None,
 ) -> dict[str, pl.DataFrame]:
-    """The same tables as :func:`clean_documents`, one page at a time in plain Python."""
+    """The same tables as :func:`clean_documents`, one page at a time in plain Python
+    (the reader comments then go through the same :func:`finish_comments`)."""
     fallback = default_language or rules.default_language
     learned: dict[tuple[str, str], str] = {}
     if boilerplate is not None:
@@ -679,12 +668,24 @@ def clean_documents_reference(
     for (outlet, key), reason in learned.items():
         by_outlet.setdefault(outlet, {})[key] = reason
     norm = rules.normalisation
-    articles, comments, audit, rejects, sentences = [], [], [], [], []
+    articles, parsed, audit, rejects, sentences = [], [], [], [], []
     for doc in _with_optional_columns(documents).iter_rows(named=True):
         page = clean_document(
             doc["text"], doc["title"], rules, by_outlet.get(doc["outlet"], {}), doc["comments_text"]
         )
         doc_id = doc["doc_id"]
+        parsed += [
+            {
+                "doc_id": doc_id,
+                "source": doc["source"],
+                "record": doc["record"],
+                "item": c.position,
+                "author": c.author,
+                "time_text": c.time_text,
+                "text": c.text,
+            }
+            for c in page.comments
+        ]
         audit += [
             {
                 "doc_id": doc_id,
@@ -736,29 +737,29 @@ def clean_documents_reference(
         if page.title:
             sentences += _sentence_rows(base, "title", None, page.title)
         sentences += _sentence_rows(base, "body", None, page.body)
-        for comment in page.comments:
-            when, basis = resolve_comment_date(comment.time_text, doc["published"])
-            comments.append(
-                {
-                    "doc_id": doc_id,
-                    "position": comment.position,
-                    "author": comment.author,
-                    "time_text": comment.time_text,
-                    "time": when,
-                    "time_basis": basis,
-                    "language": identify_language(comment.text, language, rules.languages),
-                    "text": comment.text,
-                }
-            )
-            sentences += _sentence_rows(base, "comment", comment.position, comment.text)
+    article_frame = pl.DataFrame(articles, schema=ARTICLE_SCHEMA | {"comments_attached": pl.Int64})
+    reject_frame = pl.DataFrame(rejects, schema=REJECT_SCHEMA)
+    comment_frame, comment_rejects = finish_comments(
+        pl.DataFrame(parsed, schema=_PARSED_SCHEMA),
+        comments,
+        article_frame.select("doc_id", "outlet", "published", "language"),
+        reject_frame,
+        rules.languages,
+    )
+    for row in comment_frame.iter_rows(named=True):
+        base = {key: row[key] for key in ("doc_id", "outlet", "published")}
+        sentences += _sentence_rows(base, "comment", row["position"], row["text"])
     return {
-        "articles": pl.DataFrame(articles, schema=ARTICLE_SCHEMA).sort("doc_id"),
-        "comments": pl.DataFrame(comments, schema=COMMENT_SCHEMA).sort("doc_id", "position"),
+        "articles": attached_counts(article_frame.drop("comments_attached"), comment_frame)
+        .select(list(ARTICLE_SCHEMA))
+        .sort("doc_id"),
+        "comments": comment_frame.select(list(COMMENT_SCHEMA)),
         "sentences": pl.DataFrame(sentences, schema=SENTENCE_SCHEMA).sort(
             "doc_id", "kind", "comment", "sentence", nulls_last=False
         ),
         "audit": pl.DataFrame(audit, schema=AUDIT_SCHEMA).sort("doc_id", "line", "reason"),
-        "rejects": pl.DataFrame(rejects, schema=REJECT_SCHEMA).sort("doc_id"),
+        "rejects": reject_frame.sort("doc_id"),
+        "comment_rejects": comment_rejects,
     }
 
 

@@ -63,6 +63,9 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "encoding": pl.String(),
     "repair": pl.String(),
     "comments_text": pl.String(),
+    # the record's reader-comments field as given (corpus.fields.comments), JSON-encoded
+    # unless it was a string; mediaframe.ingest.comments reads it
+    "comments_raw": pl.String(),
 }
 MANIFEST_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(),
@@ -86,6 +89,7 @@ class FieldMapping:
     url: str | None = "url"
     language: str | None = "language"
     author: str | None = "author"
+    comments: str | None = "comments"
 
     @classmethod
     def from_config(cls, fields: dict[str, str | None]) -> FieldMapping:
@@ -146,14 +150,16 @@ class _FileResult:
 
 
 def read_corpus(
-    paths: Sequence[str | Path], settings: CorpusSettings
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    paths: Sequence[str | Path], settings: CorpusSettings, *, with_dropped: bool = False
+) -> tuple[pl.DataFrame, ...]:
     """Read all corpus files into ``(documents, rejects, manifest)``.
 
     ``language`` stays null where the corpus does not give it; cleaning identifies it.
     Duplicate ``doc_id``s keep the first occurrence (in sorted path and record order)
     and reject the others. The manifest has one row per file: digest, format, size,
-    encoding and the number of records read.
+    encoding and the number of records read. With ``with_dropped``, a fourth frame
+    holds the documents rejected here (empty text, duplicate id), whose reader
+    comments must be accounted for too.
     """
     rows: list[dict] = []
     rejects: list[dict] = []
@@ -175,6 +181,7 @@ def read_corpus(
             }
         )
     documents = _finish_documents(rows, settings)
+    read = documents
     empty = documents.filter(pl.col("text").is_null() | (pl.col("text") == ""))
     rejects += [
         _reject(r["source"], r["record"], r["doc_id"], "empty text")
@@ -202,6 +209,11 @@ def read_corpus(
     documents = documents.filter(pl.col("doc_id").is_first_distinct()).sort("doc_id")
     reject_frame = pl.DataFrame(rejects, schema=REJECT_SCHEMA).sort("source", "record", "doc_id")
     manifest_frame = pl.DataFrame(manifest, schema=MANIFEST_SCHEMA).sort("source")
+    if with_dropped:
+        dropped = read.join(
+            documents.select("source", "record"), on=["source", "record"], how="anti"
+        )
+        return documents, reject_frame, manifest_frame, dropped
     return documents, reject_frame, manifest_frame
 
 
@@ -425,7 +437,15 @@ def _map_record(
         "encoding": encoding,
         "repair": "; ".join(sorted(repairs)) or None,
         "comments_text": None,
+        "comments_raw": _raw_comments(record.get(fields.comments) if fields.comments else None),
     }
+
+
+def _raw_comments(found: object) -> str | None:
+    """The comments field as text: strings as given, anything else JSON-encoded."""
+    if found is None or isinstance(found, str):
+        return found
+    return json.dumps(found, ensure_ascii=False, default=str)
 
 
 def parse_url_domain(url: str | None) -> str | None:

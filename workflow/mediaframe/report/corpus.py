@@ -9,7 +9,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import matplotlib.pyplot as plt
 import polars as pl
@@ -33,6 +33,8 @@ class CorpusArtifacts:
     learned: pl.DataFrame  # learned boilerplate
     duplicates: pl.DataFrame
     ledger: pl.DataFrame
+    # one outcome per reader comment (page, field or file): kept or rejected with a reason
+    comment_ledger: pl.DataFrame = field(default_factory=pl.DataFrame)
 
     @property
     def articles(self) -> pl.DataFrame:
@@ -55,6 +57,7 @@ def read_corpus_artifacts(
     boilerplate: str,
     duplicates: str,
     ledger: str,
+    comment_ledger: str,
 ) -> CorpusArtifacts:
     """Read the artifacts the corpus report shows (the notebook's parameters)."""
     return CorpusArtifacts(
@@ -66,6 +69,7 @@ def read_corpus_artifacts(
         learned=pl.read_parquet(boilerplate),
         duplicates=pl.read_parquet(duplicates),
         ledger=pl.read_parquet(ledger),
+        comment_ledger=pl.read_parquet(comment_ledger),
     )
 
 
@@ -81,6 +85,11 @@ def ledger_counts(corpus: CorpusArtifacts) -> pl.DataFrame:
             ],
             "records rejected": [corpus.rejects.height],
             "reader comments": [corpus.comments.height],
+            "comments rejected": [
+                corpus.comment_ledger.filter(pl.col("outcome") == "rejected").height
+                if corpus.comment_ledger.height
+                else 0
+            ],
             "lines removed by cleaning": [corpus.removed.height],
         }
     )
@@ -95,9 +104,62 @@ def balance_note(corpus: CorpusArtifacts) -> str:
     )
 
 
+def comment_balance_note(corpus: CorpusArtifacts) -> str:
+    """Whether the comment records read from fields and files = comments + rejects, and
+    how many comments came from the pages, in words."""
+    ledger = corpus.comment_ledger
+    if not ledger.height:
+        return "No reader comments were found on the pages or given as data."
+    as_data = ledger.filter(pl.col("origin") != "page")
+    read = int(corpus.files["comments"].sum()) if "comments" in corpus.files.columns else 0
+    kept = as_data.filter(pl.col("outcome") == "comment").height
+    rejected = as_data.height - kept
+    pages = ledger.filter(pl.col("origin") == "page")
+    page_kept = pages.filter(pl.col("outcome") == "comment").height
+    balanced = read == as_data.height
+    return (
+        ("The comment counts add up: " if balanced else "THE COMMENT COUNTS DO NOT ADD UP: ")
+        + f"{read:,} comment records read from record fields and comments files = "
+        f"{kept:,} comments + {rejected:,} rejects. "
+        f"{pages.height:,} comments were parsed from the pages ({page_kept:,} kept, "
+        f"{pages.height - page_kept:,} rejected)."
+    )
+
+
+def comment_rejects_by_reason(comment_ledger: pl.DataFrame) -> pl.DataFrame:
+    """Rejected comments per origin, stage and reason, most frequent first."""
+    if not comment_ledger.height:
+        return pl.DataFrame(
+            schema={
+                "origin": pl.String,
+                "stage": pl.String,
+                "reason": pl.String,
+                "comments": pl.UInt32,
+            }
+        )
+    return (
+        comment_ledger.filter(pl.col("outcome") == "rejected")
+        .group_by("origin", "stage", "reason")
+        .agg(pl.len().alias("comments"))
+        .sort("comments", "reason", descending=[True, False])
+    )
+
+
+def comment_rejects(comment_ledger: pl.DataFrame) -> pl.DataFrame:
+    """Every rejected comment: where it was read, its article and why."""
+    if not comment_ledger.height:
+        return comment_ledger
+    return comment_ledger.filter(pl.col("outcome") == "rejected").select(
+        "source", "record", "item", "doc_id", "origin", "comment_id", "stage", "reason"
+    )
+
+
 def input_files(corpus: CorpusArtifacts) -> pl.DataFrame:
-    """Each input file's format, detected encoding, size and records read."""
-    return corpus.files.select("source", "format", "encoding", "bytes", "records")
+    """Each input file's format, detected encoding, size, and article and comment records read."""
+    columns = ["source", "format", "encoding", "bytes", "records"]
+    if "comments" in corpus.files.columns:
+        columns.append("comments")
+    return corpus.files.select(columns)
 
 
 def repaired_articles(corpus: CorpusArtifacts) -> pl.DataFrame:
@@ -107,11 +169,25 @@ def repaired_articles(corpus: CorpusArtifacts) -> pl.DataFrame:
     return corpus.articles_read.filter(pl.col("repair").is_not_null())
 
 
-def articles_per_outlet(articles: pl.DataFrame) -> pl.DataFrame:
+def _comments_per_article(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFrame:
+    """Each article's outlet with its kept comments: all, from pages, as data, replies."""
+    per_article = comments.group_by("doc_id").agg(
+        pl.len().cast(pl.Int64).alias("comments"),
+        (pl.col("origin") == "page").sum().cast(pl.Int64).alias("from pages"),
+        (pl.col("origin") != "page").sum().cast(pl.Int64).alias("given as data"),
+        (pl.col("depth") > 0).sum().cast(pl.Int64).alias("replies"),
+    )
+    return (
+        articles.select("doc_id", "outlet").join(per_article, on="doc_id", how="left").fill_null(0)
+    )
+
+
+def articles_per_outlet(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFrame:
     """Articles and reader comments per outlet, largest first."""
     return (
-        articles.group_by("outlet")
-        .agg(pl.len().alias("articles"), pl.col("comments_found").sum().alias("comments"))
+        _comments_per_article(articles, comments)
+        .group_by("outlet")
+        .agg(pl.len().alias("articles"), pl.col("comments").sum().alias("comments"))
         .sort("articles", "outlet", descending=[True, False])
     )
 
@@ -189,14 +265,19 @@ def learned_boilerplate(learned: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def comments_per_outlet(articles: pl.DataFrame) -> pl.DataFrame:
-    """Articles, articles with comments and comments per outlet."""
+def comments_per_outlet(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFrame:
+    """Articles, articles with comments and comments per outlet: from the pages or given
+    as data (a record's comments field or a comments file), and how many are replies."""
     return (
-        articles.group_by("outlet")
+        _comments_per_article(articles, comments)
+        .group_by("outlet")
         .agg(
             pl.len().alias("articles"),
-            (pl.col("comments_found") > 0).sum().alias("articles with comments"),
-            pl.col("comments_found").sum().alias("comments"),
+            (pl.col("comments") > 0).sum().alias("articles with comments"),
+            pl.col("comments").sum(),
+            pl.col("from pages").sum(),
+            pl.col("given as data").sum(),
+            pl.col("replies").sum(),
         )
         .sort("outlet")
     )
@@ -211,8 +292,21 @@ def comment_count_mismatches(articles: pl.DataFrame) -> pl.DataFrame:
 
 
 def comment_table(comments: pl.DataFrame) -> pl.DataFrame:
-    """The reader comments as the report lists them."""
-    return comments.select("doc_id", "position", "author", "time_text", "time", "language", "text")
+    """The reader comments as the report lists them, with where each came from and its
+    place in the thread (depth 0: top-level; the parent's comment id for a reply)."""
+    return comments.select(
+        "doc_id",
+        "position",
+        "origin",
+        "depth",
+        "parent",
+        "author",
+        "time_text",
+        "time",
+        "likes",
+        "language",
+        "text",
+    )
 
 
 def duplicate_articles(duplicates: pl.DataFrame) -> pl.DataFrame:
@@ -246,5 +340,6 @@ def article_table(articles: pl.DataFrame) -> pl.DataFrame:
         "language",
         "title",
         "comments_found",
+        "comments_attached",
         pl.col("text").str.len_chars().alias("characters"),
     )

@@ -1,19 +1,20 @@
 """Stance aggregates per actor with cluster-bootstrap 95% intervals.
 
-One long table: for each ``dimension`` (overall, text, outlet, period, topic) and
-each actor × group, the number of mentions, distinct articles and distinct sentences,
-the mean score with a percentile bootstrap interval, and the share of each label.
+One long table: for each ``dimension`` (overall, text, thread, outlet, period, topic)
+and each actor × group, the number of mentions, distinct articles and distinct
+sentences, the mean score with a percentile bootstrap interval, and the share of each
+label. ``thread`` splits comment mentions into top-level comments and replies.
 
 Mentions are not independent: mentions of one actor in one article move together,
 and a sentence repeated across articles (a sidebar, a recycled paragraph) is one
 piece of evidence however often it is printed. So, before anything is counted,
-:func:`counted_mentions` keeps one copy of each syndicated story (``count_once``) and
-one occurrence of each sentence per actor (sentences compared after folding case,
-diacritics, digits and punctuation, so near-verbatim copies count once too); the
-interval resamples articles, not mentions (:func:`cluster_bootstrap_interval`); and
-a cell is "too few" when it rests on fewer than ``min_articles`` distinct articles
-or ``min_sentences`` distinct sentences (``too_few`` is true; it keeps its counts
-but gets no mean or interval).
+:func:`counted_mentions` keeps one copy of each syndicated story (``count_once``; the
+copies' reader comments stay) and one occurrence of each sentence per actor (sentences
+compared after folding case, diacritics, digits and punctuation, so near-verbatim
+copies count once too); the interval resamples articles, not mentions
+(:func:`cluster_bootstrap_interval`); and a cell is "too few" when it rests on fewer
+than ``min_articles`` distinct articles or ``min_sentences`` distinct sentences
+(``too_few`` is true; it keeps its counts but gets no mean or interval).
 
 Example:
     >>> table = aggregate_stance(scored, doc_topics, AggregateSettings(min_articles=3))
@@ -44,7 +45,7 @@ AGGREGATE_SCHEMA: dict[str, pl.DataType] = {
     "share_positive": pl.Float64(),
     "too_few": pl.Boolean(),
 }
-DIMENSIONS = ("overall", "text", "outlet", "period", "topic")
+DIMENSIONS = ("overall", "text", "thread", "outlet", "period", "topic")
 
 
 @dataclass(frozen=True)
@@ -128,14 +129,30 @@ def _group_seed(seed: int, *key: str) -> int:
     return seed ^ int.from_bytes(digest, "big")
 
 
-def with_groups(scored: pl.DataFrame, doc_topics: pl.DataFrame, time_bin: str) -> pl.DataFrame:
-    """Add the grouping columns each dimension aggregates over."""
+def with_groups(
+    scored: pl.DataFrame,
+    doc_topics: pl.DataFrame,
+    time_bin: str,
+    comments: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Add the grouping columns each dimension aggregates over; ``thread`` (top-level
+    comment or reply, from the comments table's ``depth``) only for comment mentions."""
+    if comments is None:
+        scored = scored.with_columns(pl.lit(None, pl.Int64).alias("depth"))
+    else:
+        depth = comments.select("doc_id", pl.col("position").alias("comment"), "depth")
+        scored = scored.join(depth, on=["doc_id", "comment"], how="left")
     return scored.join(doc_topics.select("doc_id", "topic"), on="doc_id", how="left").with_columns(
         pl.lit("all").alias("overall"),
         pl.when(pl.col("kind") == "comment")
         .then(pl.lit("comment"))
         .otherwise(pl.lit("article"))
         .alias("text"),
+        pl.when((pl.col("kind") == "comment") & (pl.col("depth") == 0))
+        .then(pl.lit("top-level comment"))
+        .when((pl.col("kind") == "comment") & (pl.col("depth") > 0))
+        .then(pl.lit("reply"))
+        .alias("thread"),
         pl.col("published").dt.truncate(time_bin).cast(pl.String).alias("period"),
         pl.col("topic").cast(pl.String).alias("topic"),
     )
@@ -146,14 +163,19 @@ def aggregate_stance(
     doc_topics: pl.DataFrame,
     settings: AggregateSettings,
     duplicates: pl.DataFrame | None = None,
+    comments: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Aggregate scored mentions along every dimension (rows with a null group are skipped).
 
     With ``duplicates`` (see :mod:`mediaframe.clean.duplicates`), mentions in non-canonical
-    copies of a story are left out, so a syndicated article counts once; repeated
-    sentences count once either way (see :func:`counted_mentions`).
+    copies of a story are left out, so a syndicated article counts once (their reader
+    comments stay); repeated sentences count once either way (see
+    :func:`counted_mentions`). With ``comments`` (the clean stage's comments table),
+    comment mentions are also grouped by thread: top-level comments versus replies.
     """
-    grouped = with_groups(counted_mentions(scored, duplicates), doc_topics, settings.time_bin)
+    grouped = with_groups(
+        counted_mentions(scored, duplicates), doc_topics, settings.time_bin, comments
+    )
     rows = []
     for dimension in DIMENSIONS:
         cells = (
