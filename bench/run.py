@@ -13,7 +13,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-BENCHMARKS = ("seed_stages", "clean_bench", "actors_bench", "topics_bench", "adapt_bench")
+BENCHMARKS = (
+    "seed_stages",
+    "clean_bench",
+    "comments_bench",
+    "actors_bench",
+    "topics_bench",
+    "adapt_bench",
+)
 
 
 def main(selected: list[str]) -> None:

@@ -57,7 +57,7 @@ INGESTED_COMMENT_SCHEMA: dict[str, pl.DataType] = {
     "likes": pl.Int64(),
     "repair": pl.String(),
 }
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BREAK = re.compile(r"<\s*(?:br\s*/?|/\s*(?:p|div|li|blockquote))\s*>", re.IGNORECASE)
 # Unix timestamps between 2001 and 2286 in seconds, or in milliseconds.
 _SECONDS = (1e9, 1e10)
@@ -414,7 +414,8 @@ def _comment_row(
     """One comment object mapped to the ingested columns, or why it cannot be."""
     if not isinstance(value, dict):
         return {}, (
-            f"{what} is {_kind(value)}, not a comment object ({_excerpt(json.dumps(value, default=str))}). "
+            f"{what} is {_kind(value)}, not a comment object "
+            f"({_excerpt(json.dumps(value, ensure_ascii=False, default=str))}). "
             "Fix: each comment must be an object with a text key (corpus.comment_fields.text)"
         )
     raw_text = value.get(mapping.text)
