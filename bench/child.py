@@ -21,3 +21,11 @@ def run_child(script: str, mode: str, *args: str) -> dict:
 def peak_mb() -> float:
     """Peak resident memory of this process so far, in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def absent(path) -> bool:
+    """True (after printing the skip message) when a shared data set is not there."""
+    if path.exists():
+        return False
+    print(f"   skipped: {path} is absent (it is not shipped with the project)")
+    return True

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from child import peak_mb, run_child
+from child import absent, peak_mb, run_child
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
@@ -137,8 +137,7 @@ def ingest_and_clean(folder: str, shape: str) -> dict:
 
 def run() -> None:
     """Print the figures (``make bench`` calls this)."""
-    if not DATA.exists():
-        print(f"   skipped: {DATA} is absent (SaudiNewsNet is not shipped with the project)")
+    if absent(DATA):
         return
     with tempfile.TemporaryDirectory() as folder:
         built = run_child(__file__, "--build", folder)
@@ -161,19 +160,16 @@ def run() -> None:
                 f"{stages}; peak memory {r['peak_mb']:,.0f} MB"
             )
             if r["comment_records"]:
-                balanced = "balances" if r["ledger"] == r["comment_records"] else "DOES NOT balance"
-                print(
-                    f"      {r['comments']:,} comments kept ({r['replies']:,} replies, "
-                    f"{r['comment_sentences']:,} sentences), {r['rejected']:,} rejected with a "
-                    f"reason; the comment ledger {balanced}"
-                )
+                balanced = r["ledger"] == r["comment_records"]
+                kept = f"{r['comments']:,} comments kept ({r['replies']:,} replies, "
+                kept += f"{r['comment_sentences']:,} sentences), {r['rejected']:,} rejected"
+                print(f"      {kept}; comment ledger balanced: {balanced}")
 
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT / "workflow"))
-    if sys.argv[1:2] == ["--build"]:
-        print(json.dumps(build(sys.argv[2])))
-    elif sys.argv[1:2] == ["--run"]:
-        print(json.dumps(ingest_and_clean(sys.argv[2], sys.argv[3])))
+    if len(sys.argv) > 1:
+        step = {"--build": build, "--run": ingest_and_clean}[sys.argv[1]]
+        print(json.dumps(step(*sys.argv[2:])))
     else:
         run()

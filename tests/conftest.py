@@ -34,6 +34,21 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def add_to_config_list(root: Path, anchor: str, entries: list[str]) -> None:
+    """Insert ``entries`` into the config.yaml list whose first line (or empty form) is
+    ``anchor``, e.g. ``"    paths: []\n"``, keeping the anchor's indentation."""
+    path = root / "config.yaml"
+    config = path.read_text(encoding="utf-8")
+    assert anchor in config, anchor
+    indent = anchor[: len(anchor) - len(anchor.lstrip())]
+    if anchor.rstrip().endswith("[]"):
+        head = anchor.replace("[]", "").rstrip() + "\n"
+        items = "".join(f"{indent}  - {entry}\n" for entry in entries)
+    else:
+        head, items = anchor, "".join(f"{indent}- {entry}\n" for entry in entries)
+    path.write_text(config.replace(anchor, head + items, 1), encoding="utf-8")
+
+
 def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run Snakemake in ``workdir`` with the interpreter running the tests."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")

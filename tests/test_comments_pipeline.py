@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import FIXTURES, copy_project, snakemake
+from conftest import FIXTURES, add_to_config_list, copy_project, snakemake
 
 pytestmark = pytest.mark.workflow
 
@@ -45,19 +45,11 @@ def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("comments-run"))
     shutil.copytree(FIXTURES / "comments", root / "corpus")
     busy_article(root / "corpus" / "busy.jsonl")
-    config = (root / "config.yaml").read_text(encoding="utf-8")
-    articles = ("nested.jsonl", "busy.jsonl", "articles.csv")
-    comment_files = ("comments.csv", "more_comments.jsonl")
-    config = config.replace(
-        "    - seeds/*.txt\n",
-        "    - seeds/*.txt\n" + "".join(f"    - corpus/{name}\n" for name in articles),
-        1,
-    ).replace(
-        "    paths: []\n",
-        "    paths:\n" + "".join(f"      - corpus/{name}\n" for name in comment_files),
-        1,
+    articles = ["corpus/nested.jsonl", "corpus/busy.jsonl", "corpus/articles.csv"]
+    add_to_config_list(root, "    - seeds/*.txt\n", articles)
+    add_to_config_list(
+        root, "    paths: []\n", ["corpus/comments.csv", "corpus/more_comments.jsonl"]
     )
-    (root / "config.yaml").write_text(config, encoding="utf-8")
     snakemake(root)
     return root
 

@@ -69,35 +69,51 @@ def build_ledger(
 
 def check_ledger(ledger: pl.DataFrame, manifest: pl.DataFrame, documents: pl.DataFrame) -> None:
     """Records read per file == outcomes per file; every document has exactly one outcome."""
-    outcomes = ledger.group_by("source").agg(pl.len().alias("outcomes"))
-    compared = manifest.select("source", "records").join(
-        outcomes, on="source", how="full", coalesce=True
-    )
-    wrong = compared.filter(pl.col("records").fill_null(0) != pl.col("outcomes").fill_null(0))
-    if not wrong.is_empty():
-        row = wrong.row(0, named=True)
-        raise MediaframeError(
-            f"ledger: {row['source']} had {row['records']} record(s) read but "
-            f"{row['outcomes']} outcome(s). This is a bug in mediaframe; please report it "
-            "with the file."
-        )
-    doubled = ledger.filter(pl.struct("source", "record", "doc_id").is_duplicated())
-    if not doubled.is_empty():
-        row = doubled.row(0, named=True)
-        raise MediaframeError(
-            f"ledger: {row['source']} record {row['record']} has more than one outcome."
-        )
+    _check_counts_per_file(ledger, manifest, "records", "ledger", "record(s)")
+    _check_one_outcome(ledger, ["source", "record", "doc_id"], "ledger")
     missing = documents.height - ledger.filter(pl.col("stage").fill_null("") != "ingest").height
     if missing:
         raise MediaframeError(f"ledger: {missing} document(s) have no cleaning outcome.")
+
+
+def _check_counts_per_file(
+    ledger: pl.DataFrame, manifest: pl.DataFrame, column: str, name: str, what: str
+) -> None:
+    """Raise unless each file's count in the manifest's ``column`` equals its ledger rows."""
+    outcomes = ledger.group_by("source").agg(pl.len().alias("outcomes"))
+    compared = manifest.select("source", column).join(
+        outcomes, on="source", how="full", coalesce=True
+    )
+    wrong = compared.filter(pl.col(column).fill_null(0) != pl.col("outcomes").fill_null(0))
+    if not wrong.is_empty():
+        row = wrong.row(0, named=True)
+        raise MediaframeError(
+            f"{name}: {row['source']} had {row[column]} {what} read but {row['outcomes']} "
+            "outcome(s). This is a bug in mediaframe; please report it with the file."
+        )
+
+
+def _check_one_outcome(ledger: pl.DataFrame, key: list[str], name: str) -> None:
+    """Raise when two ledger rows share ``key`` (one record with two outcomes)."""
+    doubled = ledger.filter(pl.struct(key).is_duplicated())
+    if not doubled.is_empty():
+        row = doubled.row(0, named=True)
+        where = ", ".join(f"{column} {row[column]}" for column in key[1:])
+        raise MediaframeError(f"{name}: {row['source']} ({where}) has more than one outcome.")
+
+
+def _rejected_at() -> pl.Expr:
+    """``rejected at <stage>`` for a rejected row (else null)."""
+    return pl.when(pl.col("outcome") == "rejected").then(
+        pl.format("rejected at {}", pl.col("stage"))
+    )
 
 
 def ledger_summary(ledger: pl.DataFrame) -> pl.DataFrame:
     """Counts per outcome (articles, of which duplicates; rejects per stage)."""
     return (
         ledger.with_columns(
-            pl.when(pl.col("outcome") == "rejected")
-            .then(pl.format("rejected at {}", pl.col("stage")))
+            _rejected_at()
             .when(pl.col("duplicate_of").is_not_null())
             .then(pl.lit("article (duplicate, counted once)"))
             .otherwise(pl.lit("article"))
@@ -152,17 +168,8 @@ def check_comment_ledger(
 ) -> None:
     """Comment records read per file == outcomes per file; page comments parsed on the
     kept articles == page comments with an outcome there; no comment has two outcomes."""
-    as_data = ledger.filter(pl.col("origin") != "page").group_by("source").agg(pl.len().alias("n"))
-    compared = manifest.select("source", "comments").join(
-        as_data, on="source", how="full", coalesce=True
-    )
-    wrong = compared.filter(pl.col("comments").fill_null(0) != pl.col("n").fill_null(0))
-    if not wrong.is_empty():
-        row = wrong.row(0, named=True)
-        raise MediaframeError(
-            f"comment ledger: {row['source']} had {row['comments']} comment record(s) read but "
-            f"{row['n']} outcome(s). This is a bug in mediaframe; please report it with the file."
-        )
+    as_data = ledger.filter(pl.col("origin") != "page")
+    _check_counts_per_file(as_data, manifest, "comments", "comment ledger", "comment record(s)")
     parsed = int(articles["comments_found"].sum())
     on_pages = ledger.filter(pl.col("origin") == "page").join(
         articles.select("doc_id"), on="doc_id", how="semi"
@@ -172,26 +179,13 @@ def check_comment_ledger(
             f"comment ledger: {parsed} comment(s) were parsed from the kept pages but "
             f"{on_pages.height} have an outcome. This is a bug in mediaframe; please report it."
         )
-    doubled = ledger.filter(
-        pl.struct("source", "record", "origin", "item", "doc_id").is_duplicated()
-    )
-    if not doubled.is_empty():
-        row = doubled.row(0, named=True)
-        raise MediaframeError(
-            f"comment ledger: {row['source']} record {row['record']} comment {row['item']} has "
-            "more than one outcome."
-        )
+    _check_one_outcome(ledger, ["source", "record", "origin", "item", "doc_id"], "comment ledger")
 
 
 def comment_ledger_summary(ledger: pl.DataFrame) -> pl.DataFrame:
     """Comments per origin and outcome (kept; rejected per stage)."""
     return (
-        ledger.with_columns(
-            pl.when(pl.col("outcome") == "rejected")
-            .then(pl.format("rejected at {}", pl.col("stage")))
-            .otherwise(pl.lit("comment"))
-            .alias("outcome")
-        )
+        ledger.with_columns(_rejected_at().otherwise(pl.lit("comment")).alias("outcome"))
         .group_by("origin", "outcome")
         .agg(pl.len().alias("comments"))
         .sort("origin", "outcome")

@@ -23,13 +23,11 @@ Example:
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
 import io
 import json
 import re
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -39,7 +37,7 @@ import polars as pl
 
 from mediaframe.errors import MediaframeError
 from mediaframe.ingest.encoding import decode_bytes, repair_mojibake
-from mediaframe.ingest.read import MANIFEST_SCHEMA, detect_format
+from mediaframe.ingest.read import MANIFEST_SCHEMA, detect_format, file_content
 from mediaframe.io import COMMENT_REJECT_SCHEMA
 
 # One row per comment record that was read and attached to an article.
@@ -309,18 +307,9 @@ def _read_comment_file(
             f"a comments file must be JSONL, CSV or Parquet, not {fmt}. "
             "Fix: export the comments in one of those formats (or set corpus.comments.format)"
         )
-    if len(data) > settings.max_file_mb * 1024 * 1024:
-        return reject_file(
-            f"file of {len(data) / 2**20:.0f} MB is larger than corpus.max_file_mb="
-            f"{settings.max_file_mb:g} (raise it to read this file)"
-        )
-    if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as error:
-            return reject_file(f"corrupt gzip file: {error}")
-    if not data.strip():
-        return reject_file("empty file")
+    data, problem = file_content(path, data, settings.max_file_mb)
+    if problem:
+        return reject_file(problem)
     records = _file_records(path, fmt, data, settings, entry, rejects)
     if records is None:
         return reject_file(entry.pop("_problem"))

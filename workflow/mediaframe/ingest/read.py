@@ -304,18 +304,9 @@ def _read_file(path: Path, fmt: str, data: bytes, settings: CorpusSettings) -> _
         result.rejects.append(_reject(*whole_file, reason))
         return result
 
-    if len(data) > settings.max_file_mb * 1024 * 1024:
-        return reject_file(
-            f"file of {len(data) / 2**20:.0f} MB is larger than corpus.max_file_mb="
-            f"{settings.max_file_mb:g} (raise it to read this file)"
-        )
-    if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as error:
-            return reject_file(f"corrupt gzip file: {error}")
-    if not data.strip():
-        return reject_file("empty file")
+    data, problem = file_content(path, data, settings.max_file_mb)
+    if problem:
+        return reject_file(problem)
     if fmt == "parquet":
         result.encoding = "parquet"
         return _read_table(path, fmt, data, settings, result, reject_file)
@@ -332,6 +323,24 @@ def _read_file(path: Path, fmt: str, data: bytes, settings: CorpusSettings) -> _
             result.rows.append(_map_record(record, path, number, fmt, settings, result.encoding))
         return result
     return _read_table(path, fmt, decoded.text, settings, result, reject_file)
+
+
+def file_content(path: Path, data: bytes, max_file_mb: float) -> tuple[bytes, str | None]:
+    """A file's bytes, decompressed when gzipped, or why it cannot be read as a whole
+    (too large, corrupt gzip, empty)."""
+    if len(data) > max_file_mb * 1024 * 1024:
+        return data, (
+            f"file of {len(data) / 2**20:.0f} MB is larger than corpus.max_file_mb="
+            f"{max_file_mb:g} (raise it to read this file)"
+        )
+    if path.name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            return data, f"corrupt gzip file: {error}"
+    if not data.strip():
+        return data, "empty file"
+    return data, None
 
 
 def _single_page(path: Path, fmt: str, text: str, encoding: str | None, repair: str | None) -> dict:
