@@ -75,9 +75,9 @@ def build(folder: str) -> dict:
     out = Path(folder)
     comments = 0
     with (
-        gzip.open(out / "nested.jsonl.gz", "wt", encoding="utf-8") as nested,
-        gzip.open(out / "plain.jsonl.gz", "wt", encoding="utf-8") as plain,
-        gzip.open(out / "comments.jsonl.gz", "wt", encoding="utf-8") as separate,
+        gzip.open(out / "nested.jsonl.gz", "wt", encoding="utf-8", compresslevel=1) as nested,
+        gzip.open(out / "plain.jsonl.gz", "wt", encoding="utf-8", compresslevel=1) as plain,
+        gzip.open(out / "comments.jsonl.gz", "wt", encoding="utf-8", compresslevel=1) as separate,
     ):
         for number, record in enumerate(records, start=1):
             generated = _comments(rng, pool, number)

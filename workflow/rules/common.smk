@@ -60,7 +60,9 @@ def comment_files():
     """Files matched by corpus.comments.paths, sorted (none is fine: comments may come
     only from the pages or from a field of the article records)."""
     patterns = config["corpus"]["comments"]["paths"]
-    return sorted({f for pattern in patterns for f in glob.glob(pattern, recursive=True)})
+    return sorted(
+        {f for pattern in patterns for f in glob.glob(pattern, recursive=True)}
+    )
 
 
 def shards(pattern):
