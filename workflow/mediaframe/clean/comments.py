@@ -382,14 +382,15 @@ def date_and_language(comments: pl.DataFrame, languages: Sequence[str] | None) -
     """Each comment's date (``time``, resolved against its article's ``published`` where
     relative, with ``time_basis``) and language (a comment without letters takes its
     article's ``language``)."""
-    resolved = [
-        resolve_comment_date(text, published)
-        for text, published in zip(comments["time_text"], comments["published"], strict=True)
-    ]
-    return comments.with_columns(
+    # Many comments share a time text ("منذ ساعة") and an article date: resolve each pair once.
+    pairs = comments.select("time_text", "published").unique(maintain_order=True)
+    resolved = [resolve_comment_date(text, published) for text, published in pairs.iter_rows()]
+    dates = pairs.with_columns(
         pl.Series("time", [r[0] for r in resolved], pl.Date),
         pl.Series("time_basis", [r[1] for r in resolved], pl.String),
-        _comment_languages(comments, languages).alias("language"),
+    )
+    return comments.with_columns(_comment_languages(comments, languages).alias("language")).join(
+        dates, on=["time_text", "published"], how="left", nulls_equal=True, maintain_order="left"
     )
 
 
