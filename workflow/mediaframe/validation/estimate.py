@@ -260,7 +260,12 @@ def estimates_table(frame: pl.DataFrame, settings: EstimateSettings) -> pl.DataF
     for dimension in ("overall", *settings.dimensions):
         keys = frame.select("actor", dimension).unique().drop_nulls().sort("actor", dimension)
         for actor, group in keys.iter_rows():
-            inside = ((frame["actor"] == actor) & (frame[dimension] == group)).to_numpy()
+            # fill_null: undated units (null period) beside dated ones are simply outside
+            inside = (
+                ((frame["actor"] == actor) & (frame[dimension] == group))
+                .fill_null(False)
+                .to_numpy()
+            )
             coded_inside = inside & population.coded
             coded_count = int(coded_inside.sum())
             coded_articles = int(np.unique(population.cluster[coded_inside]).size)
