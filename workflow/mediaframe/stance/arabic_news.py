@@ -41,8 +41,8 @@ from pathlib import Path
 import polars as pl
 
 from mediaframe.actors.matching import Actor, ActorMatcher
-from mediaframe.errors import MediaframeError
 from mediaframe.clean.sentences import split_sentences
+from mediaframe.errors import MediaframeError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "arabic_news_stance"
 UNITS_FILE = DATA_DIR / "units.csv"
@@ -183,7 +183,7 @@ def sample_units(
     lexicon_terms: list[str],
     *,
     test_units: int = 720,
-    per_actor: int = 110,
+    per_actor: int = 100,
     seed: int = SEED,
 ) -> pl.DataFrame:
     """Draw the test split (simple random sample in the test outlets) and the training
@@ -205,7 +205,11 @@ def sample_units(
     for actor in SAMPLING_ACTORS:
         rows = pool.filter(pl.col("actor") == actor).to_dicts()
         rng.shuffle(rows)
-        polar = [r for r in rows if _polar_near_mention(r["sentence"], r["mention_offset"], lexicon_terms)]
+        polar = [
+            r
+            for r in rows
+            if _polar_near_mention(r["sentence"], r["mention_offset"], lexicon_terms)
+        ]
         taken: list[dict] = []
         used: set[tuple[str, int]] = set()
         for source, name in ((polar, "polar"), (rows, "random")):
@@ -222,30 +226,32 @@ def sample_units(
             row["inclusion_probability"] = None
         train += taken
 
-    units = pl.DataFrame(test + train).with_columns(
-        pl.lit(None, dtype=pl.Float64).alias("_")
-    )
+    units = pl.DataFrame(test + train).with_columns(pl.lit(None, dtype=pl.Float64).alias("_"))
     units = units.drop("_").sort("split", "line", "mention_start")
     order = list(range(len(units)))
     rng.shuffle(order)
-    return units.with_columns(
-        pl.Series("unit_id", [f"sn{n:05d}" for n in order]),
-    ).select(
-        "unit_id",
-        "split",
-        "outlet",
-        "url",
-        "line",
-        "sentence_start",
-        "sentence_end",
-        "mention_start",
-        "mention_end",
-        "sentence_sha",
-        "actor",
-        "alias",
-        "drawn_as",
-        "inclusion_probability",
-    ).sort("unit_id")
+    return (
+        units.with_columns(
+            pl.Series("unit_id", [f"sn{n:05d}" for n in order]),
+        )
+        .select(
+            "unit_id",
+            "split",
+            "outlet",
+            "url",
+            "line",
+            "sentence_start",
+            "sentence_end",
+            "mention_start",
+            "mention_end",
+            "sentence_sha",
+            "actor",
+            "alias",
+            "drawn_as",
+            "inclusion_probability",
+        )
+        .sort("unit_id")
+    )
 
 
 def rebuild(units: pl.DataFrame, data: Path) -> pl.DataFrame:
