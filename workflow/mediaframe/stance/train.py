@@ -49,7 +49,7 @@ import polars as pl
 
 from mediaframe.embed import get_embedder
 from mediaframe.io import limit_threads
-from mediaframe.stance.arabic_news import training_frame
+from mediaframe.stance.arabic_news import CODES_FILE, UNITS_FILE, training_frame
 from mediaframe.stance.base import LABELS
 from mediaframe.stance.datasets import read_newsmtsc
 from mediaframe.stance.embedding import (
@@ -208,6 +208,8 @@ def main(argv: list[str] | None = None) -> None:
         default=ENGLISH_WEIGHT_IN_ARABIC,
         help="weight of each NewsMTSC row in the Arabic heads' training data (0: none)",
     )
+    parser.add_argument("--arabic-units", type=Path, default=UNITS_FILE, help=argparse.SUPPRESS)
+    parser.add_argument("--arabic-codes", type=Path, default=CODES_FILE, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=Path("results/cache/embeddings"))
@@ -240,7 +242,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     sets = [TrainingSet("en", english, "group")]
     if args.arabic_head:
-        arabic = training_frame(args.data, "train").with_columns(pl.col("doc_id").alias("group"))
+        arabic = training_frame(
+            args.data, "train", args.arabic_units, args.arabic_codes
+        ).with_columns(pl.col("doc_id").alias("group"))
         sets.append(TrainingSet("ar", arabic, "group", english, args.english_weight))
     if args.cv:
         for training in sets:
