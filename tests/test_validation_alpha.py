@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mediaframe.validation.agreement import alpha_with_interval, krippendorff_alpha
+from mediaframe.reliability import alpha_with_interval, krippendorff_alpha
 
 NAN = np.nan
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", example C: four

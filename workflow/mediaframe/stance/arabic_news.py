@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from mediaframe.actors.matching import Actor, ActorMatcher
@@ -337,13 +338,12 @@ def lexicon_terms(path: Path | None = None) -> list[str]:
 def nominal_alpha(codes: pl.DataFrame) -> tuple[float | None, float | None, float | None]:
     """Krippendorff's alpha (nominal, four labels) of the two independent readings, before
     adjudication, with its bootstrap 95% interval (units resampled)."""
-    from mediaframe.validation.agreement import alpha_with_interval, reliability_matrix
+    from mediaframe.reliability import alpha_with_interval
 
-    long = pl.concat(
-        codes.select("unit_id", pl.lit(slot).alias("coder"), pl.col(f"label_{slot}").alias("label"))
-        for slot in ("a", "b")
+    matrix = np.array(
+        [[LABELS.index(label) for label in codes[f"label_{slot}"]] for slot in ("a", "b")],
+        dtype=float,
     )
-    matrix, _ = reliability_matrix(long, "nominal")
     return alpha_with_interval(matrix, "nominal", resamples=1000, seed=SEED)
 
 
