@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: the whole pipeline on config.yaml (the seed corpus by default)
+## run: the whole pipeline on config.yaml (the seed corpus by default); after a killed
+## run it removes the stale lock (only when no Snakemake runs here) and redoes unfinished jobs
 run: setup
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/python workflow/launch.py --cores $(CORES)
 	@echo
 	@echo "Reports: $(CURDIR)/reports/index.html"
 

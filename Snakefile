@@ -1,7 +1,14 @@
 # mediaframe: topics, actors and stance over a news corpus, as cached, dependent steps.
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import min_version, validate
 
 min_version("9.0")
+
+from mediaframe.io import yaml_syntax_error
+
+# Snakemake's message for a broken config.yaml names no line; this one does.
+if problem := yaml_syntax_error("config.yaml"):
+    raise WorkflowError(problem)
 
 
 configfile: "config.yaml"

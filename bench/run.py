@@ -20,6 +20,7 @@ BENCHMARKS = (
     "actors_bench",
     "topics_bench",
     "adapt_bench",
+    "long_line_bench",
 )
 
 

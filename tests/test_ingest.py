@@ -8,7 +8,14 @@ import pytest
 
 from mediaframe.errors import MediaframeError
 from mediaframe.ingest.encoding import decode_bytes, repair_mojibake
-from mediaframe.ingest.read import CorpusSettings, FieldMapping, partition, read_corpus, shard_of
+from mediaframe.ingest.read import (
+    CorpusSettings,
+    FieldMapping,
+    partition,
+    read_corpus,
+    shard_of,
+    unparsed_dates,
+)
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 
@@ -178,10 +185,86 @@ def test_missing_text_column_can_stop_the_run_naming_file_and_fix(tmp_path):
         read_corpus([tmp_path / "c.csv"], CorpusSettings(on_missing_column="error"))
 
 
-def test_unknown_extension_names_the_fix(tmp_path):
+def test_unknown_extension_is_a_reject_naming_the_fix(tmp_path):
     write(tmp_path / "a.docx", "x")
-    with pytest.raises(MediaframeError, match=r"corpus\.format"):
-        read_corpus([tmp_path / "a.docx"], CorpusSettings())
+    documents, rejects, manifest = read_corpus([tmp_path / "a.docx"], CorpusSettings())
+    assert documents.height == 0 and manifest["records"].to_list() == [1]
+    assert "corpus.format" in rejects["reason"][0]
+
+
+def test_hostile_records_each_get_one_outcome(tmp_path):
+    for outlet in ("outletA", "outletB"):
+        (tmp_path / outlet).mkdir()
+        write(tmp_path / outlet / "123.txt", f"خبر عاجل من {outlet} عن الحدود الشمالية.")
+    lines = [
+        '{"id": "obj", "text": {"body": "نص المقال"}}',
+        '{"id": "list", "text": ["a", "b"]}',
+        '{"id": "title-list", "title": ["x"], "text": "A story about the border crossing."}',
+        '{"id": "surrogate", "text": "Broken emoji \\ud83d in a story about Aleppo."}',
+        '{"id": "nul", "text": "Text with a NUL\\u0000 byte inside it, about Idlib."}',
+        '{"id": "zw", "text": "\u200b\ufeff\u200c  \u200b"}',
+    ]
+    write(tmp_path / "h.jsonl", "\n".join(lines))
+    write(tmp_path / "header.csv", "id,title,text\n")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    paths = sorted(p for p in tmp_path.rglob("*") if not p.is_dir())
+    documents, rejects, manifest = read_corpus(paths, CorpusSettings())
+    assert manifest["records"].sum() == documents.height + rejects.height == 10
+    assert sorted(documents["doc_id"]) == [
+        "nul",
+        "outletA/123",
+        "outletB/123",
+        "surrogate",
+        "title-list",
+    ]
+    by_source = {Path(s).name: r for s, r in rejects.select("source", "reason").iter_rows()}
+    reasons = {
+        (doc_id or f"record {record}"): reason
+        for doc_id, record, reason in rejects.select("doc_id", "record", "reason").iter_rows()
+    }
+    assert "holds an object" in reasons["record 1"] and "corpus.fields.text" in reasons["record 1"]
+    assert "holds a list" in reasons["record 2"]
+    assert reasons["zw"].startswith("no visible characters")
+    assert by_source["header.csv"].startswith("no records")
+    assert "cannot be read" in by_source["loop.txt"]
+    rows = {r["doc_id"]: r for r in documents.iter_rows(named=True)}
+    assert "\x00" not in rows["nul"]["text"] and "control characters" in rows["nul"]["repair"]
+    assert "\ufffd" in rows["surrogate"]["text"] and "surrogate" in rows["surrogate"]["repair"]
+    assert rows["title-list"]["title"] is None and "held a list" in rows["title-list"]["repair"]
+
+
+def test_dates_are_parsed_and_the_original_kept(tmp_path):
+    dates = [
+        "2022-12-04T10:00:00Z",
+        "4 December 2022",
+        "Dec 4, 2022",
+        "Sun, 04 Dec 2022 10:00:00 +0000",
+        "4 ديسمبر 2022",
+        "٤ كانون الأول ٢٠٢٢",
+        "1670112000",
+        "2022-13-45",
+        "0000-01-01",
+    ]
+    write(
+        tmp_path / "d.jsonl",
+        "\n".join(
+            json.dumps({"id": f"d{i}", "text": "Some article text.", "published": d})
+            for i, d in enumerate(dates)
+        ),
+    )
+    documents, _, _ = read_corpus([tmp_path / "d.jsonl"], CorpusSettings())
+    documents = documents.sort("record")
+    assert documents["published_raw"].to_list() == dates
+    assert documents["published"].to_list() == [date(2022, 12, 4)] * 7 + [None, None]
+    problems = unparsed_dates(documents)
+    assert problems["published_raw"].to_list() == ["2022-13-45", "0000-01-01"]
+    assert "outside the years" in problems["problem"][1] or "not a date" in problems["problem"][1]
+
+
+def test_layered_mojibake_is_repaired_layer_by_layer():
+    text = "العراق يغلق الحدود مع سوريا"
+    twice = text.encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252")
+    assert repair_mojibake(twice) == (text, "mojibake: utf-8 read as cp1252, 2 layers")
 
 
 def test_decoding_and_mojibake_repair_units():

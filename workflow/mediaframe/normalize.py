@@ -24,7 +24,19 @@ _DIACRITICS = [chr(c) for c in range(0x064B, 0x0660)] + [
     "\u0670"
 ]  # harakat, shadda, sukun, dagger alef
 _TATWEEL = ["\u0640"]
-_INVISIBLE = ["\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]  # joiners, direction marks, BOM
+# Characters that change no letter but split a word when left in: zero-width space and
+# joiners, direction marks (U+061C Arabic letter mark, LRM/RLM, embeddings, isolates),
+# the soft hyphen, the word joiner and the byte-order mark.
+_INVISIBLE = [
+    "\u00ad",
+    "\u061c",
+    "\u180e",
+    *(chr(c) for c in range(0x200B, 0x2010)),
+    *(chr(c) for c in range(0x202A, 0x202F)),
+    *(chr(c) for c in range(0x2060, 0x2065)),
+    *(chr(c) for c in range(0x2066, 0x206A)),
+    "\ufeff",
+]
 _ALEF = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي"}  # alef forms and hamza seats
 _DIGITS = {chr(0x0660 + d): str(d) for d in range(10)} | {
     chr(0x06F0 + d): str(d) for d in range(10)
@@ -165,20 +177,30 @@ def _fold_fast(text: str, folding: Folding) -> tuple[str | None, Sequence[int]]:
 
 
 def _fold_per_character(text: str, folding: Folding) -> tuple[str, list[int]]:
+    """The slow path, one character cluster at a time: a base letter with the combining
+    marks that follow it is normalised together, so decomposed text (``Erdog`` +
+    U+0306 + ``an``) composes as NFKC composes it (``Erdoğan``)."""
     mapping = folding.mapping()
     out: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        if char in mapping and mapping[char] is None:
+    index = 0
+    while index < len(text):
+        char = text[index]
+        end = index + 1
+        while end < len(text) and unicodedata.combining(text[end]) and text[end] not in mapping:
+            end += 1
+        if end == index + 1 and char in mapping and mapping[char] is None:
+            index = end
             continue
-        folded = mapping.get(char)
+        folded = mapping.get(char) if end == index + 1 else None
         if folded is None:
-            folded = unicodedata.normalize("NFKC", char)
+            folded = unicodedata.normalize("NFKC", text[index:end])
             folded = folded.lower() if folding.lowercase else folded
             folded = "".join(mapping.get(c, c) or "" for c in folded)
         for piece in folded:
             out.append(piece)
             offsets.append(index)
+        index = end
     return "".join(out), offsets
 
 

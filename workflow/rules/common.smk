@@ -1,5 +1,8 @@
 # Helpers shared by the stage files: shard names, corpus files, library sources, report inputs.
 import glob
+import hashlib
+import os
+import re
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
@@ -39,21 +42,68 @@ def library(*entries):
     return [str(path) for path in sorted({*sources, *data})]
 
 
-def corpus_files():
-    """Corpus files matched by corpus.paths, sorted; an empty match stops the run."""
-    files = sorted(
+def corpus_matches():
+    """Paths matched by corpus.paths, sorted, without folders (a folder is no record;
+    ``corpus/**/*`` matches folders too); an empty match stops the run."""
+    matches = sorted(
         {
             f
             for pattern in config["corpus"]["paths"]
             for f in glob.glob(pattern, recursive=True)
+            if not os.path.isdir(f)
         }
     )
-    if not files:
+    if not matches:
         raise WorkflowError(
             f"config.yaml: corpus.paths {config['corpus']['paths']} matched no files "
             f"(relative to {Path.cwd()}). Fix: point corpus.paths at your corpus files."
         )
-    return files
+    return matches
+
+
+def corpus_files():
+    """The readable corpus files, Snakemake inputs (so an edit reruns ingest)."""
+    return [f for f in corpus_matches() if os.path.isfile(f) and not BRACES.search(f)]
+
+
+# Snakemake reads braces in an input path as a wildcard, and escaping them does not
+# work for inputs; such files (``{weird}.txt``) reach ingest as a parameter with their
+# digest instead, so an edit to one still reruns ingest.
+BRACES = re.compile(r"[{}]")
+
+
+def braced_corpus_files():
+    """Readable corpus files with braces in their path: {path: content digest}."""
+    digests = {}
+    for f in corpus_matches():
+        if os.path.isfile(f) and BRACES.search(f):
+            with open(f, "rb") as handle:
+                digests[f] = hashlib.file_digest(handle, "blake2b").hexdigest()[:32]
+    return digests
+
+
+def unreadable_corpus_paths():
+    """Matches that are not readable files (a broken or self-referencing link): not
+    inputs, which Snakemake would call missing, but records the ingest rejects."""
+    return [f for f in corpus_matches() if not os.path.isfile(f)]
+
+
+def check_config():
+    """Checks the schema cannot make (regular expressions, aliases), before any job."""
+    from mediaframe.actors.matching import Actor, ActorMatcher
+    from mediaframe.clean.pages import CleaningRules
+    from mediaframe.errors import MediaframeError
+
+    try:
+        CleaningRules.from_config(config["clean"])
+        ActorMatcher(
+            [Actor.from_config(entry) for entry in config["actors"]["registry"]]
+        )
+    except MediaframeError as error:
+        raise WorkflowError(str(error)) from None
+
+
+check_config()
 
 
 def comment_files():

@@ -18,5 +18,7 @@ rule ingest:
         "benchmarks/ingest.tsv"
     params:
         corpus=config["corpus"],
+        unreadable=unreadable_corpus_paths(),
+        braced=braced_corpus_files(),
     script:
         "../scripts/ingest.py"

@@ -1,10 +1,12 @@
 """Actors: one shard of sentences -> mentions, labels, quotes, agencies, suggestions."""
 
+from pathlib import Path
+
 import polars as pl
 
 from mediaframe.actors.framing import Framer, FramingSettings
 from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
-from mediaframe.io import step_logging, write_parquet
+from mediaframe.io import Progress, step_logging, write_parquet
 from mediaframe.normalize import Folding
 
 
@@ -13,7 +15,9 @@ def main(sentences_path, actors, framing, normalise, output, log):
         sentences = pl.read_parquet(sentences_path)
         registry = [Actor.from_config(a) for a in actors["registry"]]
         matcher = ActorMatcher(registry, actors["spelling_variants"], Folding(**normalise))
-        mentions = find_mentions(sentences, matcher)
+        progress = Progress(f"actors {Path(output.mentions).stem}", sentences.height, "sentences")
+        mentions = find_mentions(sentences, matcher, progress)
+        progress.done()
         tables = {"mentions": mentions}
         tables |= Framer(FramingSettings.from_config(framing)).analyse(sentences, mentions)
         for name, frame in tables.items():

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import polars as pl
 
-from mediaframe.io import limit_threads, step_logging, write_parquet
+from mediaframe.io import Progress, limit_threads, step_logging, write_parquet
+
+BATCH = 2000  # articles per progress step
 
 
 def main(articles_path, params, threads, output_path, log):
@@ -20,12 +22,21 @@ def main(articles_path, params, threads, output_path, log):
         from mediaframe.embed.texts import EmbedTextSettings
 
         embedder = get_embedder(params | {"threads": threads})
-        frame, computed = embed_articles(
-            pl.read_parquet(articles_path),
-            embedder,
-            Path(params["cache_dir"]),
-            text=EmbedTextSettings.from_config(params),
-        )
+        articles = pl.read_parquet(articles_path)
+        progress = Progress(f"embed {Path(output_path).stem}", articles.height, "articles")
+        frames, computed = [], 0
+        for start in range(0, max(articles.height, 1), BATCH):
+            part, count = embed_articles(
+                articles.slice(start, BATCH),
+                embedder,
+                Path(params["cache_dir"]),
+                text=EmbedTextSettings.from_config(params),
+            )
+            frames.append(part)
+            computed += count
+            progress.advance(part.height)
+        progress.done()
+        frame = pl.concat(frames, how="vertical").rechunk()
         write_parquet(frame, output_path)
         logger.info(
             "%s (%s): %d articles, %d texts embedded, the rest from the cache",

@@ -8,14 +8,17 @@ is the input hash the reports state.
 """
 
 from mediaframe.ingest.comments import CommentSettings, ingest_comments
-from mediaframe.ingest.read import CorpusSettings, partition, read_corpus
+from mediaframe.ingest.read import CorpusSettings, partition, read_corpus, unparsed_dates
 from mediaframe.io import step_logging, write_parquet
 
 
-def main(corpus_files, comment_files, params, output, log):
+def main(corpus_files, comment_files, params, output, log, unreadable=()):
+    """``unreadable``: matched paths that are not Snakemake inputs (broken links, names
+    with braces); ingest reads or rejects them like the others."""
     with step_logging(log) as logger:
+        settings = CorpusSettings.from_config(params)
         documents, rejects, manifest, dropped = read_corpus(
-            corpus_files, CorpusSettings.from_config(params), with_dropped=True
+            [*corpus_files, *unreadable], settings, with_dropped=True, progress=logger
         )
         comments, comment_rejects, manifest = ingest_comments(
             documents,
@@ -33,6 +36,15 @@ def main(corpus_files, comment_files, params, output, log):
         write_parquet(rejects, output.rejects)
         write_parquet(comment_rejects, output.comment_rejects)
         write_parquet(manifest, output.manifest)
+        for row in unparsed_dates(documents, settings.date_order).iter_rows(named=True):
+            logger.warning(
+                "%s record %d (%s): date not parsed, kept as given: %s. Fix: correct the "
+                "date field, or set corpus.date_order if day and month are swapped",
+                row["source"],
+                row["record"],
+                row["doc_id"],
+                row["problem"],
+            )
         logger.info(
             "%d files, %d records: %d documents, %d rejected; %d comment records: %d attached, "
             "%d rejected",
@@ -53,4 +65,5 @@ if __name__ == "__main__":
         snakemake.params.corpus,
         snakemake.output,
         snakemake.log[0],
+        [*snakemake.params.unreadable, *snakemake.params.braced],
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mediaframe.errors import MediaframeError
 from mediaframe.io import limit_threads, step_logging
-from mediaframe.report.helpers import notebook_to_html
+from mediaframe.report.helpers import freeze_notebook, notebook_to_html
 from mediaframe.report.provenance import input_hash, provenance
 
 
@@ -37,6 +37,7 @@ def main(inputs, artifacts, settings, output, log):
                 f"{inputs.notebook}: the report failed in cell {error.exec_count}: {error.ename}: "
                 f"{error.evalue}. The full error is in {log}."
             ) from None
+        freeze_notebook(output.notebook)
         Path(output.html).write_text(notebook_to_html(output.notebook), encoding="utf-8")
         logger.info("wrote %s", output.html)
 

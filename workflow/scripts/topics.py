@@ -6,6 +6,8 @@ representative articles), summary (outlier shares, quality, stability), topics o
 time (with each bin's own words) and per outlet, and the model (safetensors).
 """
 
+from pathlib import Path
+
 import polars as pl
 
 from mediaframe.io import limit_threads, read_parquets, step_logging, write_parquet
@@ -16,8 +18,10 @@ def main(inputs, params, threads, output, log):
         limit_threads(threads)
         from mediaframe.embed.cache import vectors_of
         from mediaframe.topics.model import (
+            NO_ARTICLES_NOTE,
             TopicSettings,
             fit_corpus_topics,
+            no_topic_tables,
             save_model,
             topic_embedder,
             topics_over_time,
@@ -28,6 +32,13 @@ def main(inputs, params, threads, output, log):
         embeddings = read_parquets(inputs.embeddings).sort("doc_id")
         assert articles["doc_id"].equals(embeddings["doc_id"]), "articles and embeddings differ"
         settings = TopicSettings.from_config(params.topics)
+        if articles.height == 0:
+            for name, frame in no_topic_tables(settings).items():
+                write_parquet(frame, output[name])
+            Path(output.model).mkdir(parents=True, exist_ok=True)
+            (Path(output.model) / "labels.json").write_text("{}", encoding="utf-8")
+            logger.warning("%s", NO_ARTICLES_NOTE)
+            return
         fit = fit_corpus_topics(
             articles,
             vectors_of(embeddings),

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from mediaframe.io import SENTENCE_KEY
+from mediaframe.errors import MediaframeError
+from mediaframe.io import SENTENCE_KEY, Progress
 from mediaframe.normalize import (
     DEFAULT_VARIANTS,
     FOLD_ALL,
@@ -144,6 +145,11 @@ class ActorMatcher:
         """The alias's pattern, its length for precedence, and its core (first word
         without ال) for the index."""
         normalised, _ = normalize_with_offsets(alias.strip(), self.variants, self.folding)
+        if not normalised.split():
+            raise MediaframeError(
+                f"config.yaml: actors.registry: the alias {alias!r} has no letters left after "
+                "normalisation and would match anywhere. Fix: remove it or write the name."
+            )
         first = normalised.split()[0]
         if _ARABIC_CHAR.search(normalised):
             words = [re.escape(w) for w in normalised.split()]
@@ -203,10 +209,15 @@ class ActorMatcher:
         return None
 
 
-def find_mentions(sentences: pl.DataFrame, matcher: ActorMatcher) -> pl.DataFrame:
-    """One row per actor mention in a sentences table (see ``clean.SENTENCE_SCHEMA``)."""
+def find_mentions(
+    sentences: pl.DataFrame, matcher: ActorMatcher, progress: Progress | None = None
+) -> pl.DataFrame:
+    """One row per actor mention in a sentences table (see ``clean.SENTENCE_SCHEMA``);
+    ``progress`` (optional) is advanced once per sentence."""
     rows = []
     for sentence in sentences.iter_rows(named=True):
+        if progress:
+            progress.advance()
         for match in matcher.find(sentence["text"]):
             rows.append(
                 {

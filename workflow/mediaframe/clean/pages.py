@@ -37,6 +37,7 @@ from mediaframe.clean.comments import (
 )
 from mediaframe.clean.language import DEFAULT_CANDIDATES, identify_language, identify_languages
 from mediaframe.clean.sentences import split_sentences
+from mediaframe.errors import MediaframeError
 from mediaframe.io import REJECT_SCHEMA, SENTENCE_KEY
 from mediaframe.normalize import Folding
 
@@ -173,6 +174,10 @@ class CleaningRules:
             normalisation=Folding(**clean.get("normalise", {})),
         )
 
+    def __post_init__(self) -> None:
+        for key in ("boilerplate_patterns", "comment_headings", "comment_time"):
+            check_patterns(f"clean.{key}", getattr(self, key))
+
     @property
     def heading_regex(self) -> str:
         names = "|".join(self.comment_headings)
@@ -209,6 +214,22 @@ class CleanedPage:
     comments: list[Comment] = field(default_factory=list)
     comments_stated: int | None = None
     audit: list[AuditLine] = field(default_factory=list)
+
+
+def check_patterns(key: str, patterns: Sequence[str]) -> None:
+    """Stop with a message naming the config key when a pattern is not a valid regular
+    expression for both Python's ``re`` and polars (Rust regex), which this stage uses."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern, re.IGNORECASE)
+            pl.select(pl.lit("").str.contains(f"(?i){pattern}"))
+        except (re.error, pl.exceptions.ComputeError, pl.exceptions.PolarsError) as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise MediaframeError(
+                f"config.yaml: {key}: {pattern!r} is not a valid regular expression "
+                f"({reason}). Fix: correct it, or escape special characters such as ( [ + ? "
+                "with a backslash."
+            ) from None
 
 
 def _stated(match: re.Match[str]) -> int | None:

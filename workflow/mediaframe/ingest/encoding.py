@@ -145,15 +145,35 @@ _SUSPECT = {
 
 
 def repair_mojibake(text: str) -> tuple[str, str | None]:
-    """Undo UTF-8 text that was decoded as cp1252 or cp1256, line by line.
+    """Undo UTF-8 text that was decoded as cp1252 or cp1256, line by line, layer by layer.
 
     A line is repaired only when re-encoding it with the wrong code page gives valid
-    UTF-8, so genuine Arabic or French text (which does not) is never touched.
+    UTF-8, so genuine Arabic or French text (which does not) is never touched. Text that
+    went through the wrong decoding twice (``Ã˜Â§`` for ``ا``) is repaired once per
+    layer, up to ``MAX_MOJIBAKE_LAYERS``.
 
     Returns:
-        The repaired text and a note such as ``"mojibake: utf-8 read as cp1256"``
-        (``None`` when nothing was repaired).
+        The repaired text and a note such as ``"mojibake: utf-8 read as cp1256"`` or
+        ``"mojibake: utf-8 read as cp1252, 2 layers"`` (``None`` when nothing was repaired).
     """
+    used: list[str] = []
+    layers = 0
+    for _ in range(MAX_MOJIBAKE_LAYERS):
+        text, codecs_used = _repair_one_layer(text)
+        if not codecs_used:
+            break
+        layers += 1
+        used += [codec for codec in codecs_used if codec not in used]
+    if not used:
+        return text, None
+    note = "mojibake: utf-8 read as " + "+".join(used)
+    return text, note + (f", {layers} layers" if layers > 1 else "")
+
+
+MAX_MOJIBAKE_LAYERS = 3
+
+
+def _repair_one_layer(text: str) -> tuple[str, list[str]]:
     used: list[str] = []
     lines = text.split("\n")
     for codec, suspect in _SUSPECT.items():
@@ -172,6 +192,4 @@ def repair_mojibake(text: str) -> tuple[str, str | None]:
                 lines[index] = fixed
                 if codec not in used:
                     used.append(codec)
-    if not used:
-        return text, None
-    return "\n".join(lines), "mojibake: utf-8 read as " + "+".join(used)
+    return ("\n".join(lines) if used else text), used

@@ -21,6 +21,9 @@ import hashlib
 import html
 import io
 import json
+import logging
+import os
+import re
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +33,9 @@ from urllib.parse import urlsplit
 import polars as pl
 
 from mediaframe.errors import MediaframeError
+from mediaframe.ingest.dates import parse_published
 from mediaframe.ingest.encoding import decode_bytes, repair_mojibake
-from mediaframe.io import REJECT_SCHEMA
+from mediaframe.io import REJECT_SCHEMA, Progress
 
 FORMATS = ("txt", "html", "jsonl", "csv", "parquet")
 OUTLET_SOURCES = ("field", "folder", "domain")
@@ -54,6 +58,7 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "record": pl.Int64(),
     "outlet": pl.String(),
     "published": pl.Date(),
+    "published_raw": pl.String(),
     "url": pl.String(),
     "language": pl.String(),
     "title": pl.String(),
@@ -107,6 +112,8 @@ class CorpusSettings:
     on_missing_column: str = "reject"
     max_file_mb: float = 200.0
     repair_mojibake: bool = True
+    date_order: str = "DMY"
+    max_line_chars: int = 10_000
 
     @classmethod
     def from_config(cls, corpus: dict) -> CorpusSettings:
@@ -118,6 +125,8 @@ class CorpusSettings:
             on_missing_column=corpus.get("on_missing_column", "reject"),
             max_file_mb=corpus.get("max_file_mb", 200.0),
             repair_mojibake=corpus.get("repair_mojibake", True),
+            date_order=corpus.get("date_order", "DMY"),
+            max_line_chars=corpus.get("max_line_chars", 10_000),
         )
 
 
@@ -150,7 +159,11 @@ class _FileResult:
 
 
 def read_corpus(
-    paths: Sequence[str | Path], settings: CorpusSettings, *, with_dropped: bool = False
+    paths: Sequence[str | Path],
+    settings: CorpusSettings,
+    *,
+    with_dropped: bool = False,
+    progress: logging.Logger | None = None,
 ) -> tuple[pl.DataFrame, ...]:
     """Read all corpus files into ``(documents, rejects, manifest)``.
 
@@ -164,10 +177,40 @@ def read_corpus(
     rows: list[dict] = []
     rejects: list[dict] = []
     manifest: list[dict] = []
-    for path in sorted({Path(p) for p in paths}):
-        fmt = detect_format(path, settings.format)
-        data = path.read_bytes()
-        result = _read_file(path, fmt, data, settings)
+    files = sorted({Path(p) for p in paths})
+    keys = file_keys(files)
+    counter = Progress("ingest", len(files), "files", logger=progress) if progress else None
+    for path in files:
+        if counter:
+            counter.advance()
+        try:
+            fmt = detect_format(path, settings.format)
+            data = path.read_bytes()
+        except (MediaframeError, OSError) as error:
+            # A broken or self-referencing link, a folder, a file without permission or
+            # an unknown extension: one record, rejected, the run goes on.
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            rejects.append(
+                _reject(
+                    str(path),
+                    0,
+                    None,
+                    f"{path}: cannot be read ({reason}). Fix: "
+                    "replace it with a readable corpus file or narrow corpus.paths",
+                )
+            )
+            manifest.append(
+                {
+                    "source": str(path),
+                    "digest": None,
+                    "format": None,
+                    "bytes": None,
+                    "encoding": None,
+                    "records": 1,
+                }
+            )
+            continue
+        result = _read_file(path, fmt, data, settings, keys[path])
         rows += result.rows
         rejects += result.rejects
         manifest.append(
@@ -180,14 +223,29 @@ def read_corpus(
                 "records": result.records,
             }
         )
+    if counter:
+        counter.done()
+    for row in rows:
+        if row["text"] and len(row["text"]) > settings.max_line_chars:
+            row["text"], note = split_long_lines(row["text"], settings.max_line_chars)
+            if note:
+                row["repair"] = "; ".join(filter(None, [row["repair"], note]))
     documents = _finish_documents(rows, settings)
     read = documents
-    empty = documents.filter(pl.col("text").is_null() | (pl.col("text") == ""))
+    visible = pl.col("text").str.contains(r"[^\p{Cf}\p{Z}\s]")
+    empty = documents.filter(~visible.fill_null(False))
     rejects += [
-        _reject(r["source"], r["record"], r["doc_id"], "empty text")
-        for r in empty.select("source", "record", "doc_id").iter_rows(named=True)
+        _reject(
+            r["source"],
+            r["record"],
+            r["doc_id"],
+            "empty text"
+            if not r["text"]
+            else "no visible characters (only spaces, zero-width or byte-order marks)",
+        )
+        for r in empty.select("source", "record", "doc_id", "text").iter_rows(named=True)
     ]
-    documents = documents.filter(pl.col("text").is_not_null() & (pl.col("text") != ""))
+    documents = documents.filter(visible.fill_null(False))
     first = documents.group_by("doc_id").agg(
         pl.col("source").first().alias("_first_source"),
         pl.col("record").first().alias("_first_record"),
@@ -219,11 +277,89 @@ def read_corpus(
 
 def _finish_documents(rows: list[dict], settings: CorpusSettings) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema=DOCUMENT_SCHEMA | {"published": pl.String()}, strict=False)
-    return frame.with_columns(
-        _outlet_expr(settings).alias("outlet"),
-        parse_dates(pl.col("published")).alias("published"),
-        pl.col("text").str.strip_chars().alias("text"),
-        pl.col("title").str.strip_chars().replace("", None).alias("title"),
+    dates = parse_published(frame["published"], settings.date_order)
+    controls = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+    had_controls = pl.any_horizontal(
+        pl.col(name).str.contains(controls).fill_null(False) for name in ("text", "title", "author")
+    )
+    return (
+        frame.with_columns(
+            _outlet_expr(settings).alias("outlet"),
+            pl.col("published").str.strip_chars().replace("", None).alias("published_raw"),
+            dates["published"].alias("published"),
+            *(
+                pl.when(had_controls)
+                .then(pl.col(name).str.replace_all(controls, ""))
+                .otherwise(pl.col(name))
+                .alias(name)
+                for name in ("text", "title", "author")
+            ),
+            pl.when(had_controls)
+            .then(
+                pl.concat_str(
+                    [pl.col("repair"), pl.lit("control characters (NUL…) removed")],
+                    separator="; ",
+                    ignore_nulls=True,
+                )
+            )
+            .otherwise(pl.col("repair"))
+            .alias("repair"),
+        )
+        .with_columns(
+            pl.col("text").str.strip_chars().alias("text"),
+            pl.col("title").str.strip_chars().replace("", None).alias("title"),
+        )
+        .select(list(DOCUMENT_SCHEMA))
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?؟؛…]+\s")
+
+
+def split_long_lines(text: str, max_chars: int) -> tuple[str, str | None]:
+    """Break lines longer than ``max_chars`` (a page flattened into one line, a dump
+    without line breaks) so that every later stage works on bounded pieces: at the last
+    sentence end before the limit, else the last space, else at the limit.
+
+    Returns:
+        The text and a note for the document's ``repair`` column (``None`` when no line
+        was that long).
+    """
+    lines = text.split("\n")
+    longest = max(map(len, lines))
+    if longest <= max_chars:
+        return text, None
+    out: list[str] = []
+    split = 0
+    for line in lines:
+        if len(line) <= max_chars:
+            out.append(line)
+            continue
+        split += 1
+        start = 0
+        while len(line) - start > max_chars:
+            window = line[start : start + max_chars]
+            ends = [m.end() for m in _SENTENCE_END.finditer(window, max_chars // 2)]
+            cut = ends[-1] if ends else window.rfind(" ", max_chars // 2) + 1
+            cut = cut if cut > 0 else max_chars
+            out.append(line[start : start + cut])
+            start += cut
+        out.append(line[start:])
+    note = (
+        f"{split} line(s) longer than corpus.max_line_chars={max_chars:,} (longest "
+        f"{longest:,} characters) split at sentence ends or spaces"
+    )
+    return "\n".join(out), note
+
+
+def unparsed_dates(documents: pl.DataFrame, order: str = "DMY") -> pl.DataFrame:
+    """The documents whose date field was given but could not be parsed, with why."""
+    problems = parse_published(documents["published_raw"], order)["date_problem"]
+    return (
+        documents.select("source", "record", "doc_id", "published_raw")
+        .with_columns(problems.alias("problem"))
+        .filter(pl.col("problem").is_not_null())
+        .sort("source", "record")
     )
 
 
@@ -247,25 +383,6 @@ def _outlet_expr(settings: CorpusSettings) -> pl.Expr:
     candidates.append(pl.lit(settings.default_outlet))
     return pl.coalesce(
         [c.str.strip_chars().replace("", None) for c in candidates[:-1]] + [candidates[-1]]
-    )
-
-
-_INDIC_DIGITS = {chr(0x0660 + d): str(d) for d in range(10)} | {
-    chr(0x06F0 + d): str(d) for d in range(10)
-}
-
-
-def parse_dates(column: pl.Expr) -> pl.Expr:
-    """Dates as given by scrapers: ISO (with or without time), d/m/Y, Arabic-Indic digits."""
-    text = column.str.strip_chars().str.replace_many(
-        list(_INDIC_DIGITS), list(_INDIC_DIGITS.values())
-    )
-    return pl.coalesce(
-        text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
-        text.str.to_date("%Y/%m/%d", strict=False),
-        text.str.to_date("%d/%m/%Y", strict=False),
-        text.str.to_date("%d-%m-%Y", strict=False),
-        text.str.to_datetime(strict=False, time_zone="UTC").dt.date(),
     )
 
 
@@ -295,7 +412,9 @@ def _reject(source: str, record: int, doc_id: str | None, reason: str) -> dict:
     }
 
 
-def _read_file(path: Path, fmt: str, data: bytes, settings: CorpusSettings) -> _FileResult:
+def _read_file(
+    path: Path, fmt: str, data: bytes, settings: CorpusSettings, key: str
+) -> _FileResult:
     result = _FileResult()
     whole_file = str(path), 0, None
 
@@ -309,20 +428,24 @@ def _read_file(path: Path, fmt: str, data: bytes, settings: CorpusSettings) -> _
         return reject_file(problem)
     if fmt == "parquet":
         result.encoding = "parquet"
-        return _read_table(path, fmt, data, settings, result, reject_file)
+        return _read_table(path, key, fmt, data, settings, result, reject_file)
     decoded = decode_bytes(data, repair=settings.repair_mojibake and fmt in ("txt", "html"))
     result.encoding = decoded.encoding
     if decoded.text is None:
         return reject_file(decoded.problem or "undecodable")
     if fmt in ("txt", "html"):
         result.records = 1
-        result.rows.append(_single_page(path, fmt, decoded.text, decoded.encoding, decoded.repair))
+        result.rows.append(
+            _single_page(path, key, fmt, decoded.text, decoded.encoding, decoded.repair)
+        )
         return result
     if fmt == "jsonl":
         for number, record in _jsonl_records(decoded.text, path, result):
-            result.rows.append(_map_record(record, path, number, fmt, settings, result.encoding))
+            _add_record(result, record, path, key, number, fmt, settings)
+        if result.records == 0:
+            return reject_file("no records (only blank lines)")
         return result
-    return _read_table(path, fmt, decoded.text, settings, result, reject_file)
+    return _read_table(path, key, fmt, decoded.text, settings, result, reject_file)
 
 
 def file_content(path: Path, data: bytes, max_file_mb: float) -> tuple[bytes, str | None]:
@@ -343,9 +466,11 @@ def file_content(path: Path, data: bytes, max_file_mb: float) -> tuple[bytes, st
     return data, None
 
 
-def _single_page(path: Path, fmt: str, text: str, encoding: str | None, repair: str | None) -> dict:
+def _single_page(
+    path: Path, key: str, fmt: str, text: str, encoding: str | None, repair: str | None
+) -> dict:
     row = {name: None for name in DOCUMENT_SCHEMA} | {
-        "doc_id": base_name(path),
+        "doc_id": key,
         "source": str(path),
         "record": 1,
         "format": fmt,
@@ -379,10 +504,12 @@ def _jsonl_records(text: str, path: Path, result: _FileResult) -> Iterator[tuple
         if not isinstance(record, dict):
             result.rejects.append(_reject(str(path), number, None, "JSON line is not an object"))
             continue
+        if _ESCAPED_SURROGATE.search(raw):
+            record = _without_lone_surrogates(record)
         yield number, record
 
 
-def _read_table(path, fmt, content, settings, result, reject_file) -> _FileResult:
+def _read_table(path, key, fmt, content, settings, result, reject_file) -> _FileResult:
     try:
         if fmt == "csv":
             frame = pl.read_csv(io.BytesIO(content.encode("utf-8")), infer_schema=False)
@@ -390,6 +517,10 @@ def _read_table(path, fmt, content, settings, result, reject_file) -> _FileResul
             frame = pl.read_parquet(io.BytesIO(content))
     except Exception as error:  # polars raises several error types for unreadable files
         return reject_file(f"unreadable {fmt} file: {str(error).splitlines()[0]}")
+    if frame.height == 0:
+        return reject_file(
+            f"no records: the {fmt} file has columns ({', '.join(frame.columns)}) but no rows"
+        )
     fields = settings.fields
     if fields.text not in frame.columns:
         message = (
@@ -406,25 +537,84 @@ def _read_table(path, fmt, content, settings, result, reject_file) -> _FileResul
         return result
     result.records = frame.height
     for number, record in enumerate(frame.iter_rows(named=True), start=1):
-        result.rows.append(_map_record(record, path, number, fmt, settings, result.encoding))
+        _add_record(result, record, path, key, number, fmt, settings)
     return result
 
 
+def _add_record(
+    result: _FileResult,
+    record: dict,
+    path: Path,
+    key: str,
+    number: int,
+    fmt: str,
+    settings: CorpusSettings,
+) -> None:
+    try:
+        result.rows.append(_map_record(record, path, key, number, fmt, settings, result.encoding))
+    except _RecordProblem as problem:
+        result.rejects.append(_reject(str(path), number, problem.doc_id, str(problem)))
+
+
+class _RecordProblem(Exception):
+    """A record that cannot become a document; the message is its reject reason."""
+
+    def __init__(self, reason: str, doc_id: str | None) -> None:
+        super().__init__(reason)
+        self.doc_id = doc_id
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A lone surrogate (invalid in UTF-8) can only come from a JSON escape such as \ud83d.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATES_REPLACED = "\x00surrogates replaced"  # marker key, never a field name
+
+
+def _without_lone_surrogates(record: dict) -> dict:
+    """The record with lone surrogates in its string values replaced by U+FFFD."""
+    fixed = {
+        name: _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+        for name, value in record.items()
+    }
+    if fixed != record:
+        fixed[_SURROGATES_REPLACED] = True
+    return fixed
+
+
 def _map_record(
-    record: dict, path: Path, number: int, fmt: str, settings: CorpusSettings, encoding: str | None
+    record: dict,
+    path: Path,
+    key: str,
+    number: int,
+    fmt: str,
+    settings: CorpusSettings,
+    encoding: str | None,
 ) -> dict:
     fields = settings.fields
+    repairs: set[str] = set()
+    if record.get(_SURROGATES_REPLACED):
+        repairs.add("lone surrogate replaced by U+FFFD")
 
     def value(name: str | None) -> str | None:
         found = record.get(name) if name else None
-        return None if found is None else str(found)
+        if isinstance(found, dict | list | tuple):
+            kind = "an object" if isinstance(found, dict) else "a list"
+            if name == fields.text:
+                raise _RecordProblem(
+                    f"{path} record {number}: the text field '{name}' holds {kind}, not a "
+                    f"string (keys or items: {_preview(found)}). Fix: point corpus.fields.text "
+                    "at the field that holds the article text",
+                    None,
+                )
+            repairs.add(f"field '{name}' held {kind}; dropped")
+            return None
+        return None if found is None else found if isinstance(found, str) else str(found)
 
     # Scraped records often keep HTML entities (&quot;, &amp;) in their text fields.
     values = {
         name: html.unescape(found) if found and "&" in found else found
         for name, found in ((n, value(getattr(fields, n))) for n in ("text", "title", "author"))
     }
-    repairs: set[str] = set()
     if settings.repair_mojibake:
         for name, original in values.items():
             fixed, how = repair_mojibake(original) if original else (original, None)
@@ -432,7 +622,7 @@ def _map_record(
                 values[name] = fixed
                 repairs.add(how)
     return {
-        "doc_id": value(fields.id) or f"{base_name(path)}:{number}",
+        "doc_id": value(fields.id) or f"{key}:{number}",
         "source": str(path),
         "record": number,
         "outlet": value(fields.outlet),
@@ -455,6 +645,30 @@ def _raw_comments(found: object) -> str | None:
     if found is None or isinstance(found, str):
         return found
     return json.dumps(found, ensure_ascii=False, default=str)
+
+
+def _preview(found: dict | list | tuple) -> str:
+    items = list(found)[:5] if isinstance(found, dict) else [type(v).__name__ for v in found[:5]]
+    return ", ".join(map(str, items))[:80]
+
+
+def file_keys(files: Sequence[Path]) -> dict[Path, str]:
+    """The id stem of each corpus file: its base name, or, where two files share a base
+    name (``outletA/123.txt``, ``outletB/123.txt``), its path from the folder the
+    clashing files have in common, so distinct articles never share a ``doc_id``."""
+    by_name: dict[str, list[Path]] = {}
+    for path in files:
+        by_name.setdefault(base_name(path), []).append(path)
+    keys = {}
+    for name, group in by_name.items():
+        if len(group) == 1:
+            keys[group[0]] = name
+            continue
+        common = Path(os.path.commonpath([p.parent.absolute() for p in group]))
+        for path in group:
+            relative = path.parent.absolute().relative_to(common).as_posix()
+            keys[path] = f"{relative}/{name}" if relative != "." else name
+    return keys
 
 
 def parse_url_domain(url: str | None) -> str | None:

@@ -243,6 +243,12 @@ def fit_topics(
     return TopicFit(doc_topics, info, summary, over_time, model, timings)
 
 
+# Topic words are read from at most this many characters of an article (title + text).
+# News articles are far shorter (SaudiNewsNet's longest has 33,687); the cap keeps
+# memory bounded when a corpus holds a 50 MB dump as one "article" (13.5 GB without it).
+MAX_TERM_CHARS = 100_000
+
+
 def corpus_terms(
     articles: pl.DataFrame, stopwords: TopicStopwords, cache_dir: Path | None = None
 ) -> list[str]:
@@ -252,8 +258,18 @@ def corpus_terms(
     text, the stopwords and this module's term rules.
     """
     texts = [
-        f"{t or ''}\n{x or ''}" for t, x in zip(articles["title"], articles["text"], strict=True)
+        f"{t or ''}\n{x or ''}"[:MAX_TERM_CHARS]
+        for t, x in zip(articles["title"], articles["text"], strict=True)
     ]
+    capped = int((articles["text"].str.len_chars().fill_null(0) > MAX_TERM_CHARS).sum())
+    if capped:
+        log.warning(
+            "%d article(s) longer than %s characters: their topic words come from the first "
+            "%s characters (a longer text is a dump, not an article, and would need many GB)",
+            capped,
+            f"{MAX_TERM_CHARS:,}",
+            f"{MAX_TERM_CHARS:,}",
+        )
     key = content_hash(
         "\x1f".join([TERMS_VERSION, *sorted(stopwords.extra), *(content_hash(t) for t in texts)])
     )
@@ -706,3 +722,84 @@ def topic_embedder(settings: TopicSettings, embed: dict[str, Any]) -> Embedder |
     from mediaframe.embed import get_embedder
 
     return get_embedder(embed)
+
+
+NO_ARTICLES_NOTE = (
+    "No articles are left after cleaning (every input record was rejected; see the corpus "
+    "report's ledger), so there are no topics."
+)
+
+
+def no_topic_tables(settings: TopicSettings) -> dict[str, pl.DataFrame]:
+    """The topic tables of a corpus with no article left: empty, with a summary whose
+    note says why (BERTopic cannot fit on nothing)."""
+    return {
+        "doc_topics": pl.DataFrame(
+            schema={
+                "doc_id": pl.String,
+                "topic": pl.Int64,
+                "topic_before_outliers": pl.Int64,
+                "in_fit": pl.Boolean,
+                "duplicate_of": pl.String,
+                "outlet": pl.String,
+                "published": pl.Date,
+            }
+        ),
+        "topic_info": pl.DataFrame(
+            schema={
+                "topic": pl.Int64,
+                "label": pl.String,
+                "documents": pl.Int64,
+                "words": pl.List(pl.String),
+                "weights": pl.List(pl.Float64),
+                "npmi": pl.Float64,
+                "representative": pl.List(pl.String),
+            }
+        ),
+        "summary": pl.DataFrame(
+            {
+                "documents": [0],
+                "topics": [0],
+                "outliers_before": [0],
+                "outlier_share_before": [0.0],
+                "outlier_share": [0.0],
+                "outlier_strategy": [""],
+                "representation": [settings.representation],
+                "npmi": [None],
+                "diversity": [None],
+                "stability_ari": [None],
+                "stability_documents": [0],
+                "seeds": [f"{settings.seed}"],
+                "method": ["none"],
+                "note": [NO_ARTICLES_NOTE],
+                "articles": [0],
+                "duplicates_excluded": [0],
+                "duplicates": [0],
+            },
+            schema_overrides={
+                "npmi": pl.Float64,
+                "diversity": pl.Float64,
+                "stability_ari": pl.Float64,
+                "articles": pl.Int32,
+                "duplicates_excluded": pl.Int32,
+                "duplicates": pl.Int32,
+            },
+        ),
+        "over_time": pl.DataFrame(
+            schema={
+                "topic": pl.Int64,
+                "period": pl.Date,
+                "documents": pl.Int64,
+                "share": pl.Float64,
+                "words": pl.List(pl.String),
+            }
+        ),
+        "per_outlet": pl.DataFrame(
+            schema={
+                "outlet": pl.String,
+                "topic": pl.Int64,
+                "documents": pl.Int64,
+                "share": pl.Float64,
+            }
+        ),
+    }
