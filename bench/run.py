@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 BENCHMARKS = (
     "seed_stages",
     "clean_bench",
+    "clean_quality",
     "comments_bench",
     "actors_bench",
     "topics_bench",

@@ -5,12 +5,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from mediaframe.clean.boilerplate import (
-    BoilerplateSettings,
-    learn_boilerplate,
-    line_key,
-    line_key_expr,
-)
+from mediaframe.clean.boilerplate import BoilerplateSettings, learn_boilerplate
+from mediaframe.clean.keys import line_key, line_key_expr
 from mediaframe.clean.language import identify_language, identify_languages
 from mediaframe.clean.pages import (
     CleaningRules,
@@ -97,8 +93,12 @@ def test_share_and_copyright_patterns_are_removed_with_their_reason():
     text = "العنوان\nنص الخبر الكامل هنا بما يكفي.\nشارك على فيسبوك تويتر واتساب\n© 2024 الجزيرة نت. جميع الحقوق محفوظة"
     page = clean_document(text, None, CleaningRules())
     assert page.body == "نص الخبر الكامل هنا بما يكفي."
-    assert all(a.reason.startswith("boilerplate") for a in page.audit)
-    assert len(page.audit) == 2
+    assert {a.reason for a in page.audit} == {
+        "boilerplate phrase (share)",
+        "boilerplate phrase (copyright)",
+        "outside the article: page footer",  # the rest of the share row and footer
+    }
+    assert {a.line for a in page.audit} == {3, 4}
 
 
 def test_language_identification_offline():
@@ -161,13 +161,19 @@ def test_boilerplate_is_learned_per_outlet_and_audited():
     learned = learn_boilerplate(
         docs, BoilerplateSettings(min_documents=5, min_share=0.5), ["التعليقات"]
     )
-    assert set(learned["example"]) == {"الرئيسية | سياسة | اقتصاد", "اشترك في قناتنا على يوتيوب"}
+    lines = learned.filter(pl.col("kind") == "line")
+    assert set(lines["example"]) == {"الرئيسية | سياسة | اقتصاد", "اشترك في قناتنا على يوتيوب"}
+    # Word 4-grams recurring on the outlet's distinct pages are learned as phrases too.
+    assert "اشترك في قناتنا علي" in learned.filter(pl.col("kind") == "phrase")["key"].to_list()
     tables = clean_documents(docs, CleaningRules(), boilerplate=learned)
     article = tables["articles"].filter(pl.col("doc_id") == "d3").row(0, named=True)
     assert article["text"] == "هذا نص الخبر عن الأحداث في مدينة الرقة السورية."
     assert article["title"] == "أخبار الرقة اليوم"
     reasons = tables["audit"].filter(pl.col("doc_id") == "d3")["reason"].to_list()
-    assert reasons.count("learned boilerplate: in 6 of 8 documents of this outlet") == 2
+    assert reasons[:2] == [
+        "learned boilerplate: in 6 of 8 distinct pages of this outlet",
+        "boilerplate phrase (subscribe)",
+    ]
     comments = tables["comments"].filter(pl.col("doc_id") == "d3").row(0, named=True)
     assert comments["author"] == "سليم" and comments["time"] == date(2022, 12, 3)
     assert comments["time_basis"] == "relative to article date"

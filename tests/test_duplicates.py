@@ -132,3 +132,32 @@ def test_ledger_counts_add_up_and_mark_duplicates():
             kept,
             dups,
         )
+
+
+def test_a_shared_long_header_does_not_make_two_stories_duplicates():
+    header = " ".join(f"قسم{i} الأخبار العاجلة من موقع الرصد اليومي" for i in range(60))
+    story_a = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في مدينة حمص بسعة مئتي سرير للمرضى."
+    story_b = "قالت مصادر محلية إن اشتباكات عنيفة اندلعت قرب مدينة درعا بين فصائل مسلحة مساء أمس."
+    frame = articles(
+        [
+            {"doc_id": "x", "outlet": "o", "published": None, "text": header + " " + story_a},
+            {
+                "doc_id": "y",
+                "outlet": "o",
+                "published": None,
+                "text": header + " " + " ".join(f"{story_b} {i}" for i in range(30)),
+            },
+            {"doc_id": "z", "outlet": "o", "published": None, "text": WIRE},
+            {
+                "doc_id": "w",
+                "outlet": "o",
+                "published": None,
+                "text": WIRE.replace("من القرى.", "من القرى الحدودية."),
+            },
+        ]
+    )
+    found = find_duplicates(frame, DuplicateSettings(threshold=0.8))
+    # x and y share 420 header words (the first 400 the candidate search reads) but
+    # not their stories (whole-text Jaccard 0.3); w is z with a word added.
+    assert set(found["doc_id"]) == {"z", "w"}
+    assert 0.8 <= found.filter(pl.col("doc_id") == "z")["similarity"].item() < 1.0

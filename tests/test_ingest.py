@@ -297,3 +297,41 @@ def test_html_entities_in_records_are_unescaped(tmp_path):
     documents, rejects, _ = read_corpus([path], CorpusSettings(default_outlet="o"))
     assert rejects.is_empty()
     assert documents.select("title", "text").row(0) == ("A & B", 'قال "رويترز" إن')
+
+
+def test_outlet_is_the_registrable_domain_with_the_subdomain_kept(tmp_path):
+    rows = [
+        {"id": "a", "url": "http://mubasher.aljazeera.net/news/1", "text": "نص الخبر الأول هنا"},
+        {"id": "b", "url": "https://www.aljazeera.net/news/2", "text": "نص الخبر الثاني هنا"},
+        {"id": "c", "url": "http://www.bbc.co.uk/arabic/3", "text": "نص الخبر الثالث هنا"},
+        {"id": "d", "url": "https://alwatan.blogspot.com/4", "text": "مدونة الوطن هنا"},
+        {"id": "e", "url": "https://www.aljazeera.com/5", "text": "Al Jazeera in English"},
+    ]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    fields = FieldMapping(title=None, outlet=None, published=None, language=None, author=None)
+    settings = CorpusSettings(fields=fields, outlets={"aljazeera.com": "aljazeera.net"})
+    docs, _, _ = read_corpus([path], settings)
+    got = {r["doc_id"]: (r["outlet"], r["subdomain"]) for r in docs.iter_rows(named=True)}
+    assert got == {
+        "a": ("aljazeera.net", "mubasher"),
+        "b": ("aljazeera.net", None),
+        "c": ("bbc.co.uk", None),
+        "d": ("alwatan.blogspot.com", None),  # a blog host: each blog is an outlet
+        "e": ("aljazeera.net", None),  # corpus.outlets maps the second domain
+    }
+
+
+def test_html_in_jsonl_text_fields_is_converted_and_recorded(tmp_path):
+    record = {
+        "id": "h",
+        "title": "<b>عنوان</b> الخبر",
+        "text": "<p dir='rtl'>الفقرة الأولى &amp; الثانية</p><p>سطر<br/>جديد</p><script>x()</script>",
+    }
+    path = tmp_path / "html.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    docs, _, _ = read_corpus([path], CorpusSettings())
+    row = docs.row(0, named=True)
+    assert row["text"] == "الفقرة الأولى & الثانية\nسطر\nجديد"
+    assert row["title"] == "عنوان الخبر"
+    assert "html in text converted to text (5 tags)" in row["repair"]

@@ -9,7 +9,9 @@ nothing, so a rule depends only on the modules its script really uses):
 
 - ``pages``: ``clean_documents`` (one page: title, lines, boilerplate, comments,
   sentences), ``CleaningRules``, ``normalised_text_expr``
-- ``boilerplate``: ``learn_boilerplate``, ``BoilerplateSettings``, ``line_key``
+- ``inline``: ``clean_inline`` (boilerplate inside lines, the headline, the article block)
+- ``boilerplate``: ``learn_boilerplate``, ``BoilerplateSettings``, ``distinct_pages``
+- ``keys``: ``line_key``, ``line_key_expr``
 - ``comments``: ``parse_comments``, ``resolve_comment_date``
 - ``language``: ``identify_language``, ``identify_languages``
 - ``sentences``: ``split_sentences``

@@ -1,11 +1,18 @@
-"""Boilerplate learned from the corpus: lines that recur across an outlet's documents.
+"""Boilerplate learned from the corpus: lines and phrases that recur across an outlet's pages.
 
 Menus, "الأكثر قراءة", "اقرأ أيضاً", share and subscribe lines and copyright footers
 repeat on every page of an outlet while article sentences do not. :func:`learn_boilerplate`
-counts, per outlet, in how many documents each line occurs (compared by
+counts, per outlet, on how many *distinct pages* each line occurs (compared by
 :func:`line_key`: without punctuation, digits, emoji, case, diacritics or Arabic
-spelling variants) and keeps those above both thresholds. Lines after a
-reader-comments heading are not counted, so a reader's "شكرا" is never learned.
+spelling variants) and each word 4-gram inside a line (a *phrase*: menus and footers
+glued onto sentence lines), and keeps those above both thresholds. Distinct pages:
+exact and near-duplicate pages (the same article scraped twice, a syndicated copy) are
+grouped first (:func:`~mediaframe.clean.duplicates.find_duplicates`) and count once, so
+an article that occurs six times teaches nothing. A learned line must also have a
+boilerplate form (not a prose sentence); learned phrases are only candidates, which the
+cleaner removes outside the article block or where they do not form a sentence
+(:mod:`~mediaframe.clean.inline`). Lines after a reader-comments heading are not
+counted, so a reader's "شكرا" is never learned.
 
 Example:
     >>> learn_boilerplate(documents, BoilerplateSettings(min_documents=5, min_share=0.05))
@@ -13,22 +20,19 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
+from mediaframe.clean.duplicates import DuplicateSettings, find_duplicates
+from mediaframe.clean.inline import PHRASE_WORDS, is_prose_text
+from mediaframe.clean.keys import line_key_expr
 from mediaframe.normalize import FOLD_ALL
-
-_NON_LETTERS = r"[^\w\s]|[\d_]"
-# Lines longer than this are article paragraphs: they get no key and are never
-# compared with the title or with boilerplate (configured lines and learned ones are
-# short), which keeps keying cheap.
-KEY_MAX_CHARS = 500
 
 BOILERPLATE_SCHEMA: dict[str, pl.DataType] = {
     "outlet": pl.String(),
+    "kind": pl.String(),
     "key": pl.String(),
     "example": pl.String(),
     "documents": pl.Int64(),
@@ -41,34 +45,16 @@ BOILERPLATE_SCHEMA: dict[str, pl.DataType] = {
 class BoilerplateSettings:
     """When a recurring line counts as boilerplate.
 
-    A line is boilerplate for an outlet when it occurs in at least ``min_documents``
-    of the outlet's documents *and* in at least ``min_share`` of them; lines longer
-    than ``max_chars`` are never learned (long repeated paragraphs are syndicated
-    copy, which duplicate detection handles).
+    A line or phrase is boilerplate for an outlet when it occurs on at least
+    ``min_documents`` of the outlet's distinct pages *and* on at least ``min_share`` of
+    them; lines longer than ``max_chars`` are never learned as lines (long repeated
+    paragraphs are syndicated copy, which duplicate detection handles).
     """
 
-    min_documents: int = 5
-    min_share: float = 0.02
+    min_documents: int = 3
+    min_share: float = 0.05
     max_chars: int = 200
     enabled: bool = True
-
-
-def line_key(line: str) -> str:
-    """The comparison key of a line (the reference for :func:`line_key_expr`)."""
-    if len(line) > KEY_MAX_CHARS:
-        return ""
-    return " ".join(re.sub(_NON_LETTERS, " ", FOLD_ALL.apply(line)).split())
-
-
-def line_key_expr(column: pl.Expr) -> pl.Expr:
-    """:func:`line_key` as a polars expression."""
-    short = pl.when(column.str.len_chars() <= KEY_MAX_CHARS).then(column).otherwise(pl.lit(""))
-    return (
-        FOLD_ALL.expr(short)
-        .str.replace_all(_NON_LETTERS, " ")
-        .str.replace_all(r"\s+", " ")
-        .str.strip_chars()
-    )
 
 
 def document_lines(documents: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
@@ -87,36 +73,83 @@ def document_lines(documents: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
     )
 
 
+def distinct_pages(documents: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
+    """``doc_id, outlet, page``: the page a document counts as (its duplicate group's
+    canonical document, found on the whole folded text; else itself)."""
+    frame = documents.lazy().select("doc_id", "outlet", "text")
+    frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+    docs = frame.select(
+        "doc_id",
+        "outlet",
+        pl.lit(None, pl.Date).alias("published"),
+        FOLD_ALL.expr(pl.col("text")).alias("text_norm"),
+    )
+    groups = find_duplicates(docs, DuplicateSettings(threshold=0.8))
+    return (
+        docs.select("doc_id", "outlet")
+        .join(groups.select("doc_id", "group"), on="doc_id", how="left")
+        .select("doc_id", "outlet", pl.coalesce("group", "doc_id").alias("page"))
+    )
+
+
 def learn_boilerplate(
     documents: pl.LazyFrame | pl.DataFrame,
     settings: BoilerplateSettings,
     comment_headings: Sequence[str] = (),
 ) -> pl.DataFrame:
-    """Per outlet, the line keys that recur in enough documents to be boilerplate.
+    """Per outlet, the lines and phrases that recur on enough distinct pages.
 
     Returns:
-        ``outlet, key, example, documents, outlet_documents, share``, sorted by outlet
-        and key (``example`` is the most common spelling of the line).
+        ``outlet, kind`` (``line`` or ``phrase``), ``key, example, documents`` (distinct
+        pages with it), ``outlet_documents`` (distinct pages of the outlet), ``share``,
+        sorted by outlet, kind and key (``example`` is the most common spelling).
     """
     if not settings.enabled:
         return pl.DataFrame(schema=BOILERPLATE_SCHEMA)
-    lines = document_lines(documents).filter(pl.col("text").str.len_chars() <= settings.max_chars)
+    documents = documents.lazy().select("doc_id", "outlet", "text").collect()
+    pages = distinct_pages(documents)
+    documents = documents.join(pages.select("doc_id", "page"), on="doc_id")
+    lines = document_lines(documents.select("doc_id", "outlet", "text")).join(
+        pages.lazy().select("doc_id", "page"), on="doc_id"
+    )
     if comment_headings:
         heading = _heading_regex(comment_headings)
         lines = lines.filter(
             ~pl.col("text").str.contains(heading).cum_max().over("doc_id", order_by="line")
         )
+    lines = lines.collect().lazy()
     outlet_docs = (
-        documents.lazy().group_by("outlet").agg(pl.len().cast(pl.Int64).alias("outlet_documents"))
+        pages.lazy()
+        .group_by("outlet")
+        .agg(pl.col("page").n_unique().cast(pl.Int64).alias("outlet_documents"))
     )
     keyed = (
-        lines.with_columns(line_key_expr(pl.col("text")).alias("key"))
+        lines.filter(pl.col("text").str.len_chars() <= settings.max_chars)
+        .with_columns(line_key_expr(pl.col("text")).alias("key"))
         .filter(pl.col("key") != "")
         .collect()  # used twice below: computing the keys once is much faster
         .lazy()
     )
+    learned_lines = _recurring(keyed, outlet_docs, settings, "line")
+    learned_phrases = _learn_phrases(lines, outlet_docs, settings)
+    learned = pl.concat(
+        [frame.select(list(BOILERPLATE_SCHEMA)) for frame in (learned_lines, learned_phrases)]
+    )
+    learned = learned.sort("outlet", "kind", "key").collect().cast(BOILERPLATE_SCHEMA)
+    # A learned line needs a boilerplate form too: a recurring sentence stays article text.
+    prose = [
+        kind == "line" and is_prose_text(example)
+        for kind, example in zip(learned["kind"], learned["example"], strict=True)
+    ]
+    return learned.filter(~pl.Series(prose, dtype=pl.Boolean))
+
+
+def _recurring(
+    keyed: pl.LazyFrame, outlet_docs: pl.LazyFrame, settings: BoilerplateSettings, kind: str
+) -> pl.LazyFrame:
+    """Keys (with an example text) on at least the thresholds' distinct pages."""
     counts = (
-        keyed.unique(["doc_id", "key"])
+        keyed.unique(["page", "key"])
         .group_by("outlet", "key")
         .agg(pl.len().cast(pl.Int64).alias("documents"))
         .filter(pl.col("documents") >= settings.min_documents)
@@ -132,12 +165,89 @@ def learn_boilerplate(
         .group_by("outlet", "key")
         .agg(pl.col("text").first().alias("example"))
     )
-    return (
-        counts.join(examples, on=["outlet", "key"], how="left")
-        .select(list(BOILERPLATE_SCHEMA))
-        .sort("outlet", "key")
+    return counts.join(examples, on=["outlet", "key"], how="left").with_columns(
+        pl.lit(kind).alias("kind")
+    )
+
+
+EDGE_WORDS = 40
+_MULTIPLIERS = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+
+
+def _learn_phrases(
+    lines: pl.LazyFrame, outlet_docs: pl.LazyFrame, settings: BoilerplateSettings
+) -> pl.LazyFrame:
+    """Word 4-grams inside lines (letters only, folded: the words
+    :func:`mediaframe.clean.inline.clean_inline` looks up) on enough distinct pages.
+
+    The 4-grams are counted as 64-bit hashes; only the learned ones are spelt out.
+    """
+    n = PHRASE_WORDS
+    words = (
+        lines.select(
+            "outlet",
+            "page",
+            pl.concat_str([pl.col("doc_id"), pl.col("line").cast(pl.String)], separator="\x00")
+            .hash()
+            .alias("_line"),
+            FOLD_ALL.expr(pl.col("text")).str.replace_all(r"\s+", " ").str.split(" ").alias("word"),
+        )
+        .explode("word")
+        .with_columns(pl.col("word").str.replace_all(r"[^\w]|[\d_]", "").alias("word"))
+        .filter(pl.col("word") != "")
+        .with_columns(pl.int_range(pl.len()).over("_line").alias("_w"))
+        .with_columns(pl.len().over("_line").alias("_n"))
+        # Boilerplate is glued onto the ends of lines: only their first and last
+        # EDGE_WORDS words are counted (the middle of a long paragraph is prose).
+        .filter((pl.col("_w") < EDGE_WORDS) | (pl.col("_w") >= pl.col("_n") - EDGE_WORDS))
+        .with_row_index("_r")
+        .with_columns(pl.col("word").hash(seed=11).alias("_h"))
         .collect()
-        .cast(BOILERPLATE_SCHEMA)
+        .lazy()
+    )
+    gram = pl.sum_horizontal(
+        [pl.col("_h").shift(-j) * pl.lit(_MULTIPLIERS[j], dtype=pl.UInt64) for j in range(n)]
+    )
+    grams = (
+        words.with_columns(
+            gram.alias("_g"),
+            (
+                (pl.col("_line").shift(-(n - 1)) == pl.col("_line"))
+                & (pl.col("_w").shift(-(n - 1)) == pl.col("_w") + (n - 1))
+            ).alias("_ok"),
+        )
+        .filter(pl.col("_ok"))
+        .select("outlet", "page", "_g", "_r")
+    )
+    counts = (
+        grams.unique(["outlet", "page", "_g"])
+        .group_by("outlet", "_g")
+        .agg(pl.len().cast(pl.Int64).alias("documents"), pl.col("_r").min().alias("_r"))
+        .filter(pl.col("documents") >= settings.min_documents)
+        .join(outlet_docs, on="outlet")
+        .with_columns((pl.col("documents") / pl.col("outlet_documents")).alias("share"))
+        .filter(pl.col("share") >= settings.min_share)
+        .collect()
+    )
+    spelt = words.select("_r", "word").collect()
+    key = counts.select("_r")
+    for j in range(n):
+        key = key.join(
+            spelt.select((pl.col("_r") - j).alias("_r"), pl.col("word").alias(f"w{j}")), on="_r"
+        )
+    keys = key.select("_r", pl.concat_str([f"w{j}" for j in range(n)], separator=" ").alias("key"))
+    return (
+        counts.join(keys, on="_r")
+        .select(
+            "outlet",
+            pl.lit("phrase").alias("kind"),
+            "key",
+            pl.col("key").alias("example"),
+            "documents",
+            "outlet_documents",
+            "share",
+        )
+        .lazy()
     )
 
 

@@ -6,8 +6,12 @@ overlapping ``shingle_words``-word shingles; a fixed hash-based sample of them (
 in ``sample``) is kept, shingles common to more than ``max_document_frequency``
 articles are ignored (boilerplate phrases, not evidence of copying), and pairs that
 share sampled shingles get an estimated Jaccard similarity; pairs at or above
-``threshold`` are linked, and linked articles form a group. All of it is polars
-expressions and joins; only the grouping (union-find over the linked pairs) is Python.
+``threshold`` are candidates. A candidate is then confirmed on the *whole* text: the
+Jaccard similarity of the two articles' full shingle sets must reach ``threshold``, so
+a shared 400-word header or sidebar never links two different stories. Confirmed pairs are linked, and linked articles form a
+group; ``similarity`` is the measured whole-text Jaccard. The candidate search is
+polars expressions and joins; the confirmation (on the few candidate pairs) and the
+grouping (union-find) are Python.
 
 Each group has one canonical article: the earliest published, then the longest,
 then the smallest ``doc_id``. The output lists only articles that are in a group.
@@ -18,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -148,6 +153,36 @@ def _pairs(articles: pl.DataFrame, settings: DuplicateSettings) -> pl.DataFrame:
     )
 
 
+def _shingles(text: str, k: int) -> set[int]:
+    words = re.sub(r"[^\w]+", " ", text).split()
+    return {hash(tuple(words[i : i + k])) for i in range(max(len(words) - k + 1, 1))}
+
+
+def _confirmed(
+    pairs: pl.DataFrame, articles: pl.DataFrame, settings: DuplicateSettings
+) -> pl.DataFrame:
+    """The candidate pairs whose whole texts are near copies, with their measured
+    whole-text Jaccard similarity (see the module docstring)."""
+    if pairs.is_empty():
+        return pairs
+    needed = set(pairs["a"]) | set(pairs["b"])
+    texts = dict(
+        articles.filter(pl.col("doc_id").is_in(list(needed)))
+        .select("doc_id", "text_norm")
+        .iter_rows()
+    )
+    sets = {doc: _shingles(text, settings.shingle_words) for doc, text in texts.items()}
+    kept: list[tuple[str, str, float]] = []
+    for a, b in pairs.select("a", "b").iter_rows():
+        shared = len(sets[a] & sets[b])
+        jaccard = shared / len(sets[a] | sets[b])
+        if jaccard >= settings.threshold:
+            kept.append((a, b, round(jaccard, 4)))
+    return pl.DataFrame(
+        kept, schema={"a": pl.String, "b": pl.String, "similarity": pl.Float64}, orient="row"
+    )
+
+
 def _components(pairs: list[tuple[str, str]]) -> dict[str, str]:
     """Union-find: each linked doc_id -> a representative of its group."""
     parent: dict[str, str] = {}
@@ -177,7 +212,7 @@ def find_duplicates(articles: pl.DataFrame, settings: DuplicateSettings) -> pl.D
         One row per article that has a duplicate: ``doc_id, group`` (the canonical
         ``doc_id``), ``kind`` (``exact``: same normalised text as the canonical one;
         ``near``: similar; the canonical row carries its group's kind), ``similarity``
-        (estimated Jaccard with the group, 1.0 for exact), ``is_canonical``,
+        (whole-text Jaccard with the most similar article of the group, 1.0 for exact), ``is_canonical``,
         ``outlet, published, group_size``; sorted by group and doc_id.
     """
     if not settings.enabled or articles.is_empty():
@@ -191,7 +226,7 @@ def find_duplicates(articles: pl.DataFrame, settings: DuplicateSettings) -> pl.D
     )
     exact = docs.with_columns(pl.col("doc_id").min().over("text_norm").alias("_exact_root"))
     representatives = exact.filter(pl.col("doc_id") == pl.col("_exact_root"))
-    pairs = _pairs(representatives, settings)
+    pairs = _confirmed(_pairs(representatives, settings), representatives, settings)
     links = list(zip(pairs["a"], pairs["b"], strict=True))
     links += [
         (row[0], row[1])

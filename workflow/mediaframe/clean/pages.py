@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from mediaframe.clean.boilerplate import line_key, line_key_expr
 from mediaframe.clean.comments import (
     COMMENT_SCHEMA,
     Comment,
@@ -35,12 +34,20 @@ from mediaframe.clean.comments import (
     finish_comments,
     parse_comments,
 )
+from mediaframe.clean.inline import (
+    RELATIVE_TIME_PATTERN,
+    TEASER_PATTERN,
+    clean_inline,
+    phrase_pattern,
+)
+from mediaframe.clean.keys import line_key, line_key_expr
 from mediaframe.clean.language import DEFAULT_CANDIDATES, identify_language, identify_languages
 from mediaframe.clean.sentences import split_sentences
 from mediaframe.errors import MediaframeError
 from mediaframe.io import REJECT_SCHEMA, SENTENCE_KEY
-from mediaframe.normalize import Folding
+from mediaframe.normalize import FOLD_ALL, Folding
 
+NOT_AN_ARTICLE = "no article: the page is "
 DEFAULT_BOILERPLATE = (
     "الأكثر قراءة",
     "الأكثر مشاهدة",
@@ -214,6 +221,7 @@ class CleanedPage:
     comments: list[Comment] = field(default_factory=list)
     comments_stated: int | None = None
     audit: list[AuditLine] = field(default_factory=list)
+    listing: str | None = None  # why the page is not an article (a list of teasers)
 
 
 def check_patterns(key: str, patterns: Sequence[str]) -> None:
@@ -243,22 +251,30 @@ def clean_document(
     rules: CleaningRules,
     learned: dict[str, str] | None = None,
     comments_text: str | None = None,
+    phrases: PhraseBook | None = None,
+    url: str | None = None,
+    inline: bool = True,
 ) -> CleanedPage:
     """Split one page into title, body, reader comments and an audit (per-page reference).
 
     ``learned`` maps line keys learned as this outlet's boilerplate to the reason
-    recorded; ``comments_text`` is an HTML page's comment block.
+    recorded; ``comments_text`` is an HTML page's comment block; ``phrases`` are the
+    outlet's learned phrases for the in-line pass (:func:`inline_pass`), which runs
+    when ``inline`` (see :func:`scrape_signs`).
     """
     learned = learned or {}
-    raw_lines = text.split("\n")
+    if inline:
+        found = inline_pass(text, title, rules, phrases or PhraseBook(), url)
+    else:
+        found = InlineResult(title, text.split("\n"), [])
+    inline_result = found
+    raw_lines = inline_result.lines
     comments_from = len(raw_lines) + 1 if comments_text is not None else None
     if comments_text is not None:
         raw_lines += comments_text.split("\n")
     lines = [(n, raw.strip()) for n, raw in enumerate(raw_lines, start=1) if raw.strip()]
-    page = CleanedPage(title=title, body="")
-    if page.title is None and lines and (comments_from is None or lines[0][0] < comments_from):
-        page.title = lines[0][1]
-        lines = lines[1:]
+    page = CleanedPage(title=inline_result.title, body="", listing=inline_result.listing)
+    page.audit += [AuditLine(r.line, r.text, r.reason) for r in inline_result.removed]
     title_key = line_key(page.title or "")
     boilerplate = rules.boilerplate_keys
     patterns = [(p, re.compile(p, re.IGNORECASE)) for p in rules.boilerplate_patterns]
@@ -296,9 +312,115 @@ def clean_document(
     return page
 
 
+@dataclass(frozen=True)
+class PhraseBook:
+    """One outlet's learned phrases (word 4-gram key -> distinct pages) and its
+    number of distinct pages."""
+
+    phrases: dict[str, int] = field(default_factory=dict)
+    pages: int = 0
+
+
+def phrase_books(boilerplate: pl.DataFrame | None) -> dict[str, PhraseBook]:
+    """The learned phrases of each outlet, from the learned boilerplate table."""
+    if boilerplate is None or "kind" not in boilerplate.columns:
+        return {}
+    books: dict[str, PhraseBook] = {}
+    for outlet, key, pages, total in (
+        boilerplate.filter(pl.col("kind") == "phrase")
+        .select("outlet", "key", "documents", "outlet_documents")
+        .iter_rows()
+    ):
+        book = books.setdefault(outlet, PhraseBook(pages=total))
+        book.phrases[key] = pages
+    return books
+
+
+def learned_lines(boilerplate: pl.DataFrame | None) -> pl.DataFrame | None:
+    """The learned whole lines (the learned table without its phrases)."""
+    if boilerplate is None or "kind" not in boilerplate.columns:
+        return boilerplate
+    return boilerplate.filter(pl.col("kind") == "line")
+
+
+@dataclass
+class InlineResult:
+    title: str | None
+    lines: list[str]
+    removed: list
+    listing: str | None = None
+
+
+def inline_pass(
+    text: str, title: str | None, rules: CleaningRules, book: PhraseBook, url: str | None = None
+) -> InlineResult:
+    """The in-line pass (:func:`mediaframe.clean.inline.clean_inline`) on the page text
+    above its reader-comments heading."""
+    heading = rules.heading_pattern
+    lines = text.split("\n")
+    stop = next((n for n, line in enumerate(lines, 1) if heading.match(line.strip())), None)
+    page = clean_inline(text, title, book.phrases, book.pages, stop, url)
+    return InlineResult(page.title, page.lines, page.removed, page.listing)
+
+
+def scrape_signs(docs: pl.DataFrame, books: dict[str, PhraseBook]) -> pl.Series:
+    """Which pages go through the in-line pass: those without a title field (a raw
+    scraped page), and those showing boilerplate inside their text (a boilerplate
+    phrase, a cut-off teaser, a relative time, a separator run, or a phrase learned
+    for their outlet opening or closing the page). A page from a structured corpus without any of these is kept as
+    given, and the corpus is cleaned at the speed of its lines.
+    """
+    if docs.is_empty():
+        return pl.Series("_sign", [], pl.Boolean)
+    folded = FOLD_ALL.expr(pl.col("text"))
+    sign = (
+        pl.col("title").is_null()
+        | folded.str.contains("(?i)" + phrase_pattern())
+        | folded.str.contains(TEASER_PATTERN)
+        | folded.str.contains(RELATIVE_TIME_PATTERN)
+        | pl.col("text").str.contains(r"(?:[^\w\s\d]\s+){4}")
+    )
+    frame = docs.select(pl.int_range(pl.len()).alias("_row"), "outlet", sign.alias("_sign"))
+    hit = _learned_at_line_edges(docs, books)
+    return frame.select(pl.col("_sign") | pl.col("_row").is_in(hit.implode()))["_sign"]
+
+
+def _learned_at_line_edges(docs: pl.DataFrame, books: dict[str, PhraseBook]) -> pl.Series:
+    """Rows of the pages that open or close with a learned phrase (where glued menus,
+    bylines and footers sit; a learned phrase in mid-sentence is a name)."""
+    learned = pl.DataFrame(
+        [(outlet, key) for outlet, book in books.items() for key in book.phrases],
+        schema={"outlet": pl.String, "key": pl.String},
+        orient="row",
+    )
+    if learned.is_empty():
+        return pl.Series("_row", [], pl.Int64)
+    gram = r"\S+ \S+ \S+ \S+"
+    keyed = (
+        FOLD_ALL.expr(pl.col("text"))
+        .str.replace_all(r"[^\w\s]|[\d_]", "")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
+    edges = (
+        docs.lazy()
+        .select(pl.int_range(pl.len()).alias("_row"), "outlet", keyed.alias("_keyed"))
+        .select(
+            "_row",
+            "outlet",
+            pl.concat_list(
+                pl.col("_keyed").str.extract(f"^({gram})", 1),
+                pl.col("_keyed").str.extract(f"({gram})$", 1),
+            ).alias("key"),
+        )
+        .explode("key")
+    )
+    return edges.join(learned.lazy(), on=["outlet", "key"], how="semi").collect()["_row"]
+
+
 def _learned_reason() -> pl.Expr:
     return pl.format(
-        "learned boilerplate: in {} of {} documents of this outlet",
+        "learned boilerplate: in {} of {} distinct pages of this outlet",
         pl.col("documents"),
         pl.col("outlet_documents"),
     )
@@ -337,6 +459,8 @@ def clean_documents(
     """
     fallback = default_language or rules.default_language
     docs = _with_optional_columns(documents).with_row_index("_doc")
+    docs, inline_audit = _inline(docs, rules, phrase_books(boilerplate))
+    boilerplate = learned_lines(boilerplate)
     lines, titles = _titles(_page_lines(docs), docs)
     lines = _line_reasons(lines, titles, rules, boilerplate)
     parsed, comment_audit = _parse_comment_blocks(
@@ -344,13 +468,14 @@ def clean_documents(
     )
     audit = pl.concat(
         [
+            inline_audit,
             lines.filter(pl.col("reason").is_not_null()).select("_doc", "line", "text", "reason"),
             comment_audit,
         ]
     )
     pages = _pages(docs, titles, lines, parsed)
     rejects = _short_page_rejects(pages, rules)
-    kept = pages.filter(pl.col("body").str.len_chars() >= rules.min_chars)
+    kept = pages.filter(~_rejected(rules))
     kept = kept.with_columns(
         pl.coalesce(
             pl.col("language"), identify_languages(kept["body"], fallback, rules.languages)
@@ -378,6 +503,45 @@ def clean_documents(
         "rejects": rejects.cast(REJECT_SCHEMA).sort("doc_id"),
         "comment_rejects": comment_rejects,
     }
+
+
+def _inline(
+    docs: pl.DataFrame, rules: CleaningRules, books: dict[str, PhraseBook]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The in-line pass on every page: the new text and title, and the removed spans."""
+    titles: list[str | None] = []
+    texts: list[str] = []
+    audit: list[dict] = []
+    empty = PhraseBook()
+    listings: list[str | None] = []
+    signs = scrape_signs(docs, books)
+    for doc, outlet, text, title, url, sign in docs.select(
+        "_doc", "outlet", "text", "title", "url", signs.alias("_sign")
+    ).iter_rows():
+        if not sign:
+            titles.append(title)
+            texts.append(text)
+            listings.append(None)
+            continue
+        result = inline_pass(text, title, rules, books.get(outlet, empty), url)
+        listings.append(result.listing)
+        titles.append(result.title)
+        texts.append("\n".join(result.lines))
+        audit += [
+            {"_doc": doc, "line": r.line, "text": r.text, "reason": r.reason}
+            for r in result.removed
+        ]
+    return (
+        docs.with_columns(
+            pl.Series("title", titles, pl.String),
+            pl.Series("text", texts, pl.String),
+            pl.Series("_listing", listings, pl.String),
+        ),
+        pl.DataFrame(
+            audit,
+            schema={"_doc": pl.UInt32, "line": pl.Int64, "text": pl.String, "reason": pl.String},
+        ),
+    )
 
 
 def _page_lines(docs: pl.DataFrame) -> pl.DataFrame:
@@ -409,27 +573,15 @@ def _page_lines(docs: pl.DataFrame) -> pl.DataFrame:
 
 
 def _titles(lines: pl.DataFrame, docs: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Each page's title: the given one, else its first article line (flagged
-    ``_is_title`` in the returned lines); with the title's key, to find it repeated.
+    """Each page's title (the given one, or the headline the in-line pass found) with
+    its key, to find it repeated on a line of its own.
     """
-    first = lines.group_by("_doc").agg(pl.col("line").min().alias("_first"))
-    lines = lines.join(first, on="_doc").join(
-        docs.select("_doc", pl.col("title").alias("_given_title")), on="_doc"
+    titles = docs.select(
+        "_doc",
+        "title",
+        line_key_expr(pl.col("title")).fill_null("").alias("_title_key"),
     )
-    is_title_line = (
-        pl.col("_given_title").is_null()
-        & (pl.col("line") == pl.col("_first"))
-        & (pl.col("_comments_from").is_null() | (pl.col("line") < pl.col("_comments_from")))
-    )
-    lines = lines.with_columns(is_title_line.alias("_is_title"))
-    titles = (
-        lines.filter(pl.col("_is_title"))
-        .select("_doc", pl.col("text").alias("_first_line"))
-        .join(docs.select("_doc", "title"), on="_doc", how="right")
-        .select("_doc", pl.coalesce("title", "_first_line").alias("title"))
-        .with_columns(line_key_expr(pl.col("title")).fill_null("").alias("_title_key"))
-    )
-    return lines, titles
+    return lines.with_columns(pl.lit(False).alias("_is_title")), titles
 
 
 def _line_reasons(
@@ -521,16 +673,22 @@ def _pages(
 
 def _short_page_rejects(pages: pl.DataFrame, rules: CleaningRules) -> pl.DataFrame:
     """A reject row for each page whose body is shorter than ``clean.min_chars``."""
-    return pages.filter(pl.col("body").str.len_chars() < rules.min_chars).select(
+    return pages.filter(_rejected(rules)).select(
         "source",
         "record",
         "doc_id",
         pl.lit("clean").alias("stage"),
-        pl.when(pl.col("body") == "")
+        pl.when(pl.col("_listing").is_not_null())
+        .then(pl.lit(NOT_AN_ARTICLE) + pl.col("_listing"))
+        .when(pl.col("body") == "")
         .then(pl.lit("no article text left after cleaning"))
         .otherwise(pl.lit(f"article text shorter than clean.min_chars={rules.min_chars}"))
         .alias("reason"),
     )
+
+
+def _rejected(rules: CleaningRules) -> pl.Expr:
+    return pl.col("_listing").is_not_null() | (pl.col("body").str.len_chars() < rules.min_chars)
 
 
 def _article_table(kept: pl.DataFrame, norm: Folding) -> pl.DataFrame:
@@ -679,20 +837,31 @@ def clean_documents_reference(
     (the reader comments then go through the same :func:`finish_comments`)."""
     fallback = default_language or rules.default_language
     learned: dict[tuple[str, str], str] = {}
+    books = phrase_books(boilerplate)
+    boilerplate = learned_lines(boilerplate)
     if boilerplate is not None:
         for row in boilerplate.iter_rows(named=True):
             learned[(row["outlet"], row["key"])] = (
                 f"learned boilerplate: in {row['documents']} of {row['outlet_documents']} "
-                "documents of this outlet"
+                "distinct pages of this outlet"
             )
     by_outlet: dict[str, dict[str, str]] = {}
     for (outlet, key), reason in learned.items():
         by_outlet.setdefault(outlet, {})[key] = reason
     norm = rules.normalisation
     articles, parsed, audit, rejects, sentences = [], [], [], [], []
-    for doc in _with_optional_columns(documents).iter_rows(named=True):
+    documents = _with_optional_columns(documents)
+    signs = scrape_signs(documents, books).to_list()
+    for doc, sign in zip(documents.iter_rows(named=True), signs, strict=True):
         page = clean_document(
-            doc["text"], doc["title"], rules, by_outlet.get(doc["outlet"], {}), doc["comments_text"]
+            doc["text"],
+            doc["title"],
+            rules,
+            by_outlet.get(doc["outlet"], {}),
+            doc["comments_text"],
+            books.get(doc["outlet"]) if sign else None,
+            doc["url"],
+            inline=sign,
         )
         doc_id = doc["doc_id"]
         parsed += [
@@ -717,9 +886,11 @@ def clean_documents_reference(
             }
             for a in page.audit
         ]
-        if len(page.body) < rules.min_chars:
+        if page.listing is not None or len(page.body) < rules.min_chars:
             reason = (
-                "no article text left after cleaning"
+                f"{NOT_AN_ARTICLE}{page.listing}"
+                if page.listing is not None
+                else "no article text left after cleaning"
                 if not page.body
                 else f"article text shorter than clean.min_chars={rules.min_chars}"
             )

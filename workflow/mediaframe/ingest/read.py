@@ -27,12 +27,13 @@ import re
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import polars as pl
 
-from mediaframe.errors import MediaframeError
+from mediaframe.errors import MediaframeError, MissingDependencyError
 from mediaframe.ingest.dates import parse_published
 from mediaframe.ingest.encoding import decode_bytes, repair_mojibake
 from mediaframe.io import REJECT_SCHEMA, Progress
@@ -71,6 +72,8 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     # the record's reader-comments field as given (corpus.fields.comments), JSON-encoded
     # unless it was a string; mediaframe.ingest.comments reads it
     "comments_raw": pl.String(),
+    # the URL's subdomain (mubasher. of mubasher.aljazeera.net), beside the outlet
+    "subdomain": pl.String(),
 }
 MANIFEST_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(),
@@ -114,10 +117,13 @@ class CorpusSettings:
     repair_mojibake: bool = True
     date_order: str = "DMY"
     max_line_chars: int = 10_000
+    # Domain (or host) -> outlet name, for outlets with several domains.
+    outlets: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_config(cls, corpus: dict) -> CorpusSettings:
         return cls(
+            outlets=dict(corpus.get("outlets") or {}),
             fields=FieldMapping.from_config(corpus.get("fields", {})),
             default_outlet=corpus.get("default_outlet", "unknown"),
             format=corpus.get("format", "auto"),
@@ -277,6 +283,7 @@ def read_corpus(
 
 def _finish_documents(rows: list[dict], settings: CorpusSettings) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema=DOCUMENT_SCHEMA | {"published": pl.String()}, strict=False)
+    frame = _with_domains(frame, settings)
     dates = parse_published(frame["published"], settings.date_order)
     controls = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
     had_controls = pl.any_horizontal(
@@ -374,15 +381,66 @@ def _outlet_expr(settings: CorpusSettings) -> pl.Expr:
                 pl.col("source").str.extract(r"([^/\\]+)[/\\][^/\\]+$", 1).alias("_folder")
             )
         elif source == "domain":
-            candidates.append(
-                pl.col("url")
-                .str.extract(r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", 1)
-                .str.to_lowercase()
-                .str.replace(r"^www\d?\.", "")
-            )
+            candidates.append(pl.col("_domain"))
     candidates.append(pl.lit(settings.default_outlet))
+    if settings.outlets:
+        names = settings.outlets
+        candidates = [c.replace(list(names), list(names.values())) for c in candidates[:-1]] + [
+            candidates[-1]
+        ]
     return pl.coalesce(
         [c.str.strip_chars().replace("", None) for c in candidates[:-1]] + [candidates[-1]]
+    )
+
+
+_HOST = r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)"
+
+
+def _with_domains(frame: pl.DataFrame, settings: CorpusSettings) -> pl.DataFrame:
+    """``_domain`` (the URL's registrable domain: ``mubasher.aljazeera.net`` ->
+    ``aljazeera.net``, ``bbc.co.uk``; a configured ``corpus.outlets`` host wins) and
+    ``subdomain`` (``mubasher``; ``www`` is not kept)."""
+    hosts = frame["url"].str.extract(_HOST, 1).str.to_lowercase().str.strip_chars(".")
+    split = {
+        host: registrable_domain(host, settings.outlets) for host in hosts.unique().drop_nulls()
+    }
+    domains = [split[h][0] if h is not None else None for h in hosts]
+    subdomains = [split[h][1] if h is not None else None for h in hosts]
+    return frame.with_columns(
+        pl.Series("_domain", domains, pl.String), pl.Series("subdomain", subdomains, pl.String)
+    )
+
+
+def registrable_domain(host: str, outlets: dict[str, str] | None = None) -> tuple[str, str | None]:
+    """``(domain, subdomain)`` of a host, public-suffix aware and offline (tldextract's
+    bundled list; private suffixes such as ``wordpress.com`` count, so each blog is its
+    own outlet). A host named in ``outlets`` is kept whole, so it can be mapped.
+
+    Example:
+        >>> registrable_domain("mubasher.aljazeera.net")
+        ('aljazeera.net', 'mubasher')
+    """
+    if outlets and host in outlets:
+        return host, None
+    parts = _extractor()(host)
+    if not parts.suffix or not parts.domain:  # not a public suffix (localhost, .example)
+        return re.sub(r"^www\d?\.", "", host), None
+    domain = f"{parts.domain}.{parts.suffix}"
+    subdomain = parts.subdomain
+    if subdomain == "www" or (subdomain.startswith("www") and subdomain[3:].isdigit()):
+        subdomain = ""
+    return domain, subdomain.removeprefix("www.") or None
+
+
+@cache
+def _extractor():
+    try:
+        import tldextract
+    except ImportError as error:  # pragma: no cover - a dependency
+        raise MissingDependencyError("tldextract", "Outlets from URLs") from error
+    # No network: the public suffix list bundled with the package.
+    return tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
     )
 
 
@@ -615,6 +673,11 @@ def _map_record(
         name: html.unescape(found) if found and "&" in found else found
         for name, found in ((n, value(getattr(fields, n))) for n in ("text", "title", "author"))
     }
+    for name, original in values.items():
+        converted, tags = html_to_text(original) if original else (original, 0)
+        if tags:
+            values[name] = converted
+            repairs.add(f"html in {name} converted to text ({tags} tags)")
     if settings.repair_mojibake:
         for name, original in values.items():
             fixed, how = repair_mojibake(original) if original else (original, None)
@@ -669,6 +732,37 @@ def file_keys(files: Sequence[Path]) -> dict[Path, str]:
             relative = path.parent.absolute().relative_to(common).as_posix()
             keys[path] = f"{relative}/{name}" if relative != "." else name
     return keys
+
+
+_TAG = re.compile(
+    r"</?(?:p|br|div|span|a|li|ul|ol|strong|em|b|i|u|h[1-6]|img|table|tbody|thead|tr|td|th"
+    r"|font|section|article|blockquote|figure|figcaption|iframe|hr|sup|sub|small|center)\b[^>]*>",
+    re.IGNORECASE,
+)
+_BLOCK_END = re.compile(
+    r"<br\s*/?>|</(?:p|div|li|h[1-6]|tr|blockquote|figcaption)>|<hr\b[^>]*>", re.I
+)
+_DROPPED = re.compile(r"<(script|style)\b.*?</\1>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+
+
+def html_to_text(text: str) -> tuple[str, int]:
+    """Text fields that hold HTML (``<p>``, ``<br>``, entities) as plain text: block
+    ends and ``<br>`` become line breaks, other tags go, entities are decoded.
+    Returns the text and the number of tags removed (0: the text had no HTML).
+
+    Example:
+        >>> html_to_text("<p>First &amp; foremost</p><p dir='rtl'>Second<br>line</p>")
+        ('First & foremost\nSecond\nline', 6)
+    """
+    tags = len(_TAG.findall(text))
+    if not tags:
+        return text, 0
+    text = _DROPPED.sub(" ", text)
+    text = _BLOCK_END.sub("\n", text)
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line), tags
 
 
 def parse_url_domain(url: str | None) -> str | None:

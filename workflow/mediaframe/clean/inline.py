@@ -1,0 +1,902 @@
+"""Boilerplate inside lines: find a scraped page's headline and its article block.
+
+Scraped pages glue menus, tickers, related-article lists, share rows and footers onto
+the lines that hold the article, so whole-line rules miss most of them. This module
+works on the words of a page (``\\S+`` tokens with their character spans):
+
+1. **Segments.** Each line is cut into segments at sentence ends (``. ? ! ؟``), at
+   separators (``|``), where a boilerplate *phrase* starts (copyright, comment forms,
+   share, subscribe, cookie and JavaScript notices, "related", tag lists, in Arabic
+   and English; :data:`PHRASES`) and where a phrase learned for the outlet starts or
+   ends (word 4-grams recurring across distinct pages; :mod:`~mediaframe.clean.boilerplate`).
+2. **Form.** A segment is *prose* when it has enough words and function words
+   (the stop-word density jusText uses); a learned run, a boilerplate phrase, a
+   relative time ("16 ساعات منذ", "yesterday 07 : 20") or a short non-sentence is not.
+3. **The headline.** A given title is kept and its repeats in the page are removed.
+   Without one, the headline is a word run the page header repeats (the HTML title,
+   then the page's heading), else a first line that looks like a headline (short, not
+   a sentence, more lines after it); never body prose, and a one-line article keeps
+   its text as the body.
+4. **The article block.** Like body-text extraction (Finn et al. 2001), the article
+   is the run of segments with the largest score: prose counts its words, everything
+   else counts against, a boilerplate phrase most. Segments before the block are the
+   page header, after it the footer; inside the block, boilerplate phrases, learned
+   runs that are not sentences and relative times are removed, everything else kept.
+
+Learned text alone never removes a sentence inside the article: a recurring run is
+removed only outside the article block or when it is not a sentence. Every removed
+span is returned with its reason for the audit.
+
+Example:
+    >>> page = clean_inline("Big fire in town\\nThe fire started at noon and it burned for hours.", None)
+    >>> page.title, page.lines[1]
+    ('Big fire in town', 'The fire started at noon and it burned for hours.')
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from mediaframe.normalize import FOLD_ALL
+from mediaframe.text import arabic_stopwords, english_stopwords
+
+PHRASE_WORDS = 4  # learned runs are word 4-grams (letters only, folded)
+_TOKEN = re.compile(r"\S+")
+_NON_LETTERS = re.compile(r"[^\w]|[\d_]")
+_SENTENCE_END = re.compile(r"[.?!؟]+$")
+_SEPARATORS = frozenset({"|", "||", "•", "»", "«»", "::", "/", "//"})
+# Phrases that start boilerplate wherever they occur (searched case-insensitively in
+# the folded line). ``footer`` phrases start the page's tail: share/related/tags/
+# comment forms/copyright; ``notice`` ones are single notices (cookies, JavaScript).
+PHRASES: dict[str, Sequence[str]] = {
+    "copyright": (
+        r"(?:يمنع|يحظر|لا يجوز) (?:اعاده )?(?:نشر|النشر)",
+        r"اعاده نشر (?:اي|هذه|هذا)",
+        r"جميع الحقوق محفوظه",
+        r"جميع حقوق (?:التاليف و ?النشر |النشر )?محفوظه",
+        r"حقوق (?:التاليف و ?النشر|النشر|الطبع)",
+        r"الحقوق محفوظه",
+        r"all rights reserved",
+        r"copyright",
+        r"©",
+    ),
+    "comment form": (
+        r"لن يتم نشر (?:عنوان )?بريدك",
+        r"الحقول (?:الالزاميه|المطلوبه)",
+        r"(?:اضف|اترك|أضف) (?:تعليقا|تعليقك|تعليق|ردا)",
+        r"be the first to comment",
+        r"leave a (?:reply|comment)",
+        r"your email address will not be published",
+        r"اكتب تعليقك",
+        r"لا يوجد (?:اي|اى) تعليق",
+        r"اضافه تعليق",
+        r"(?:عدد )?التعليقات \d+",
+    ),
+    "related": (
+        r"اقرا (?:ايضا|المزيد)",
+        r"(?:مواضيع|اخبار|مقالات|موضوعات|قصص) (?:ذات صله|متعلقه|مشابهه|مقترحه)",
+        r"شاهد (?:ايضا|المزيد)",
+        r"(?:المواضيع|الاخبار|المقالات)? ?الاكثر (?:قراءه|مشاهده|تعليقا|تداولا)",
+        r"اختيارات المحرر",
+        r"اخر الاخبار",
+        r"(?:التعليقات|المقالات) المنشوره لا تعبر",
+        r"related (?:articles|news|posts|stories)",
+        r"read more",
+        r"you may also like",
+        r"(?:ربما|قد) (?:يعجبك|يهمك)",
+        r"most (?:read|popular|viewed)",
+    ),
+    "tags": (r"الوسوم", r"كلمات (?:مفتاحيه|دلاليه)", r"tags ?:"),
+    "share": (
+        r"شارك (?:هذا|الخبر|المقال|على)",
+        r"share (?:this|on)",
+        r"تابعونا على",
+        r"follow us",
+    ),
+    "subscribe": (
+        r"اشترك (?:في|فى|الان)",
+        r"(?:النشره|القائمه) (?:البريديه|الالكترونيه|الاخباريه)",
+        r"subscribe (?:to|now)",
+        r"newsletter",
+    ),
+    "cookies": (
+        r"cookies?",
+        r"ملفات (?:تعريف )?الارتباط",
+        r"الكوكيز",
+        r"privacy policy",
+        r"سياسه الخصوصيه",
+    ),
+    "javascript": (r"enable javascript", r"javascript"),
+    "login": (r"(?:اسم المستخدم|كلمه السر|كلمه المرور)", r"(?:username|password)"),
+}
+RELATIVE_TIME_PATTERN = (
+    r"(?:\d+ (?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه|سنوات) منذ"
+    r"|منذ \d+ (?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر)"
+    r"|(?:yesterday|today) \d{1,2} ?: ?\d{2}(?: ?: ?\d{2})?"
+    r"|\d+ (?:minutes?|hours?|days?) ago)"
+)
+_RELATIVE_TIME = re.compile(RELATIVE_TIME_PATTERN)
+MIN_PROSE_WORDS = 6
+MIN_STOPWORD_SHARE = 0.12
+# What a boilerplate phrase weighs against the block beyond its own words: a footer
+# phrase separates the article from what follows unless a long prose block follows.
+PHRASE_PENALTY = 25
+TITLE_MAX_WORDS = 30
+# A learned run this long is a unit of its own even inside a line (a glued footer).
+LONG_RUN_WORDS = 12
+
+
+@dataclass
+class Removed:
+    """A removed span: line number (from 1), its text and why it was removed."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class InlinePage:
+    """A page after in-line cleaning: the title, the lines with removed spans cut out
+    (same count and numbering as the input; a wholly removed line is empty), and
+    every removed span."""
+
+    title: str | None
+    lines: list[str]
+    removed: list[Removed] = field(default_factory=list)
+    listing: str | None = None  # why the page is a list of teasers, not an article
+
+
+@dataclass
+class _Segment:
+    line: int  # index into lines
+    start: int  # first token index (page-wide)
+    end: int  # one past the last token
+    kind: str  # prose, short, phrase:<name>, learned, time, separator
+    words: int
+    pages: int = 0  # for learned runs: distinct pages of the outlet
+    recurring: float = 0.0  # share of a prose segment's words inside learned phrases
+
+
+# The phrases are matched in folded text: write them with ى ة أ or folded, either works.
+_FOLD_LETTERS = str.maketrans({"ى": "ي", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+def phrase_pattern() -> str:
+    """All boilerplate phrases as one pattern (folded), a named group per kind."""
+    return "|".join(
+        f"(?P<p{i}>{'|'.join(p)})".translate(_FOLD_LETTERS) for i, p in enumerate(PHRASES.values())
+    )
+
+
+_TIME_ANCHORS = frozenset({"منذ", "ago", "yesterday", "today"})
+
+
+@cache
+def _phrase_anchors() -> frozenset[str]:
+    """Words of the phrase patterns: a line without any of them cannot match."""
+    pattern = phrase_pattern().replace("s?", "").lower()
+    return frozenset(re.findall(r"[^\W\d_]{3,}", re.sub(r"\(\?P<p\d+>", "", pattern)))
+
+
+@cache
+def _phrase_regex() -> re.Pattern[str]:
+    return re.compile(phrase_pattern(), re.IGNORECASE)
+
+
+_PHRASE_NAMES = tuple(PHRASES)
+# Phrases that head a menu or list: what follows them on the line is judged on its own.
+_MENU_PHRASES = frozenset({"related", "tags", "share"})
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]+uary|march|april|june|july|august"
+    "|[a-z]+ber|يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر"
+    "|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين"
+)
+# A date (with its time) opening a line or following removed text: the page's date box
+# ("Dec 20 , 2017", "الاحد 21 يناير 2018", "2017 - 10 - 27").
+_DATE = re.compile(
+    rf"(?:(?:{_MONTHS})\S* \d{{1,2}} ?,? \d{{4}}|\d{{1,2}} (?:{_MONTHS})\S*"
+    rf"(?: \S+)? \d{{4}}|\d{{4}} ?[-/] ?\d{{1,2}} ?[-/] ?\d{{1,2}}|\d{{1,2}} ?[-/] ?\d{{1,2}} ?[-/] ?\d{{4}})"
+    r"(?: \d{1,2} ?: ?\d{2}(?: ?: ?\d{2})?(?: ?(?:am|pm|ص|م|صباحا|مساء))?)?",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return arabic_stopwords() | english_stopwords()
+
+
+def word_key(token: str) -> str:
+    """The comparison key of a folded token: its letters only."""
+    return _NON_LETTERS.sub("", token)
+
+
+def _is_stopword(key: str, stop: frozenset[str]) -> bool:
+    return key in stop or (len(key) > 2 and key[0] in "وفبل" and key[1:] in stop)
+
+
+def clean_inline(
+    text: str,
+    title: str | None,
+    learned: Mapping[str, int] | None = None,
+    outlet_pages: int = 0,
+    stop_line: int | None = None,
+    url: str | None = None,
+) -> InlinePage:
+    """Find the headline and the article block of one page; remove boilerplate spans.
+
+    Args:
+        text: the page text (lines separated by ``\\n``).
+        title: the title field, if the corpus has one.
+        learned: this outlet's learned phrases (word 4-gram key -> distinct pages).
+        outlet_pages: the outlet's distinct pages (for the audit).
+        stop_line: the first line (from 1) of the reader comments; it and later lines
+            are left for the comment parser.
+        url: the page address (kept for the audit of listing pages).
+
+    Returns:
+        The :class:`InlinePage`.
+    """
+    learned = learned or {}
+    lines = text.split("\n")
+    last = len(lines) if stop_line is None else min(len(lines), stop_line - 1)
+    spans: list[tuple[int, int, int]] = []  # (line index, char start, char end)
+    keys: list[str] = []
+    folded_lines: list[str] = []
+    for index in range(last):
+        line = lines[index]
+        found = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+        folded = FOLD_ALL.apply(line)
+        parts = folded.split()
+        if len(parts) != len(found):  # folding changed the spacing (rare ligatures)
+            parts = [FOLD_ALL.apply(line[s:e]) for s, e in found]
+        folded_lines.append(" ".join(parts))
+        spans += [(index, s, e) for s, e in found]
+        keys += [word_key(p) for p in parts]
+    page = InlinePage(title=title, lines=list(lines))
+    if not spans:
+        return page
+    raw = [lines[i][s:e] for i, s, e in spans]
+    dropped = [False] * len(spans)
+    reasons: dict[int, str] = {}
+
+    listing = _listing(raw, spans, lines[:last], url)
+    if listing is not None:
+        page.listing = listing
+        page.removed = [
+            Removed(n + 1, lines[n].strip(), f"not an article: {listing}")
+            for n in range(last)
+            if lines[n].strip()
+        ]
+        page.lines = [""] * last + lines[last:]
+        return page
+    title_span = _headline(spans, keys, raw, title, lines)
+    if title_span is not None and title is None:
+        page.title = title_span[2]
+    for start_repeat, end_repeat in _repeats(
+        keys, page.title, spans, raw, frozenset({title_span[3]}) if title_span else frozenset()
+    ):
+        reason = "repeated title"
+        if title is None and title_span is not None and start_repeat == title_span[0]:
+            reason = "title"  # moved to the title, not removed
+        for t in range(start_repeat, end_repeat):
+            dropped[t] = True
+            reasons[t] = reason
+
+    _drop_rules(raw, keys, spans, dropped, reasons)
+    _drop_comment_thread(folded_lines, spans, dropped, reasons)
+    recurring = _learned_coverage(spans, keys, learned)
+    learned_pages = _boundary_runs(recurring, spans, raw, keys, dropped)
+    segments = _segments(spans, keys, raw, folded_lines, learned_pages, dropped)
+    for segment in segments:
+        if segment.words and segment.kind == "prose":
+            covered = sum(1 for t in range(segment.start, segment.end) if keys[t] and recurring[t])
+            segment.recurring = covered / segment.words
+    block = _article_block(segments)
+    for number, segment in enumerate(segments):
+        outside = block is not None and not block[0] <= number <= block[1]
+        if segment.kind.startswith("phrase:"):
+            reason = f"boilerplate phrase ({segment.kind.removeprefix('phrase:')})"
+        elif segment.kind == "learned" or (outside and segment.kind == "prose-learned"):
+            reason = (
+                f"learned boilerplate: in {segment.pages} of {outlet_pages} distinct pages "
+                "of this outlet, " + ("outside the article" if outside else "not a sentence")
+            )
+        elif segment.kind == "time":
+            reason = "date or relative time (ticker)"
+        elif segment.kind == "glued":
+            reason = "ticker or menu: words glued together"
+        elif segment.kind == "repeat":
+            reason = "repeated in the page (pull quote or second copy)"
+        elif segment.kind == "separator" and segment.end - segment.start >= 3:
+            reason = "separator"
+        elif outside:
+            reason = f"outside the article: page {'header' if number < block[0] else 'footer'}"
+        else:
+            continue
+        for t in range(segment.start, segment.end):
+            if not dropped[t]:
+                dropped[t] = True
+                reasons[t] = reason
+    if not any(dropped):
+        return page
+    _cut(page, spans, raw, dropped, reasons)
+    return page
+
+
+def _learned_coverage(
+    spans: list[tuple[int, int, int]], keys: list[str], learned: Mapping[str, int]
+) -> list[int]:
+    """For each token, the distinct-page count of the learned 4-gram covering it (0: none).
+
+    4-grams are taken within a line, over the tokens that have letters.
+    """
+    covered = [0] * len(keys)
+    if not learned:
+        return covered
+    current_line = -1
+    window: list[int] = []
+    for t, key in enumerate(keys):
+        if spans[t][0] != current_line:
+            current_line, window = spans[t][0], []
+        if not key:
+            continue
+        window.append(t)
+        if len(window) >= PHRASE_WORDS:
+            gram = window[-PHRASE_WORDS:]
+            pages = learned.get(" ".join(keys[i] for i in gram), 0)
+            if pages:
+                for i in range(gram[0], gram[-1] + 1):
+                    covered[i] = max(covered[i], pages)
+    return covered
+
+
+_GLUED = re.compile(r"[a-z][A-Z][a-z]|[\u0621-\u064a][A-Za-z]|[A-Za-z][\u0621-\u064a]")
+_DATE_LED = re.compile(
+    r"^\s*(?:\d{4} ?[/-] ?\d{1,2} ?[/-] ?\d{1,2}|\d{1,2} ?[/-] ?\d{1,2} ?[/-] ?\d{4})\b"
+)
+# A cut-off teaser: an ellipsis, then the next item's dateline ("عواصم - وكالات -").
+TEASER_PATTERN = r"(?:\. \.(?: \.)?|\.\.\.|…) +(\S+(?: +\S+){0,3} +[-–] )"
+_TEASER_END = re.compile(TEASER_PATTERN)
+
+
+def _listing(
+    raw: list[str], spans: list[tuple[int, int, int]], lines: list[str], url: str | None
+) -> str | None:
+    """Why the page is a list of teasers (tag, archive or news-list page), or None."""
+    # A list needs many items for its size: a long article quoting "…" a few times, or
+    # a report with some dated entries, is not one.
+    words = len(raw)
+    teasers = sum(len(_TEASER_END.findall(line)) for line in lines)
+    if teasers >= 3 and teasers * 150 >= words:
+        return f"a list of {teasers} cut-off teasers"
+    texts = [line for line in lines if line.strip()]
+    dated = sum(1 for line in texts if _DATE_LED.match(line))
+    if dated >= 10 and dated >= 0.6 * len(texts):
+        return f"a list of {dated} dated items"
+    return None
+
+
+# A reader-comments count inside a line ("12 تعليق مللت الرد …"): the thread follows.
+_COMMENT_COUNT = re.compile(
+    r"(?<![:\d] )(?<![:\d])\b(\d+) (?:تعليق|تعليقات|comments?|responses?)\b(?! ?:? ?\d)(?= \S)"
+)
+
+
+def _drop_comment_thread(
+    folded_lines: list[str],
+    spans: list[tuple[int, int, int]],
+    dropped: list[bool],
+    reasons: dict[int, str],
+) -> None:
+    """Everything from an in-line comment count on is the reader-comment thread."""
+    first_token = 0
+    for index, folded in enumerate(folded_lines):
+        count = 0
+        while first_token + count < len(spans) and spans[first_token + count][0] == index:
+            count += 1
+        match = (
+            _COMMENT_COUNT.search(folded)
+            if "تعليق" in folded or "omment" in folded or "espons" in folded
+            else None
+        )
+        if match:
+            offsets = [m.start() for m in _TOKEN.finditer(folded)]
+            start = first_token + _token_at(offsets, match.start())
+            reason = f"reader comments ({match.group(0)}): a thread without a comments heading"
+            for t in range(start, len(spans)):
+                if not dropped[t]:
+                    dropped[t] = True
+                    reasons[t] = reason
+            return
+        first_token += count
+
+
+def _drop_rules(
+    raw: list[str],
+    keys: list[str],
+    spans: list[tuple[int, int, int]],
+    dropped: list[bool],
+    reasons: dict[int, str],
+) -> None:
+    """Drop runs of four or more tokens without letters or digits ("- - - - -")."""
+    t, n = 0, len(raw)
+    while t < n:
+        u = t
+        while (
+            u < n
+            and not keys[u]
+            and not any(c.isdigit() for c in raw[u])
+            and spans[u][0] == spans[t][0]
+        ):
+            u += 1
+        if u - t >= 4:
+            for i in range(t, u):
+                if not dropped[i]:
+                    dropped[i] = True
+                    reasons[i] = "separator"
+        t = max(u, t + 1)
+
+
+def _boundary_runs(
+    covered: list[int],
+    spans: list[tuple[int, int, int]],
+    raw: list[str],
+    keys: list[str],
+    dropped: list[bool],
+) -> list[int]:
+    """Keep only learned runs that are a unit of their own: from a line start, a
+    sentence end, a separator or removed text to the next such boundary (digits and
+    punctuation may follow), or at least ``LONG_RUN_WORDS`` long. A recurring phrase that is part of a sentence, such as
+    "خادم الحرمين الشريفين الملك سلمان" or "تنظيم الدولة الإسلامية في", is article text.
+    """
+    out = list(covered)
+    t, n = 0, len(covered)
+    while t < n:
+        if not covered[t]:
+            t += 1
+            continue
+        u = t
+        while u + 1 < n and covered[u + 1] and spans[u + 1][0] == spans[t][0]:
+            u += 1
+        line = spans[t][0]
+        starts = t == 0 or spans[t - 1][0] != line or _ends_unit(raw[t - 1]) or dropped[t - 1]
+        ends = _ends_unit(raw[u])
+        v = u + 1
+        while not ends:
+            if v == n or spans[v][0] != line or dropped[v] or raw[v] in _SEPARATORS:
+                ends = True
+            elif keys[v]:
+                break
+            elif _ends_unit(raw[v]):
+                ends = True
+            v += 1
+        words = sum(1 for i in range(t, u + 1) if keys[i])
+        if not (starts and ends) and words < LONG_RUN_WORDS:
+            for i in range(t, u + 1):
+                out[i] = 0
+        t = u + 1
+    return out
+
+
+def _ends_unit(token: str) -> bool:
+    return token in _SEPARATORS or bool(_SENTENCE_END.search(token))
+
+
+def _headline(
+    spans: list[tuple[int, int, int]],
+    keys: list[str],
+    raw: list[str],
+    title: str | None,
+    lines: list[str],
+) -> tuple[int, int, str, int] | None:
+    """The token range and text of the page's headline, when the page shows one, and
+    where the page repeats it as its heading (-1: nowhere)."""
+    if title is not None:
+        return None
+    # Only the page's first line, in its first 120 tokens.
+    head = [t for t in range(min(len(spans), 120)) if spans[t][0] == spans[0][0]]
+    lettered = [t for t in head if keys[t]]
+    best: tuple[int, int] | None = None
+    second = -1
+    # The longest run of >= 3 words that recurs later in the header (HTML title, then heading).
+    positions: dict[str, list[int]] = {}
+    for p, t in enumerate(lettered):
+        positions.setdefault(keys[t], []).append(p)
+    for p in range(len(lettered)):
+        for q in positions[keys[lettered[p]]]:
+            if q <= p:
+                continue
+            length = 0
+            while (
+                q + length < len(lettered)
+                and p + length < q
+                and keys[lettered[p + length]] == keys[lettered[q + length]]
+            ):
+                length += 1
+            if (
+                length >= 3
+                and (best is None or length > best[1] - best[0])
+                and _headline_like(lettered[p], lettered[p + length - 1], raw, keys, spans)
+                and _closes_title(lettered[p + length - 1], lettered[q], raw, keys, spans)
+            ):
+                best = (p, p + length)
+                second = lettered[q]
+        if best is not None and best[1] - best[0] >= 3 and p > best[1]:
+            break
+    if best is not None and best[1] - best[0] <= TITLE_MAX_WORDS:
+        start, end = lettered[best[0]], lettered[best[1] - 1] + 1
+        return start, end, _join(spans, raw, start, end, lines), second
+    # A first line that looks like a headline: short, not a sentence, more lines follow.
+    first_line = [t for t in range(len(spans)) if spans[t][0] == spans[0][0]]
+    words = sum(1 for t in first_line if keys[t])
+    more_lines = any(spans[t][0] != spans[0][0] for t in range(len(spans)))
+    if (
+        more_lines
+        and 1 <= words <= TITLE_MAX_WORDS
+        and not _SENTENCE_END.search(raw[first_line[-1]])
+    ):
+        # "Headline | Site": keep the part before a separator when there is one.
+        cut = next((t for t in first_line if raw[t] in _SEPARATORS), None)
+        end = cut if cut is not None and cut > first_line[0] + 1 else first_line[-1] + 1
+        if _plain_title(first_line[0], end, raw, keys, spans):
+            return first_line[0], end, _join(spans, raw, first_line[0], end, lines), -1
+        return None
+    # "Headline | Site lead…": the page's HTML title opens a longer first line.
+    cut = next((t for t in first_line[:TITLE_MAX_WORDS] if raw[t] in _SEPARATORS), None)
+    if cut is not None and more_lines and _plain_title(first_line[0], cut, raw, keys, spans):
+        return first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1
+    return None
+
+
+def _plain_title(
+    start: int, end: int, raw: list[str], keys: list[str], spans: list[tuple[int, int, int]]
+) -> bool:
+    """Tokens ``start`` to ``end - 1`` read as a headline: mostly words, no number, not
+    ending a sentence, no boilerplate phrase ("آخر الأخبار", "روابط ذات صلة")."""
+    tokens = range(start, end)
+    named = sum(1 for t in tokens if keys[t])
+    if named == 0 or named < 0.7 * len(tokens):
+        return False
+    if any(raw[t][:1].isdigit() for t in tokens) or _SENTENCE_END.search(raw[end - 1]):
+        return False
+    return not _phrase_regex().search(FOLD_ALL.apply(" ".join(raw[t] for t in tokens)))
+
+
+def _closes_title(
+    last: int, second: int, raw: list[str], keys: list[str], spans: list[tuple[int, int, int]]
+) -> bool:
+    """The HTML title's copy of a headline ends where the title does: at the line end,
+    a separator or dash, a token without letters, the heading's copy, or a date box."""
+    following = [
+        t for t in range(last + 1, min(last + 4, len(raw))) if spans[t][0] == spans[last][0]
+    ]
+    if not following or following[0] == second or not keys[following[0]]:
+        return True
+    return any(raw[t][:1].isdigit() for t in following)
+
+
+def _opens_unit(t: int, raw: list[str], keys: list[str], spans: list[tuple[int, int, int]]) -> bool:
+    """Token ``t`` starts a line or follows a separator, a sentence end or a token
+    without letters (a date box): not the middle of a sentence."""
+    return t == 0 or spans[t - 1][0] != spans[t][0] or not keys[t - 1] or _ends_unit(raw[t - 1])
+
+
+def _headline_like(
+    first: int, last: int, raw: list[str], keys: list[str], spans: list[tuple[int, int, int]]
+) -> bool:
+    """A headline candidate from ``first`` to ``last`` is not a date (numbers around
+    it, two or more numbers in it)."""
+    numbers = sum(1 for t in range(first, last + 1) if raw[t][:1].isdigit())
+    before = raw[first - 1] if first > 0 and spans[first - 1][0] == spans[first][0] else ""
+    after = raw[last + 1] if last + 1 < len(raw) and spans[last + 1][0] == spans[last][0] else ""
+    return numbers < 2 and not before[:1].isdigit() and not after[:1].isdigit()
+
+
+def _repeats(
+    keys: list[str],
+    title: str | None,
+    spans: list[tuple[int, int, int]],
+    raw: list[str],
+    heading: frozenset[int] = frozenset(),
+) -> list[tuple[int, int]]:
+    """Token ranges in the page's first three lines that repeat the title's words."""
+    if not title:
+        return []
+    wanted = [k for k in (word_key(p) for p in FOLD_ALL.apply(title).split()) if k]
+    if not wanted:
+        return []
+    first_lines = {spans[0][0], spans[0][0] + 1, spans[0][0] + 2}
+    found = []
+    t = 0
+    n = len(keys)
+    while t < n and spans[t][0] in first_lines:
+        if keys[t] != wanted[0]:
+            t += 1
+            continue
+        matched, u = 0, t
+        while u < n and matched < len(wanted) and spans[u][0] == spans[t][0]:
+            if keys[u]:
+                if keys[u] != wanted[matched]:
+                    break
+                matched += 1
+            u += 1
+        whole_line = (t == 0 or spans[t - 1][0] != spans[t][0]) and (
+            u == n or spans[u][0] != spans[t][0]
+        )
+        # A repeat inside a sentence of the lead is article text, not the title again.
+        unit = _opens_unit(t, raw, keys, spans) or len(wanted) >= 6 or t in heading
+        if matched == len(wanted) and ((len(wanted) >= 3 and unit) or whole_line):
+            found.append((t, u))
+            t = u
+        else:
+            t += 1
+    return found
+
+
+def _segments(
+    spans: list[tuple[int, int, int]],
+    keys: list[str],
+    raw: list[str],
+    folded_lines: list[str],
+    learned_pages: list[int],
+    dropped: list[bool],
+) -> list[_Segment]:
+    """Cut the page into segments and give each its kind."""
+    stop = _stopwords()
+    phrase = _phrase_regex()
+    # Token index where a boilerplate phrase starts, from the folded line text.
+    phrase_at: dict[int, str] = {}
+    phrase_end: set[int] = set()
+    time_at: set[int] = set()
+    first_token = 0
+    for index, folded in enumerate(folded_lines):
+        count = 0
+        while first_token + count < len(spans) and spans[first_token + count][0] == index:
+            count += 1
+        if count:
+            # The regular expressions are slow on long lines: each runs only where one of
+            # its words (or marks) occurs.
+            words = set(keys[first_token : first_token + count])
+            offsets = [m.start() for m in _TOKEN.finditer(folded)]
+            if not words.isdisjoint(_phrase_anchors()) or "©" in folded:
+                for match in phrase.finditer(folded):
+                    position = _token_at(offsets, match.start())
+                    name = _PHRASE_NAMES[int(match.lastgroup[1:])]
+                    phrase_at.setdefault(first_token + position, name)
+                    # The phrase's segment ends with the phrase: what follows on the
+                    # line is judged on its own (a headline after "اقرأ أيضا", the
+                    # article after a menu's "الأكثر قراءة").
+                    if name in _MENU_PHRASES:  # a notice is its whole sentence
+                        end = first_token + _token_at(offsets, max(match.end() - 1, match.start()))
+                        phrase_end.add(end)
+            if not words.isdisjoint(_TIME_ANCHORS):
+                for match in _RELATIVE_TIME.finditer(folded):
+                    a = _token_at(offsets, match.start())
+                    b = _token_at(offsets, max(match.end() - 1, match.start()))
+                    time_at.update(range(first_token + a, first_token + b + 1))
+            if ". ." in folded or "..." in folded or "…" in folded:
+                for match in _TEASER_END.finditer(folded):
+                    position = _token_at(offsets, match.start(1))
+                    phrase_at.setdefault(first_token + position, "teaser")
+            # A date box opens the line or follows removed text.
+            for i, start in enumerate(offsets):
+                a = first_token + i
+                if i == 0 or dropped[a - 1] or raw[a - 1] in _SEPARATORS:
+                    date = _DATE.match(folded, start)
+                    if date:
+                        b = first_token + _token_at(offsets, max(date.end() - 1, 0))
+                        time_at.update(range(a, b + 1))
+        first_token += count
+
+    segments: list[_Segment] = []
+    current: list[int] = []
+
+    def close() -> None:
+        if current:
+            segments.append(_classify(current, spans, keys, raw, learned_pages, stop, phrase_at))
+            current.clear()
+
+    def kind_of(t: int) -> str:
+        if dropped[t]:
+            return "dropped"
+        if t in time_at:
+            return "time"
+        return "learned" if learned_pages[t] else "text"
+
+    for t in range(len(spans)):
+        if dropped[t]:
+            close()
+            continue
+        if current and (
+            spans[t][0] != spans[current[-1]][0]
+            or t in phrase_at
+            or kind_of(t) != kind_of(current[-1])
+        ):
+            close()
+        current.append(t)
+        if (
+            raw[t] in _SEPARATORS
+            or (_SENTENCE_END.search(raw[t]) and not raw[t][0].isdigit())
+            or (t in phrase_end and current[0] in phrase_at)
+        ):
+            close()
+    close()
+    for segment in segments:
+        if segment.start in time_at:
+            segment.kind = "time"
+        tokens = range(segment.start, segment.end)
+        glued = sum(1 for t in tokens if _GLUED.search(raw[t]))
+        if glued and glued * 12 >= max(segment.words, 1):
+            segment.kind = "glued"
+    _mark_repeats(segments, keys)
+    return segments
+
+
+def _mark_repeats(segments: list[_Segment], keys: list[str]) -> None:
+    """A prose segment whose words occur once more in the page, earlier or inside a
+    longer segment, is a pull quote or a second (or third) copy of the article. Text
+    repeated four times or more is the page's own refrain or template and stays."""
+    texts = [" ".join(k for k in keys[s.start : s.end] if k) for s in segments]
+    counts = Counter(t for t, s in zip(texts, segments, strict=True) if s.kind == "prose")
+    joined = " ".join(t for t in texts if t)
+    spans: set[tuple[int, int]] = set()
+    position = 0
+    owns = []
+    for text in texts:
+        owns.append(position)
+        if text:
+            spans.add((position, position + len(text)))
+            position += len(text) + 1
+    seen: set[str] = set()
+    for number, segment in enumerate(segments):
+        text = texts[number]
+        if segment.kind != "prose" or segment.words < 8 or counts[text] > 3:
+            continue
+        if text in seen:  # the second copy of a segment
+            segment.kind = "repeat"
+            continue
+        seen.add(text)
+        if counts[text] > 1:
+            continue
+        own = owns[number]
+        found, tries = joined.find(text), 0
+        while found >= 0 and tries < 3:
+            inside = (found, found + len(text)) not in spans
+            if found != own and _word_aligned(joined, found, len(text)) and (found < own or inside):
+                segment.kind = "repeat"
+                break
+            found, tries = joined.find(text, found + 1), tries + 1
+
+
+def _word_aligned(joined: str, start: int, length: int) -> bool:
+    end = start + length
+    return (start == 0 or joined[start - 1] == " ") and (end == len(joined) or joined[end] == " ")
+
+
+def _token_at(offsets: list[int], char: int) -> int:
+    """The index of the token that contains character ``char`` (offsets sorted)."""
+    lo, hi = 0, len(offsets) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if offsets[mid] <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _classify(
+    tokens: list[int],
+    spans: list[tuple[int, int, int]],
+    keys: list[str],
+    raw: list[str],
+    learned_pages: list[int],
+    stop: frozenset[str],
+    phrase_at: dict[int, str],
+) -> _Segment:
+    words = [keys[t] for t in tokens if keys[t]]
+    segment = _Segment(spans[tokens[0]][0], tokens[0], tokens[-1] + 1, "short", len(words))
+    if tokens[0] in phrase_at:
+        segment.kind = "phrase:" + phrase_at[tokens[0]]
+    elif any(learned_pages[t] for t in tokens):
+        segment.pages = max(learned_pages[t] for t in tokens)
+        segment.kind = "learned" if not _is_prose(words, stop, raw[tokens[-1]]) else "prose-learned"
+    elif len(words) == 0 or all(not keys[t] or False for t in tokens):
+        segment.kind = "separator"
+    elif _is_prose(words, stop, raw[tokens[-1]]):
+        segment.kind = "prose"
+    return segment
+
+
+def _is_prose(words: list[str], stop: frozenset[str], last: str) -> bool:
+    """A sentence of running text: enough words and enough function words."""
+    if len(words) < MIN_PROSE_WORDS:
+        return False
+    share = sum(1 for w in words if _is_stopword(w, stop)) / len(words)
+    return share >= MIN_STOPWORD_SHARE
+
+
+def is_prose_text(text: str) -> bool:
+    """Whether ``text`` reads as a sentence of running text (see :func:`_is_prose`)."""
+    words = [k for k in (word_key(p) for p in FOLD_ALL.apply(text).split()) if k]
+    return _is_prose(words, _stopwords(), "")
+
+
+def _weight(segment: _Segment) -> float:
+    if segment.kind == "prose":
+        # Recurring prose counts against the block: kept inside the article, trimmed at
+        # its edges (the outlet's blurb under the headline, its closing formula).
+        return segment.words * (1 - 2 * segment.recurring)
+    if segment.kind == "prose-learned":
+        return -0.5 * segment.words  # kept inside the article, trimmed at its edges
+    if segment.kind.startswith("phrase:"):
+        return -(segment.words + PHRASE_PENALTY)
+    if segment.kind == "repeat":  # a pull quote sits inside the article: removed, no barrier
+        return -1
+    if segment.kind in ("learned", "time", "glued"):
+        return -max(segment.words, 1)
+    if segment.kind == "separator":
+        return -0.5
+    return -0.5 * segment.words
+
+
+def _article_block(segments: list[_Segment]) -> tuple[int, int] | None:
+    """The run of segments with the largest total weight (Kadane); None if no prose."""
+    best, best_range = 0.0, None
+    running, start = 0.0, 0
+    for i, segment in enumerate(segments):
+        weight = _weight(segment)
+        if running <= 0:
+            running, start = weight, i
+        else:
+            running += weight
+        if running > best:
+            best, best_range = running, (start, i)
+    return best_range
+
+
+def _join(
+    spans: list[tuple[int, int, int]], raw: list[str], start: int, end: int, lines: list[str]
+) -> str:
+    """The original text from token ``start`` to token ``end - 1`` (one line)."""
+    line = spans[start][0]
+    return lines[line][spans[start][1] : spans[end - 1][2]]
+
+
+def _cut(
+    page: InlinePage,
+    spans: list[tuple[int, int, int]],
+    raw: list[str],
+    dropped: list[bool],
+    reasons: dict[int, str],
+) -> None:
+    """Remove the dropped tokens from the page lines, one audit entry per removed run."""
+    by_line: dict[int, list[int]] = {}
+    for t, (line, _, _) in enumerate(spans):
+        by_line.setdefault(line, []).append(t)
+    for line, tokens in by_line.items():
+        if not any(dropped[t] for t in tokens):
+            continue
+        text = page.lines[line]
+        kept: list[str] = []
+        # Runs of consecutive tokens that are all kept, or all dropped for one reason.
+        runs: list[list[int]] = []
+        for t in tokens:
+            label = reasons[t] if dropped[t] else None
+            if runs and (reasons[runs[-1][0]] if dropped[runs[-1][0]] else None) == label:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        for run in runs:
+            piece = text[spans[run[0]][1] : spans[run[-1]][2]]
+            if not dropped[run[0]]:
+                kept.append(piece)
+            elif reasons[run[0]] != "title":  # the title moves, it is not removed
+                page.removed.append(Removed(line + 1, piece, reasons[run[0]]))
+        page.lines[line] = " ".join(kept)
