@@ -160,6 +160,7 @@ class _Segment:
     words: int
     pages: int = 0  # for learned runs: distinct pages of the outlet
     recurring: float = 0.0  # share of a prose segment's words inside learned phrases
+    sentence: bool = False  # ends with . ? ! ؟ (a short sentence, not a menu item)
 
 
 # The phrases are matched in folded text: write them with ى ة أ or folded, either works.
@@ -802,6 +803,7 @@ def _classify(
 ) -> _Segment:
     words = [keys[t] for t in tokens if keys[t]]
     segment = _Segment(spans[tokens[0]][0], tokens[0], tokens[-1] + 1, "short", len(words))
+    segment.sentence = bool(_SENTENCE_END.search(raw[tokens[-1]])) and len(tokens) > 1
     if tokens[0] in phrase_at:
         segment.kind = "phrase:" + phrase_at[tokens[0]]
     elif any(learned_pages[t] for t in tokens):
@@ -843,6 +845,8 @@ def _weight(segment: _Segment) -> float:
         return -max(segment.words, 1)
     if segment.kind == "separator":
         return -0.5
+    if segment.sentence:  # a short sentence ("وتابع : لن نستسلم .") is text, not a menu
+        return 0.5 * segment.words
     return -0.5 * segment.words
 
 
