@@ -754,6 +754,8 @@ def html_to_text(text: str) -> tuple[str, int]:
         >>> html_to_text("<p>First &amp; foremost</p><p dir='rtl'>Second<br>line</p>")
         ('First & foremost\nSecond\nline', 6)
     """
+    if "<" not in text:
+        return text, 0
     tags = len(_TAG.findall(text))
     if not tags:
         return text, 0
