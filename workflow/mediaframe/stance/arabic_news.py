@@ -227,8 +227,7 @@ def sample_units(
             row["inclusion_probability"] = None
         train += taken
 
-    units = pl.DataFrame(test + train).with_columns(pl.lit(None, dtype=pl.Float64).alias("_"))
-    units = units.drop("_").sort("split", "line", "mention_start")
+    units = pl.DataFrame(test + train).sort("split", "line", "mention_start")
     order = list(range(len(units)))
     rng.shuffle(order)
     return (
@@ -352,12 +351,8 @@ def training_frame(
 ) -> pl.DataFrame:
     """The coded units of ``split`` with their final label, as a stance frame (the
     scorers' input plus ``gold``); units coded ``not_actor`` are left out."""
-    units = read_units(units_path)
-    codes = read_codes(codes_path)
-    frame = rebuild(units.filter(pl.col("split") == split), data).join(
-        codes.select("unit_id", "final"), on="unit_id"
-    )
-    return frame.filter(pl.col("final") != "not_actor").select(
+    frame = rebuild(coded_units(split, units_path, codes_path), data)
+    return frame.select(
         pl.col("url").alias("doc_id"),
         pl.lit("body").alias("kind"),
         pl.lit(None, dtype=pl.Int64).alias("comment"),
@@ -370,6 +365,20 @@ def training_frame(
         pl.col("final").alias("gold"),
         pl.col("outlet"),
         pl.col("unit_id"),
+    )
+
+
+def coded_units(
+    split: str, units_path: Path = UNITS_FILE, codes_path: Path = CODES_FILE
+) -> pl.DataFrame:
+    """The stored units of ``split`` that have a stance (not ``not_actor``), with their
+    final label in ``final``; no text (see :func:`rebuild`)."""
+    codes = read_codes(codes_path).select("unit_id", "final")
+    return (
+        read_units(units_path)
+        .filter(pl.col("split") == split)
+        .join(codes, on="unit_id")
+        .filter(pl.col("final") != "not_actor")
     )
 
 

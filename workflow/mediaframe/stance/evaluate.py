@@ -25,7 +25,7 @@ import polars as pl
 
 from mediaframe.io import limit_threads
 from mediaframe.stance import StanceScorer, get_scorer
-from mediaframe.stance.arabic_news import CORPUS, training_frame
+from mediaframe.stance.arabic_news import CORPUS, coded_units, training_frame
 from mediaframe.stance.datasets import holdout_split, read_arabicstancex, read_newsmtsc
 
 ARABIC_NEWS_TEST = "Arabic news, test outlets"
@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None) -> None:
             f1, accuracy = macro_f1(frame["gold"].to_list(), predicted)
             print(f"{name:22} {set_name:28} {frame.height:>6} {f1:>9.3f} {accuracy:>9.3f}")
     if ARABIC_NEWS_TEST in sets:
-        arabic_news_tables(sets[ARABIC_NEWS_TEST], training_frame(args.data, "train"), predictions)
+        train = coded_units("train").rename({"final": "gold"})
+        arabic_news_tables(sets[ARABIC_NEWS_TEST], train, predictions)
 
 
 def actor_majority(train: pl.DataFrame, test: pl.DataFrame) -> list[str]:
