@@ -124,7 +124,9 @@ def counted_mentions(scored: pl.DataFrame, duplicates: pl.DataFrame | None = Non
     )
 
 
-def _group_seed(seed: int, *key: str) -> int:
+def group_seed(seed: int, *key: str) -> int:
+    """A seed per group (``key``) derived from ``seed``, so each cell's resampling is the
+    same whatever other cells the table has."""
     digest = hashlib.blake2b("\x1f".join(key).encode("utf-8"), digest_size=8).digest()
     return seed ^ int.from_bytes(digest, "big")
 
@@ -196,7 +198,7 @@ def aggregate_stance(
                     values,
                     np.asarray(clusters),
                     settings.bootstrap,
-                    _group_seed(settings.seed, dimension, actor, group),
+                    group_seed(settings.seed, dimension, actor, group),
                 )
             rows.append(
                 {

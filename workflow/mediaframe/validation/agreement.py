@@ -12,13 +12,13 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
 from mediaframe.reliability import alpha_with_interval, pair_agreement
+from mediaframe.stance.aggregate import group_seed
 from mediaframe.validation import CODED_LABELS, STANCE_ORDER
 
 AGREEMENT_SCHEMA: dict[str, pl.DataType] = {
@@ -60,11 +60,6 @@ def reliability_matrix(coded: pl.DataFrame, level: str) -> tuple[np.ndarray, lis
     return matrix, units
 
 
-def _seed(seed: int, *key: str) -> int:
-    digest = hashlib.blake2b("\x1f".join(key).encode("utf-8"), digest_size=8).digest()
-    return seed ^ int.from_bytes(digest, "big")
-
-
 def agreement_table(
     coded: pl.DataFrame,
     unit_actors: pl.DataFrame,
@@ -92,7 +87,7 @@ def agreement_table(
             )
             alpha, low, high = (
                 alpha_with_interval(
-                    matrix, level, settings.bootstrap, _seed(settings.seed, actor, level)
+                    matrix, level, settings.bootstrap, group_seed(settings.seed, actor, level)
                 )
                 if units
                 else (None, None, None)

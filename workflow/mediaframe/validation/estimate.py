@@ -249,7 +249,7 @@ def estimates_table(frame: pl.DataFrame, settings: EstimateSettings) -> pl.DataF
     ``frame``: every counted unit with ``actor, text, outlet, published, stratum,
     cluster, label`` and ``gold`` (null when uncoded).
     """
-    from mediaframe.stance.aggregate import _group_seed
+    from mediaframe.stance.aggregate import group_seed
 
     frame = frame.with_columns(
         pl.lit("all").alias("overall"),
@@ -282,7 +282,7 @@ def estimates_table(frame: pl.DataFrame, settings: EstimateSettings) -> pl.DataF
                     population.cluster[inside],
                     quantity,
                     settings.bootstrap,
-                    _group_seed(settings.seed, dimension, actor, group, quantity),
+                    group_seed(settings.seed, dimension, actor, group, quantity),
                 )
                 corrected = (
                     corrected_ratio(population, quantity, inside)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from mediaframe.stance.aggregate import counted_mentions
+from mediaframe.stance.aggregate import counted_mentions, group_seed
 
 OTHER_OUTLETS = "other outlets"
 DESIGN_SCHEMA: dict[str, pl.DataType] = {
@@ -144,11 +144,6 @@ def allocate(population: np.ndarray, size: int, minimum: int, power: float = 1.0
     return counts
 
 
-def _stratum_seed(seed: int, stratum: str) -> int:
-    digest = hashlib.blake2b(stratum.encode("utf-8"), digest_size=8).digest()
-    return seed ^ int.from_bytes(digest, "big")
-
-
 def draw_sample(units: pl.DataFrame, settings: SampleSettings) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Draw the stratified sample from ``units`` (with a ``stratum`` column).
 
@@ -168,7 +163,7 @@ def draw_sample(units: pl.DataFrame, settings: SampleSettings) -> tuple[pl.DataF
     ids = units.sort("unit_id").group_by("stratum", maintain_order=True).agg("unit_id")
     wanted = dict(sizes.select("stratum", "sampled").iter_rows())
     for stratum, members in ids.iter_rows():
-        rng = np.random.default_rng(_stratum_seed(settings.seed, stratum))
+        rng = np.random.default_rng(group_seed(settings.seed, stratum))
         picks = rng.choice(len(members), size=wanted[stratum], replace=False)
         chosen.extend(members[i] for i in np.sort(picks))
     first = units.select("stratum", "actor", "text", "outlet_group").unique("stratum")
