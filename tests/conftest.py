@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -47,6 +48,31 @@ def add_to_config_list(root: Path, anchor: str, entries: list[str]) -> None:
     else:
         head, items = anchor, "".join(f"{indent}- {entry}\n" for entry in entries)
     path.write_text(config.replace(anchor, head + items, 1), encoding="utf-8")
+
+
+def code_sheet_as_two_coders(
+    root: Path, label_of: Callable[[str], str], every: int, second_label: str
+) -> pl.DataFrame:
+    """Fill the exported coding sheet as two coders in ``validation/coded``: ``amal``
+    labels each unit with ``label_of(sentence)``; ``bilal`` agrees except on every
+    ``every``-th unit, where he gives ``second_label``. Returns the sheet."""
+    sheet = pl.read_csv(root / "results/validation/coding_sheet.csv")
+    folder = root / "validation" / "coded"
+    folder.mkdir(parents=True)
+    first = sheet.with_columns(
+        pl.col("sentence").map_elements(label_of, return_dtype=pl.String).alias("label"),
+        pl.lit("amal").alias("coder"),
+    )
+    second = first.with_columns(
+        pl.when(pl.int_range(pl.len()) % every == 0)
+        .then(pl.lit(second_label))
+        .otherwise(pl.col("label"))
+        .alias("label"),
+        pl.lit("bilal").alias("coder"),
+    )
+    first.write_csv(folder / "amal.csv", include_bom=True)
+    second.write_csv(folder / "bilal.csv", include_bom=True)
+    return sheet
 
 
 def snakemake(workdir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import FIXTURES, copy_project, planned_jobs, snakemake
+from conftest import FIXTURES, code_sheet_as_two_coders, copy_project, planned_jobs, snakemake
 from mediaframe.io import read_parquets
 
 pytestmark = pytest.mark.workflow
@@ -53,22 +53,8 @@ def adapted_project(tmp_path_factory):
     (root / "config.yaml").write_text(config, encoding="utf-8")
     snakemake(root)
     before = read_parquets(sorted((root / "results/stance/mentions").glob("*.parquet")))
-    sheet = pl.read_csv(root / "results/validation/coding_sheet.csv")
-    folder = root / "validation" / "coded"
-    folder.mkdir(parents=True)
-    first = sheet.with_columns(
-        pl.col("sentence").map_elements(known_label, return_dtype=pl.String).alias("label"),
-        pl.lit("amal").alias("coder"),
-    )
-    second = first.with_columns(  # the second coder reads every seventh unit as neutral
-        pl.when(pl.int_range(pl.len()) % 7 == 0)
-        .then(pl.lit("neutral"))
-        .otherwise(pl.col("label"))
-        .alias("label"),
-        pl.lit("bilal").alias("coder"),
-    )
-    first.write_csv(folder / "amal.csv", include_bom=True)
-    second.write_csv(folder / "bilal.csv", include_bom=True)
+    # the second coder reads every seventh unit as neutral
+    code_sheet_as_two_coders(root, known_label, every=7, second_label="neutral")
     jobs = planned_jobs(root)
     snakemake(root)
     return root, before, jobs

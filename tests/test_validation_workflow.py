@@ -8,7 +8,7 @@ import shutil
 import polars as pl
 import pytest
 
-from conftest import FIXTURES, copy_project, planned_jobs, snakemake
+from conftest import FIXTURES, code_sheet_as_two_coders, copy_project, planned_jobs, snakemake
 
 pytestmark = pytest.mark.workflow
 
@@ -25,23 +25,8 @@ def coded_project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("validation"))
     shutil.copy(FIXTURES / "script_article.txt", root / "seeds" / "script_article.txt")
     snakemake(root)
-    sheet = pl.read_csv(root / "results/validation/coding_sheet.csv")
-    folder = root / "validation" / "coded"
-    folder.mkdir(parents=True)
-    first = sheet.with_columns(
-        pl.col("sentence").map_elements(known_label, return_dtype=pl.String).alias("label"),
-        pl.lit("amal").alias("coder"),
-    )
     # the second coder disagrees on every fifth unit
-    second = first.with_columns(
-        pl.when(pl.int_range(pl.len()) % 5 == 0)
-        .then(pl.lit("positive"))
-        .otherwise(pl.col("label"))
-        .alias("label"),
-        pl.lit("bilal").alias("coder"),
-    )
-    first.write_csv(folder / "amal.csv", include_bom=True)
-    second.write_csv(folder / "bilal.csv", include_bom=True)
+    sheet = code_sheet_as_two_coders(root, known_label, every=5, second_label="positive")
     jobs = planned_jobs(root)
     snakemake(root)
     return root, sheet, jobs
