@@ -16,12 +16,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: the whole pipeline on config.yaml (the seed corpus by default); after a killed
+## run: the whole pipeline on config.yaml (the seed corpus by default), outputs under
+## results/<corpus.name>/ and reports/<corpus.name>/; after a killed
 ## run it removes the stale lock (only when no Snakemake runs here) and redoes unfinished jobs
 run: setup
 	$(BIN)/python workflow/launch.py --cores $(CORES)
 	@echo
-	@echo "Reports: $(CURDIR)/reports/index.html"
+	@echo "Reports: $(CURDIR)/reports/$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("config.yaml"))["corpus"]["name"])')/index.html"
 
 ## test: the test suite (library units and real workflow runs on temporary copies)
 test: setup
@@ -48,5 +49,8 @@ lint: setup
 	@! $(BIN)/snakemake --lint 2>&1 | grep '^    \* ' | grep -v 'conda environment or container'
 	@echo "snakemake --lint: clean"
 
+## clean-results: delete every corpus's results, reports, logs and benchmarks and the
+## shared caches (results/cache); to drop one corpus, delete its results/<name>/,
+## reports/<name>/, logs/<name>/ and benchmarks/<name>/ folders
 clean-results:
 	rm -rf results logs benchmarks reports .snakemake

@@ -4,7 +4,7 @@ from snakemake.utils import min_version, validate
 
 min_version("9.0")
 
-from mediaframe.io import yaml_syntax_error
+from mediaframe.io import corpus_name_problem, yaml_syntax_error
 
 # Snakemake's message for a broken config.yaml names no line; this one does.
 if problem := yaml_syntax_error("config.yaml"):
@@ -13,6 +13,11 @@ if problem := yaml_syntax_error("config.yaml"):
 
 configfile: "config.yaml"
 
+
+# Every output lands under the corpus's own folders (results/<corpus.name>/, ...), so the
+# name must be a safe folder name; this message names the key and the fix.
+if problem := corpus_name_problem(config):
+    raise WorkflowError(problem)
 
 validate(config, schema="workflow/schemas/config.schema.yaml")
 
@@ -30,5 +35,5 @@ include: "workflow/rules/reports.smk"
 
 rule all:
     input:
-        "reports/index.html",
-        expand("reports/{report}.html", report=REPORTS),
+        report_file("index.html"),
+        expand(report_file("{report}.html"), report=REPORTS),

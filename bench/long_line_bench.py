@@ -4,7 +4,7 @@ A copy of the project gets the seed article and ``huge_line.txt``: Arabic news s
 repeated to 50 MB on one line, with an actor mention every few hundred sentences. The
 ingest stage splits the line (``corpus.max_line_chars``); every later job then works on
 bounded lines and sentences. Prints each job's peak resident memory (Snakemake's
-``benchmarks/*.tsv``, ``max_rss``) and wall time; the target is at most 4 GB per job.
+``benchmarks/<corpus.name>/*.tsv``, ``max_rss``) and wall time; the target is at most 4 GB per job.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTS = ("Snakefile", "config.yaml", "workflow", "analysis", "seeds", "docs")
@@ -65,12 +67,16 @@ def run() -> None:
         )
         if result.returncode != 0:
             print(result.stderr[-3000:])
-        for tsv in sorted((project / "benchmarks").rglob("*.tsv")):
+        name = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))["corpus"][
+            "name"
+        ]
+        benchmarks = project / "benchmarks" / name
+        for tsv in sorted(benchmarks.rglob("*.tsv")):
             with tsv.open() as handle:
                 row = next(csv.DictReader(handle, delimiter="\t"))
-            name = tsv.relative_to(project / "benchmarks").with_suffix("")
+            job = tsv.relative_to(benchmarks).with_suffix("")
             print(
-                f"   {name!s:<28} peak RSS {float(row['max_rss']):>8.0f} MB, {float(row['s']):>7.1f} s"
+                f"   {job!s:<28} peak RSS {float(row['max_rss']):>8.0f} MB, {float(row['s']):>7.1f} s"
             )
 
 

@@ -56,7 +56,7 @@ def code_sheet_as_two_coders(
     """Fill the exported coding sheet as two coders in ``validation/coded``: ``amal``
     labels each unit with ``label_of(sentence)``; ``bilal`` agrees except on every
     ``every``-th unit, where he gives ``second_label``. Returns the sheet."""
-    sheet = pl.read_csv(root / "results/validation/coding_sheet.csv")
+    sheet = pl.read_csv(root / "results/seed/validation/coding_sheet.csv")
     folder = root / "validation" / "coded"
     folder.mkdir(parents=True)
     first = sheet.with_columns(

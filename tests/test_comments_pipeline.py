@@ -60,9 +60,9 @@ def gathered(root: Path, folder: str) -> pl.DataFrame:
 
 
 def test_every_comment_is_attached_or_rejected_and_the_ledger_balances(project):
-    manifest = pl.read_parquet(project / "results/ingest/manifest.parquet")
-    ledger = pl.read_parquet(project / "results/clean/comment_ledger.parquet")
-    comments = gathered(project, "results/clean/comments")
+    manifest = pl.read_parquet(project / "results/seed/ingest/manifest.parquet")
+    ledger = pl.read_parquet(project / "results/seed/clean/comment_ledger.parquet")
+    comments = gathered(project, "results/seed/clean/comments")
     as_data = ledger.filter(pl.col("origin") != "page")
     assert as_data.height == manifest["comments"].sum() == 10_033
     assert ledger.filter(pl.col("outcome") == "comment").height == comments.height
@@ -80,22 +80,22 @@ def test_every_comment_is_attached_or_rejected_and_the_ledger_balances(project):
         assert expected in reasons, expected
     # the seed page's two comments are in the same ledger
     assert ledger.filter(pl.col("origin") == "page").height == 2
-    articles = gathered(project, "results/clean/articles")
+    articles = gathered(project, "results/seed/clean/articles")
     assert dict(articles.select("doc_id", "comments_attached").rows())["busy"] == 10_000
 
 
 def test_threads_and_copies_reach_the_stance_aggregates(project):
-    comments = gathered(project, "results/clean/comments")
+    comments = gathered(project, "results/seed/clean/comments")
     busy = comments.filter(pl.col("doc_id") == "busy")
     assert busy["depth"].max() == 9
-    duplicates = pl.read_parquet(project / "results/clean/duplicates.parquet")
+    duplicates = pl.read_parquet(project / "results/seed/clean/duplicates.parquet")
     assert duplicates.filter(pl.col("doc_id") == "art-4")["is_canonical"].to_list() == [False]
-    stance = gathered(project, "results/stance/mentions")
+    stance = gathered(project, "results/seed/stance/mentions")
     counted = counted_mentions(stance, duplicates)  # what the aggregates count
     in_copy = counted.filter(pl.col("doc_id") == "art-4")
     # the copy's text is counted once (with art-1), its readers' own comment is counted
     assert set(in_copy["kind"]) == {"comment"} and in_copy.height >= 2  # قسد, تركيا
-    aggregates = pl.read_parquet(project / "results/stance/aggregates.parquet")
+    aggregates = pl.read_parquet(project / "results/seed/stance/aggregates.parquet")
     in_comments = aggregates.filter(
         (pl.col("dimension") == "text") & (pl.col("group") == "comment")
     )["mentions"].sum()
@@ -106,10 +106,10 @@ def test_threads_and_copies_reach_the_stance_aggregates(project):
 
 
 def test_reports_show_the_comments_and_their_ledger(project):
-    corpus = (project / "reports/corpus.html").read_text(encoding="utf-8")
+    corpus = (project / "reports/seed/corpus.html").read_text(encoding="utf-8")
     assert "The comment counts add up: 10,033 comment records read" in corpus
     assert "no article with id &#x27;no-such-article&#x27;" in corpus or "no-such-article" in corpus
     assert "Traceback" not in corpus
-    actors = (project / "reports/actors.html").read_text(encoding="utf-8")
+    actors = (project / "reports/seed/actors.html").read_text(encoding="utf-8")
     assert "Stance per actor in top-level comments and in replies" in actors
     assert "top-level comment" in actors and "reply" in actors

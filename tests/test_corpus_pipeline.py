@@ -35,22 +35,25 @@ def project(tmp_path_factory):
     config = (root / "config.yaml").read_text(encoding="utf-8")
     config = config.replace("    - seeds/*.txt\n", "    - seeds/*.txt\n    - corpus/**/*\n", 1)
     (root / "config.yaml").write_text(config, encoding="utf-8")
-    snakemake(root, "results/clean/ledger.parquet", "reports/corpus.html")
+    snakemake(root, "results/seed/clean/ledger.parquet", "reports/seed/corpus.html")
     return root
 
 
 def shards(root: Path, name: str) -> pl.DataFrame:
     return pl.concat(
-        [pl.read_parquet(p) for p in sorted((root / "results/clean" / name).glob("*.parquet"))]
+        [pl.read_parquet(p) for p in sorted((root / "results/seed/clean" / name).glob("*.parquet"))]
     )
 
 
 def test_ledger_has_one_outcome_per_input_record(project):
-    manifest = pl.read_parquet(project / "results/ingest/manifest.parquet")
-    ledger = pl.read_parquet(project / "results/clean/ledger.parquet")
+    manifest = pl.read_parquet(project / "results/seed/ingest/manifest.parquet")
+    ledger = pl.read_parquet(project / "results/seed/clean/ledger.parquet")
     articles = shards(project, "articles")
     rejects = pl.concat(
-        [pl.read_parquet(project / "results/ingest/rejects.parquet"), shards(project, "rejects")]
+        [
+            pl.read_parquet(project / "results/seed/ingest/rejects.parquet"),
+            shards(project, "rejects"),
+        ]
     )
     assert ledger.height == manifest["records"].sum() == articles.height + rejects.height
     assert set(ledger["source"]) == set(manifest["source"])
@@ -89,19 +92,19 @@ def test_fixture_documents_are_cleaned_correctly(project):
 
 
 def test_wire_copies_are_grouped_once(project):
-    duplicates = pl.read_parquet(project / "results/clean/duplicates.parquet")
+    duplicates = pl.read_parquet(project / "results/seed/clean/duplicates.parquet")
     wire = duplicates.filter(pl.col("group") == "wire-1").sort("doc_id")
     assert wire.select("doc_id", "kind", "is_canonical").rows() == [
         ("wire-1", "near", True),
         ("wire-2", "near", False),
         ("wire-3", "exact", False),
     ]
-    ledger = pl.read_parquet(project / "results/clean/ledger.parquet")
+    ledger = pl.read_parquet(project / "results/seed/clean/ledger.parquet")
     assert set(ledger.filter(pl.col("duplicate_of") == "wire-1")["doc_id"]) == {"wire-2", "wire-3"}
 
 
 def test_corpus_report_shows_the_ledger_and_escapes_text(project):
-    page = (project / "reports/corpus.html").read_text(encoding="utf-8")
+    page = (project / "reports/seed/corpus.html").read_text(encoding="utf-8")
     assert "The counts add up" in page
     assert "Traceback" not in page and "evil.example" not in page
     assert "<script>window" not in page

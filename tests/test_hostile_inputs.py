@@ -68,13 +68,13 @@ def gathered(root: Path, folder: str) -> pl.DataFrame:
 
 def test_every_record_has_one_outcome_and_nothing_crashed(project):
     root, run = project
-    manifest = pl.read_parquet(root / "results/ingest/manifest.parquet")
-    ledger = pl.read_parquet(root / "results/clean/ledger.parquet")
-    articles = gathered(root, "results/clean/articles")
+    manifest = pl.read_parquet(root / "results/seed/ingest/manifest.parquet")
+    ledger = pl.read_parquet(root / "results/seed/clean/ledger.parquet")
+    articles = gathered(root, "results/seed/clean/articles")
     rejects = pl.concat(
         [
-            pl.read_parquet(root / "results/ingest/rejects.parquet"),
-            gathered(root, "results/clean/rejects"),
+            pl.read_parquet(root / "results/seed/ingest/rejects.parquet"),
+            gathered(root, "results/seed/clean/rejects"),
         ]
     )
     assert ledger.height == manifest["records"].sum() == articles.height + rejects.height
@@ -104,7 +104,7 @@ def test_every_record_has_one_outcome_and_nothing_crashed(project):
 
 def test_repairs_and_dates_are_recorded(project):
     root, _ = project
-    documents = gathered(root, "results/ingest/documents")
+    documents = gathered(root, "results/seed/ingest/documents")
     by_id = {row["doc_id"]: row for row in documents.iter_rows(named=True)}
     # 4: two layers of mojibake undone, and said so
     assert by_id["double_mojibake"]["text"].startswith("العراق يغلق الحدود")
@@ -123,13 +123,13 @@ def test_repairs_and_dates_are_recorded(project):
     assert parsed.pop("date-impossible") is None and parsed.pop("date-year-zero") is None
     assert len(parsed) == 8 and set(parsed.values()) == {date(2022, 12, 4)}
     assert by_id["date-levantine-month"]["published_raw"] == "٤ كانون الأول ٢٠٢٢"
-    ingest_log = (root / "logs/ingest.log").read_text(encoding="utf-8")
+    ingest_log = (root / "logs/seed/ingest.log").read_text(encoding="utf-8")
     assert "'2022-13-45'" in ingest_log and "corpus.date_order" in ingest_log
 
 
 def test_actor_names_with_invisible_or_decomposed_letters_match(project):
     root, _ = project
-    mentions = gathered(root, "results/actors/mentions")
+    mentions = gathered(root, "results/seed/actors/mentions")
     found = set(mentions.select("doc_id", "actor").iter_rows())
     # 6: NFD Erdoğan / Türkiye, ZWSP and U+061C inside تركيا, a soft hyphen in Turkey
     assert {
@@ -145,21 +145,23 @@ def test_actor_names_with_invisible_or_decomposed_letters_match(project):
 def test_reports_show_odd_outlets_and_no_control_bytes(project):
     root, _ = project
     for name in ("corpus", "topics", "actors"):
-        page = (root / "reports" / f"{name}.html").read_text(encoding="utf-8")
+        page = (root / "reports" / "seed" / f"{name}.html").read_text(encoding="utf-8")
         assert "\x00" not in page
     # 12: an outlet name that looks like math text is shown as written
-    assert "Cash $\\foo{$ Daily" in (root / "reports/corpus.html").read_text(encoding="utf-8")
+    assert "Cash $\\foo{$ Daily" in (root / "reports/seed/corpus.html").read_text(encoding="utf-8")
 
 
 def test_reports_are_byte_identical_on_rerun_except_the_generation_time(project):
     root, _ = project
     before = {
-        name: (root / "reports" / f"{name}.html").read_text(encoding="utf-8")
+        name: (root / "reports" / "seed" / f"{name}.html").read_text(encoding="utf-8")
         for name in ("corpus", "topics")
     }
-    snakemake(root, "--forcerun", "render_report", "reports/corpus.html", "reports/topics.html")
+    snakemake(
+        root, "--forcerun", "render_report", "reports/seed/corpus.html", "reports/seed/topics.html"
+    )
     for name, page in before.items():
-        again = (root / "reports" / f"{name}.html").read_text(encoding="utf-8")
+        again = (root / "reports" / "seed" / f"{name}.html").read_text(encoding="utf-8")
         assert len(GENERATED_TIME.findall(page)) == 1
         assert GENERATED_TIME.sub("TIME", again) == GENERATED_TIME.sub("TIME", page)
 
@@ -177,11 +179,11 @@ def test_a_corpus_with_no_article_left_still_gives_reports(tmp_path):
     )
     run = snakemake(root)
     assert "Traceback" not in run.stdout + run.stderr
-    ledger = pl.read_parquet(root / "results/clean/ledger.parquet")
+    ledger = pl.read_parquet(root / "results/seed/clean/ledger.parquet")
     assert ledger.height == 2 and set(ledger["outcome"]) == {"rejected"}
-    summary = pl.read_parquet(root / "results/topics/summary.parquet")
+    summary = pl.read_parquet(root / "results/seed/topics/summary.parquet")
     assert summary["note"][0].startswith("No articles are left")
-    assert "No articles are left" in (root / "reports/topics.html").read_text(encoding="utf-8")
+    assert "No articles are left" in (root / "reports/seed/topics.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -204,8 +206,18 @@ def test_a_corpus_with_no_article_left_still_gives_reports(tmp_path):
             lambda c: c.replace("threads: 2", "threads: [2", 1),
             r"config\.yaml, line \d+, column \d+",
         ),
+        # a missing or unsafe corpus.name (the folder of this corpus's outputs) names
+        # the key and the fix
+        (
+            lambda c: c.replace("  name: seed\n", "", 1),
+            r"config\.yaml: corpus\.name is missing\. Fix: set corpus\.name",
+        ),
+        (
+            lambda c: c.replace("  name: seed\n", "  name: ../elsewhere\n", 1),
+            r"config\.yaml: corpus\.name '\.\./elsewhere' is not a safe folder name\. Fix:",
+        ),
     ],
-    ids=["bad-regex", "blank-alias", "yaml-syntax"],
+    ids=["bad-regex", "blank-alias", "yaml-syntax", "no-corpus-name", "unsafe-corpus-name"],
 )
 def test_configuration_mistakes_stop_before_any_job_with_their_place(tmp_path, edit, expected):
     root = copy_project(tmp_path / "config")
@@ -223,13 +235,13 @@ def test_make_run_recovers_from_a_killed_run_but_not_from_a_live_one(tmp_path):
     root = copy_project(tmp_path / "locked")
     locks = root / ".snakemake" / "locks"
     locks.mkdir(parents=True)
-    (locks / "0.output.lock").write_text(str(root / "results/ingest/manifest.parquet"))
+    (locks / "0.output.lock").write_text(str(root / "results/seed/ingest/manifest.parquet"))
     launch = [sys.executable, "workflow/launch.py", "--cores", "1", "-n"]
     stale = subprocess.run(launch, cwd=root, capture_output=True, text=True, check=False)
     assert stale.returncode == 0, stale.stderr[-2000:]
     assert "lock is removed" in stale.stderr and not any(locks.iterdir())
 
-    (locks / "0.output.lock").write_text(str(root / "results/ingest/manifest.parquet"))
+    (locks / "0.output.lock").write_text(str(root / "results/seed/ingest/manifest.parquet"))
     fake = tmp_path / "snakemake"  # a process named like a live Snakemake run in root
     fake.write_text("import time\ntime.sleep(60)\n")
     live = subprocess.Popen([sys.executable, str(fake)], cwd=root)

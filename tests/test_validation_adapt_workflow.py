@@ -52,7 +52,7 @@ def adapted_project(tmp_path_factory):
     )
     (root / "config.yaml").write_text(config, encoding="utf-8")
     snakemake(root)
-    before = read_parquets(sorted((root / "results/stance/mentions").glob("*.parquet")))
+    before = read_parquets(sorted((root / "results/seed/stance/mentions").glob("*.parquet")))
     # the second coder reads every seventh unit as neutral
     code_sheet_as_two_coders(root, known_label, every=7, second_label="neutral")
     jobs = planned_jobs(root)
@@ -76,10 +76,10 @@ def test_coding_with_adaptation_on_reruns_stance_scoring_and_what_follows(adapte
 
 def test_the_adapted_head_rescored_the_mentions(adapted_project):
     root, before, _ = adapted_project
-    after = read_parquets(sorted((root / "results/stance/mentions").glob("*.parquet")))
+    after = read_parquets(sorted((root / "results/seed/stance/mentions").glob("*.parquet")))
     assert after.height == before.height
     assert (after["evidence"] != before["evidence"]).any()  # new probabilities
-    summary = pl.read_parquet(root / "results/validation/adaptation.parquet")
+    summary = pl.read_parquet(root / "results/seed/validation/adaptation.parquet")
     arabic = summary.filter(pl.col("language") == "ar").row(0, named=True)
     assert arabic["adapted"] and arabic["note"].startswith("adapted on")
     assert summary["folds"][0] == 3
@@ -91,26 +91,30 @@ def test_the_adapted_head_rescored_the_mentions(adapted_project):
 
 def test_coded_units_are_judged_by_their_out_of_fold_labels(adapted_project):
     root, _, _ = adapted_project
-    crossfit = pl.read_parquet(root / "results/validation/crossfit.parquet")
-    gold = pl.read_parquet(root / "results/validation/gold.parquet")
+    crossfit = pl.read_parquet(root / "results/seed/validation/crossfit.parquet")
+    gold = pl.read_parquet(root / "results/seed/validation/gold.parquet")
     assert crossfit.height == gold.height and set(crossfit["fold"]) == {0, 1, 2}
     stance = crossfit.filter(pl.col("gold") != "not_actor")
-    accuracy = pl.read_parquet(root / "results/validation/accuracy.parquet")
+    accuracy = pl.read_parquet(root / "results/seed/validation/accuracy.parquet")
     overall = accuracy.filter(pl.col("dimension") == "overall").row(0, named=True)
     assert overall["accuracy"] == pytest.approx((stance["gold"] == stance["label"]).mean())
-    summary = pl.read_parquet(root / "results/validation/adaptation.parquet").row(0, named=True)
+    summary = pl.read_parquet(root / "results/seed/validation/adaptation.parquet").row(
+        0, named=True
+    )
     assert summary["accuracy_after"] == pytest.approx(overall["accuracy"])
     assert summary["accuracy_before"] == pytest.approx(
         (stance["gold"] == stance["base_label"]).mean()
     )
     # every unit of this small corpus is coded, so the corrected share is the coders'
-    estimates = pl.read_parquet(root / "results/validation/estimates.parquet")
+    estimates = pl.read_parquet(root / "results/seed/validation/estimates.parquet")
     sdf = estimates.filter(
         (pl.col("actor") == "sdf")
         & (pl.col("dimension") == "overall")
         & (pl.col("quantity") == "share_negative")
     ).row(0, named=True)
-    units = pl.read_parquet(root / "results/validation/units.parquet").select("unit_id", "actor")
+    units = pl.read_parquet(root / "results/seed/validation/units.parquet").select(
+        "unit_id", "actor"
+    )
     coders = gold.join(units, on="unit_id").filter(
         (pl.col("actor") == "sdf") & (pl.col("gold") != "not_actor")
     )
@@ -120,7 +124,7 @@ def test_coded_units_are_judged_by_their_out_of_fold_labels(adapted_project):
 
 def test_report_shows_agreement_before_and_after_adaptation(adapted_project):
     root, _, _ = adapted_project
-    page = (root / "reports/validation.html").read_text(encoding="utf-8")
+    page = (root / "reports/seed/validation.html").read_text(encoding="utf-8")
     assert "Agreement with the coders before and after adaptation" in page
     assert "macro-F1 after (cross-validated)" in page and "out-of-fold" in page
     assert "Adaptation is off" not in page and "Traceback" not in page

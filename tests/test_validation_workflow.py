@@ -36,9 +36,9 @@ def test_sheet_is_exported_blind_with_codebook(coded_project):
     root, sheet, _ = coded_project
     assert sheet.height > 10 and sheet.columns[:2] == ["unit_id", "actor"]
     assert sheet["sentence"].str.contains("⟦").all()
-    assert (root / "results/validation/coding_sheet.xlsx").stat().st_size > 3000
-    assert (root / "results/validation/coding_sheet.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
-    codebook = (root / "results/validation/codebook.html").read_text(encoding="utf-8")
+    assert (root / "results/seed/validation/coding_sheet.xlsx").stat().st_size > 3000
+    assert (root / "results/seed/validation/coding_sheet.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
+    codebook = (root / "results/seed/validation/codebook.html").read_text(encoding="utf-8")
     assert "ميليشيا قسد" in codebook and 'dir="auto"' in codebook
 
 
@@ -49,23 +49,23 @@ def test_adding_coded_sheets_reruns_only_the_validation_steps(coded_project):
 
 def test_report_shows_agreement_accuracy_and_corrected_estimates(coded_project):
     root, _, _ = coded_project
-    page = (root / "reports/validation.html").read_text(encoding="utf-8")
+    page = (root / "reports/seed/validation.html").read_text(encoding="utf-8")
     assert "Krippendorff" in page and "macro-F1" in page and "corrected [95% CI]" in page
     assert "coders and model agree on" in page and "corrected share negative" in page
     assert "No coded sheets yet" not in page and "Traceback" not in page
-    agreement = pl.read_parquet(root / "results/validation/agreement.parquet")
+    agreement = pl.read_parquet(root / "results/seed/validation/agreement.parquet")
     overall = agreement.filter((pl.col("actor") == "all") & (pl.col("level") == "nominal"))
     assert overall["coders"].item() == 2 and 0 < overall["alpha"].item() < 1
-    estimates = pl.read_parquet(root / "results/validation/estimates.parquet")
+    estimates = pl.read_parquet(root / "results/seed/validation/estimates.parquet")
     sdf = estimates.filter(
         (pl.col("actor") == "sdf")
         & (pl.col("dimension") == "overall")
         & (pl.col("quantity") == "share_negative")
     ).row(0, named=True)
     assert sdf["coded"] == sdf["mentions"]  # a small corpus is coded in full
-    gold = pl.read_parquet(root / "results/validation/gold.parquet")
+    gold = pl.read_parquet(root / "results/seed/validation/gold.parquet")
     assert set(gold["source"]) <= {"unanimous", "tie"}
-    index = (root / "reports/index.html").read_text(encoding="utf-8")
+    index = (root / "reports/seed/index.html").read_text(encoding="utf-8")
     assert 'href="validation.html"' in index
     assert planned_jobs(root) == {}
 

@@ -37,20 +37,26 @@ def parquet_files(root: Path) -> dict[str, bytes]:
 
 def test_every_stage_writes_its_artifacts(project):
     for name in ("index", "corpus", "topics", "actors"):
-        assert (project / "reports" / f"{name}.html").stat().st_size > 1000
+        assert (project / "reports" / "seed" / f"{name}.html").stat().st_size > 1000
     articles = pl.concat(
-        [pl.read_parquet(p) for p in sorted((project / "results/clean/articles").glob("*.parquet"))]
+        [
+            pl.read_parquet(p)
+            for p in sorted((project / "results/seed/clean/articles").glob("*.parquet"))
+        ]
     )
     assert sorted(articles["doc_id"]) == ["000_0ded79b54724b48b", "script_article"]
     comments = pl.concat(
-        [pl.read_parquet(p) for p in sorted((project / "results/clean/comments").glob("*.parquet"))]
+        [
+            pl.read_parquet(p)
+            for p in sorted((project / "results/seed/clean/comments").glob("*.parquet"))
+        ]
     )
     assert comments.height == 3
-    assert (project / "results/topics/model/topic_embeddings.safetensors").exists()
+    assert (project / "results/seed/topics/model/topic_embeddings.safetensors").exists()
     stance = pl.concat(
         [
             pl.read_parquet(p)
-            for p in sorted((project / "results/stance/mentions").glob("*.parquet"))
+            for p in sorted((project / "results/seed/stance/mentions").glob("*.parquet"))
         ]
     )
     seed = stance.filter(pl.col("doc_id") == "000_0ded79b54724b48b")
@@ -70,7 +76,7 @@ def test_every_stage_writes_its_artifacts(project):
     def gathered(table: str) -> pl.DataFrame:
         frames = [
             pl.read_parquet(p)
-            for p in sorted((project / "results/actors" / table).glob("*.parquet"))
+            for p in sorted((project / "results/seed/actors" / table).glob("*.parquet"))
         ]
         return pl.concat(frames).filter(pl.col("doc_id") == "000_0ded79b54724b48b")
 
@@ -79,7 +85,7 @@ def test_every_stage_writes_its_artifacts(project):
     speakers = set(gathered("quotes")["speaker"].drop_nulls())
     assert {"united_states", "sdf", "turkey"} <= speakers
     assert "Reuters" in set(gathered("agencies")["agency"])
-    aggregates = pl.read_parquet(project / "results/stance/aggregates.parquet")
+    aggregates = pl.read_parquet(project / "results/seed/stance/aggregates.parquet")
     assert set(aggregates["dimension"]) >= {"overall", "text", "outlet", "topic"}
     texts = aggregates.filter((pl.col("dimension") == "text") & (pl.col("actor") == "isis"))
     assert set(texts["group"]) == {"article", "comment"}  # comments are aggregated apart
@@ -87,15 +93,15 @@ def test_every_stage_writes_its_artifacts(project):
 
 def test_nothing_is_lost(project):
     documents = pl.concat(
-        [pl.read_parquet(p) for p in (project / "results/ingest/documents").glob("*.parquet")]
+        [pl.read_parquet(p) for p in (project / "results/seed/ingest/documents").glob("*.parquet")]
     )
     articles = pl.concat(
-        [pl.read_parquet(p) for p in (project / "results/clean/articles").glob("*.parquet")]
+        [pl.read_parquet(p) for p in (project / "results/seed/clean/articles").glob("*.parquet")]
     )
     rejects = pl.concat(
-        [pl.read_parquet(p) for p in (project / "results/clean/rejects").glob("*.parquet")]
+        [pl.read_parquet(p) for p in (project / "results/seed/clean/rejects").glob("*.parquet")]
     )
-    ingest_rejects = pl.read_parquet(project / "results/ingest/rejects.parquet")
+    ingest_rejects = pl.read_parquet(project / "results/seed/ingest/rejects.parquet")
     inputs = len(list((project / "seeds").glob("*.txt")))
     assert documents.height + ingest_rejects.height == inputs
     assert articles.height + rejects.height == documents.height
@@ -103,7 +109,7 @@ def test_nothing_is_lost(project):
 
 def test_reports_escape_corpus_text_and_show_no_code(project):
     for name in ("corpus", "topics", "actors"):
-        page = (project / "reports" / f"{name}.html").read_text(encoding="utf-8")
+        page = (project / "reports" / "seed" / f"{name}.html").read_text(encoding="utf-8")
         assert "<script>alert(" not in page, name
         assert "<img src=x" not in page, name
         assert (
@@ -111,17 +117,17 @@ def test_reports_escape_corpus_text_and_show_no_code(project):
         ), name
         assert "https://cdnjs" not in page, name
         assert 'dir="auto"' in page, name
-    corpus = (project / "reports/corpus.html").read_text(encoding="utf-8")
+    corpus = (project / "reports/seed/corpus.html").read_text(encoding="utf-8")
     assert '&lt;script&gt;alert("title")&lt;/script&gt; Ankara warns the SDF' in corpus
     assert "استثناء واحد.. واشنطن توقف العمليات المشتركة مع قسد ضد داعش في سوريا" in corpus
-    actors = (project / "reports/actors.html").read_text(encoding="utf-8")
+    actors = (project / "reports/seed/actors.html").read_text(encoding="utf-8")
     assert "<mark>قسد</mark>" in actors
     assert re.search(
         r"[1-9]\d* of \d+ mentions \(\d+%\) had a first-reading confidence below 0\.6 and were "
         r"decided by a second, slower reading \(e5-small;",
         actors,
     )
-    index = (project / "reports/index.html").read_text(encoding="utf-8")
+    index = (project / "reports/seed/index.html").read_text(encoding="utf-8")
     for name in ("corpus", "topics", "actors"):
         assert f'href="{name}.html"' in index
     assert "Config hash" in index and "input corpus hash" in index
@@ -206,6 +212,40 @@ def test_misspelt_config_key_stops_before_any_job(tmp_path):
     result = snakemake(root, "-n", check=False)
     assert "'two' is not of type 'integer'" in result.stderr + result.stdout
     assert not (root / "results").exists()
+
+
+def corpus_files(root: Path, name: str) -> dict[str, bytes]:
+    """Every file one corpus wrote (results, reports, logs, benchmarks), as bytes."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for top in ("results", "reports", "logs", "benchmarks")
+        for p in sorted((root / top / name).rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_corpora_in_one_project_keep_separate_untouched_trees(tmp_path):
+    # corpus.name puts each corpus's outputs in its own folders: a run with
+    # --configfile on another corpus leaves the seed's files byte-identical, and a
+    # plain run afterwards finds the seed's outputs complete (nothing to redo)
+    root = copy_project(tmp_path / "two")
+    shutil.copy(FIXTURES / "corpus" / "articles.jsonl", root / "articles.jsonl")
+    (root / "other.yaml").write_text(
+        "corpus:\n  name: wire\n  paths: [articles.jsonl]\n", encoding="utf-8"
+    )
+    snakemake(root, "ledger", "report_index")
+    seed = corpus_files(root, "seed")
+    assert "results/seed/clean/ledger.parquet" in seed and "reports/seed/index.html" in seed
+
+    snakemake(root, "ledger", "report_index", "--configfile", "other.yaml")
+    wire = corpus_files(root, "wire")
+    assert "results/wire/clean/ledger.parquet" in wire and "reports/wire/index.html" in wire
+    assert pl.read_parquet(root / "results/wire/ingest/manifest.parquet")["source"].to_list() == [
+        "articles.jsonl"
+    ]
+    assert corpus_files(root, "seed") == seed
+    assert planned_jobs(root, "ledger", "report_index") == {}
+    assert planned_jobs(root, "ledger", "report_index", "--configfile", "other.yaml") == {}
 
 
 def test_two_clean_runs_write_identical_artifacts(project, tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sys
 import threading
 import time
@@ -73,6 +74,30 @@ def yaml_syntax_error(path: str | Path) -> str | None:
         )
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         return f"{path}: cannot be read as YAML ({error})."
+    return None
+
+
+# A corpus name is a folder name under results/, reports/, logs/ and benchmarks/:
+# letters, digits, "-", "_" and "."; not "." or ".." (they leave the folder) and not
+# "cache" (results/cache holds the caches all corpora share).
+CORPUS_NAME = re.compile(r"[A-Za-z0-9._-]+")
+RESERVED_NAMES = (".", "..", "cache")
+
+
+def corpus_name_problem(config: dict) -> str | None:
+    """A message naming the key and the fix when ``corpus.name`` is missing or not a
+    safe folder name, else ``None`` (before the schema, whose message names neither)."""
+    corpus = config.get("corpus") if isinstance(config, dict) else None
+    name = corpus.get("name") if isinstance(corpus, dict) else None
+    fix = (
+        "Fix: set corpus.name in config.yaml (or the --configfile you gave) to a short "
+        "folder name of letters, digits, '-', '_' or '.', e.g. `name: syria_2022`; this "
+        "corpus's results go to results/<name>/ and its reports to reports/<name>/."
+    )
+    if name is None:
+        return f"config.yaml: corpus.name is missing. {fix}"
+    if not isinstance(name, str) or not CORPUS_NAME.fullmatch(name) or name in RESERVED_NAMES:
+        return f"config.yaml: corpus.name {name!r} is not a safe folder name. {fix}"
     return None
 
 

@@ -2,14 +2,14 @@
 # learned from the whole corpus before any shard is cleaned.
 rule learn_boilerplate:
     input:
-        documents=shards("results/ingest/documents/{shard}.parquet"),
+        documents=shards(result("ingest/documents/{shard}.parquet")),
         code=library("workflow/scripts/learn_boilerplate.py"),
     output:
-        boilerplate="results/clean/boilerplate.parquet",
+        boilerplate=result("clean/boilerplate.parquet"),
     log:
-        "logs/learn_boilerplate.log",
+        log_file("learn_boilerplate.log"),
     benchmark:
-        "benchmarks/learn_boilerplate.tsv"
+        benchmark_file("learn_boilerplate.tsv")
     params:
         learn=config["clean"]["learn_boilerplate"],
         comment_headings=config["clean"]["comment_headings"],
@@ -21,21 +21,21 @@ rule learn_boilerplate:
 # comments given as data get the same treatment as those parsed from the pages.
 rule clean:
     input:
-        documents="results/ingest/documents/{shard}.parquet",
-        comments="results/ingest/comments/{shard}.parquet",
-        boilerplate="results/clean/boilerplate.parquet",
+        documents=result("ingest/documents/{shard}.parquet"),
+        comments=result("ingest/comments/{shard}.parquet"),
+        boilerplate=result("clean/boilerplate.parquet"),
         code=library("workflow/scripts/clean.py"),
     output:
-        articles="results/clean/articles/{shard}.parquet",
-        comments="results/clean/comments/{shard}.parquet",
-        sentences="results/clean/sentences/{shard}.parquet",
-        audit="results/clean/audit/{shard}.parquet",
-        rejects="results/clean/rejects/{shard}.parquet",
-        comment_rejects="results/clean/comment_rejects/{shard}.parquet",
+        articles=result("clean/articles/{shard}.parquet"),
+        comments=result("clean/comments/{shard}.parquet"),
+        sentences=result("clean/sentences/{shard}.parquet"),
+        audit=result("clean/audit/{shard}.parquet"),
+        rejects=result("clean/rejects/{shard}.parquet"),
+        comment_rejects=result("clean/comment_rejects/{shard}.parquet"),
     log:
-        "logs/clean/{shard}.log",
+        log_file("clean/{shard}.log"),
     benchmark:
-        "benchmarks/clean/{shard}.tsv"
+        benchmark_file("clean/{shard}.tsv")
     params:
         clean=clean_settings(),
     script:
@@ -46,14 +46,14 @@ rule clean:
 # shards so that aggregates count each story once.
 rule find_duplicates:
     input:
-        articles=shards("results/clean/articles/{shard}.parquet"),
+        articles=shards(result("clean/articles/{shard}.parquet")),
         code=library("workflow/scripts/find_duplicates.py"),
     output:
-        duplicates="results/clean/duplicates.parquet",
+        duplicates=result("clean/duplicates.parquet"),
     log:
-        "logs/find_duplicates.log",
+        log_file("find_duplicates.log"),
     benchmark:
-        "benchmarks/find_duplicates.tsv"
+        benchmark_file("find_duplicates.tsv")
     params:
         duplicates=config["clean"]["duplicates"],
     script:
@@ -64,20 +64,20 @@ rule find_duplicates:
 # (comment or reject with reason); fails if counts differ.
 rule ledger:
     input:
-        manifest="results/ingest/manifest.parquet",
-        ingest_rejects="results/ingest/rejects.parquet",
-        documents=shards("results/ingest/documents/{shard}.parquet"),
-        clean_rejects=shards("results/clean/rejects/{shard}.parquet"),
-        articles=shards("results/clean/articles/{shard}.parquet"),
-        duplicates="results/clean/duplicates.parquet",
-        ingest_comment_rejects="results/ingest/comment_rejects.parquet",
-        comments=shards("results/clean/comments/{shard}.parquet"),
-        clean_comment_rejects=shards("results/clean/comment_rejects/{shard}.parquet"),
+        manifest=result("ingest/manifest.parquet"),
+        ingest_rejects=result("ingest/rejects.parquet"),
+        documents=shards(result("ingest/documents/{shard}.parquet")),
+        clean_rejects=shards(result("clean/rejects/{shard}.parquet")),
+        articles=shards(result("clean/articles/{shard}.parquet")),
+        duplicates=result("clean/duplicates.parquet"),
+        ingest_comment_rejects=result("ingest/comment_rejects.parquet"),
+        comments=shards(result("clean/comments/{shard}.parquet")),
+        clean_comment_rejects=shards(result("clean/comment_rejects/{shard}.parquet")),
         code=library("workflow/scripts/ledger.py"),
     output:
-        ledger="results/clean/ledger.parquet",
-        comment_ledger="results/clean/comment_ledger.parquet",
+        ledger=result("clean/ledger.parquet"),
+        comment_ledger=result("clean/comment_ledger.parquet"),
     log:
-        "logs/ledger.log",
+        log_file("ledger.log"),
     script:
         "../scripts/ledger.py"

@@ -9,6 +9,32 @@ from snakemake.exceptions import WorkflowError
 
 from mediaframe.import_graph import library_closure
 
+# One folder per corpus (corpus.name): switching config.yaml, or running with
+# --configfile, never mixes or overwrites another corpus's outputs. Caches keyed by text
+# hash and model (results/cache/, the cache_dir settings) are shared by all corpora.
+CORPUS_NAME = config["corpus"]["name"]
+
+
+def result(path):
+    """``path`` under this corpus's results folder, results/<corpus.name>/."""
+    return f"results/{CORPUS_NAME}/{path}"
+
+
+def report_file(path):
+    """``path`` under this corpus's reports folder, reports/<corpus.name>/."""
+    return f"reports/{CORPUS_NAME}/{path}"
+
+
+def log_file(path):
+    """``path`` under this corpus's logs folder, logs/<corpus.name>/."""
+    return f"logs/{CORPUS_NAME}/{path}"
+
+
+def benchmark_file(path):
+    """``path`` under this corpus's benchmarks folder, benchmarks/<corpus.name>/."""
+    return f"benchmarks/{CORPUS_NAME}/{path}"
+
+
 SHARDS = [f"{i:02d}" for i in range(config["corpus"]["shards"])]
 REPORTS = ["corpus", "topics", "actors", "validation"]
 LIBRARY = Path(workflow.basedir) / "workflow" / "mediaframe"
@@ -141,7 +167,7 @@ def actor_names():
 
 
 ADAPT = config["validation"]["adapt"]
-ADAPTED_HEAD = "results/validation/adapted_head.npz"
+ADAPTED_HEAD = result("validation/adapted_head.npz")
 if ADAPT and config["stance"]["scorer"] != "embedding":
     raise WorkflowError(
         f"config.yaml: validation.adapt is true but stance.scorer is "
@@ -186,53 +212,53 @@ def coded_sheets():
 # What each report notebook reads; the notebook gets these paths as parameters.
 REPORT_INPUTS = {
     "corpus": {
-        "manifest": "results/ingest/manifest.parquet",
-        "ingest_rejects": "results/ingest/rejects.parquet",
-        "clean_rejects": shards("results/clean/rejects/{shard}.parquet"),
-        "articles": shards("results/clean/articles/{shard}.parquet"),
-        "comments": shards("results/clean/comments/{shard}.parquet"),
-        "audit": shards("results/clean/audit/{shard}.parquet"),
-        "boilerplate": "results/clean/boilerplate.parquet",
-        "duplicates": "results/clean/duplicates.parquet",
-        "ledger": "results/clean/ledger.parquet",
-        "comment_ledger": "results/clean/comment_ledger.parquet",
+        "manifest": result("ingest/manifest.parquet"),
+        "ingest_rejects": result("ingest/rejects.parquet"),
+        "clean_rejects": shards(result("clean/rejects/{shard}.parquet")),
+        "articles": shards(result("clean/articles/{shard}.parquet")),
+        "comments": shards(result("clean/comments/{shard}.parquet")),
+        "audit": shards(result("clean/audit/{shard}.parquet")),
+        "boilerplate": result("clean/boilerplate.parquet"),
+        "duplicates": result("clean/duplicates.parquet"),
+        "ledger": result("clean/ledger.parquet"),
+        "comment_ledger": result("clean/comment_ledger.parquet"),
     },
     "topics": {
-        "manifest": "results/ingest/manifest.parquet",
-        "articles": shards("results/clean/articles/{shard}.parquet"),
-        "topic_info": "results/topics/topic_info.parquet",
-        "doc_topics": "results/topics/doc_topics.parquet",
-        "summary": "results/topics/summary.parquet",
-        "over_time": "results/topics/topics_over_time.parquet",
-        "per_outlet": "results/topics/topics_per_outlet.parquet",
-        "duplicates": "results/clean/duplicates.parquet",
+        "manifest": result("ingest/manifest.parquet"),
+        "articles": shards(result("clean/articles/{shard}.parquet")),
+        "topic_info": result("topics/topic_info.parquet"),
+        "doc_topics": result("topics/doc_topics.parquet"),
+        "summary": result("topics/summary.parquet"),
+        "over_time": result("topics/topics_over_time.parquet"),
+        "per_outlet": result("topics/topics_per_outlet.parquet"),
+        "duplicates": result("clean/duplicates.parquet"),
     },
     "actors": {
-        "manifest": "results/ingest/manifest.parquet",
-        "stance": shards("results/stance/mentions/{shard}.parquet"),
-        "labels": shards("results/actors/labels/{shard}.parquet"),
-        "quotes": shards("results/actors/quotes/{shard}.parquet"),
-        "agencies": shards("results/actors/agencies/{shard}.parquet"),
-        "suggestions": shards("results/actors/suggestions/{shard}.parquet"),
-        "duplicates": "results/clean/duplicates.parquet",
-        "aggregates": "results/stance/aggregates.parquet",
+        "manifest": result("ingest/manifest.parquet"),
+        "stance": shards(result("stance/mentions/{shard}.parquet")),
+        "labels": shards(result("actors/labels/{shard}.parquet")),
+        "quotes": shards(result("actors/quotes/{shard}.parquet")),
+        "agencies": shards(result("actors/agencies/{shard}.parquet")),
+        "suggestions": shards(result("actors/suggestions/{shard}.parquet")),
+        "duplicates": result("clean/duplicates.parquet"),
+        "aggregates": result("stance/aggregates.parquet"),
     },
     "validation": {
-        "manifest": "results/ingest/manifest.parquet",
-        "design": "results/validation/design.parquet",
-        "units": "results/validation/units.parquet",
-        "coded": "results/validation/coded.parquet",
-        "gold": "results/validation/gold.parquet",
-        "agreement": "results/validation/agreement.parquet",
-        "accuracy": "results/validation/accuracy.parquet",
-        "confusion": "results/validation/confusion.parquet",
-        "calibration": "results/validation/calibration.parquet",
-        "estimates": "results/validation/estimates.parquet",
-        "sheet_csv": "results/validation/coding_sheet.csv",
-        "sheet_xlsx": "results/validation/coding_sheet.xlsx",
-        "codebook": "results/validation/codebook.html",
+        "manifest": result("ingest/manifest.parquet"),
+        "design": result("validation/design.parquet"),
+        "units": result("validation/units.parquet"),
+        "coded": result("validation/coded.parquet"),
+        "gold": result("validation/gold.parquet"),
+        "agreement": result("validation/agreement.parquet"),
+        "accuracy": result("validation/accuracy.parquet"),
+        "confusion": result("validation/confusion.parquet"),
+        "calibration": result("validation/calibration.parquet"),
+        "estimates": result("validation/estimates.parquet"),
+        "sheet_csv": result("validation/coding_sheet.csv"),
+        "sheet_xlsx": result("validation/coding_sheet.xlsx"),
+        "codebook": result("validation/codebook.html"),
     }
-    | ({"adaptation": "results/validation/adaptation.parquet"} if ADAPT else {}),
+    | ({"adaptation": result("validation/adaptation.parquet")} if ADAPT else {}),
 }
 # The config sections each report's numbers depend on; their hash is its provenance.
 REPORT_SECTIONS = {

@@ -1,14 +1,14 @@
 # Embed each article once; vectors are cached by backend and text hash.
 rule embed:
     input:
-        articles="results/clean/articles/{shard}.parquet",
+        articles=result("clean/articles/{shard}.parquet"),
         code=library("workflow/scripts/embed.py"),
     output:
-        embeddings="results/embed/{shard}.parquet",
+        embeddings=result("embed/{shard}.parquet"),
     log:
-        "logs/embed/{shard}.log",
+        log_file("embed/{shard}.log"),
     benchmark:
-        "benchmarks/embed/{shard}.tsv"
+        benchmark_file("embed/{shard}.tsv")
     threads: config["threads"]
     params:
         embed=config["embed"],

@@ -7,15 +7,15 @@ rule ingest:
         comment_files=comment_files(),
         code=library("workflow/scripts/ingest.py"),
     output:
-        documents=shards("results/ingest/documents/{shard}.parquet"),
-        comments=shards("results/ingest/comments/{shard}.parquet"),
-        rejects="results/ingest/rejects.parquet",
-        comment_rejects="results/ingest/comment_rejects.parquet",
-        manifest="results/ingest/manifest.parquet",
+        documents=shards(result("ingest/documents/{shard}.parquet")),
+        comments=shards(result("ingest/comments/{shard}.parquet")),
+        rejects=result("ingest/rejects.parquet"),
+        comment_rejects=result("ingest/comment_rejects.parquet"),
+        manifest=result("ingest/manifest.parquet"),
     log:
-        "logs/ingest.log",
+        log_file("ingest.log"),
     benchmark:
-        "benchmarks/ingest.tsv"
+        benchmark_file("ingest.tsv")
     params:
         corpus=config["corpus"],
         unreadable=unreadable_corpus_paths(),

@@ -3,10 +3,10 @@ rule render_report:
     input:
         unpack(report_inputs),
     output:
-        html="reports/{report}.html",
-        notebook="results/reports/{report}.ipynb",
+        html=report_file("{report}.html"),
+        notebook=result(report_file("{report}.ipynb")),
     log:
-        "logs/render_report/{report}.log",
+        log_file("render_report/{report}.log"),
     wildcard_constraints:
         report="|".join(REPORTS),
     threads: 1
@@ -20,12 +20,12 @@ rule render_report:
 # The landing page: links to every report and the run's provenance.
 rule report_index:
     input:
-        manifest="results/ingest/manifest.parquet",
+        manifest=result("ingest/manifest.parquet"),
         code=library("workflow/scripts/report_index.py"),
     output:
-        html="reports/index.html",
+        html=report_file("index.html"),
     log:
-        "logs/report_index.log",
+        log_file("report_index.log"),
     params:
         reports=REPORTS,
         title=config["reports"]["title"],

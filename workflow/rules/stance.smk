@@ -1,15 +1,15 @@
 # Score the stance each mention's context takes toward its actor.
 rule score_stance:
     input:
-        mentions="results/actors/mentions/{shard}.parquet",
+        mentions=result("actors/mentions/{shard}.parquet"),
         head=if_adapting(ADAPTED_HEAD),
         code=library("workflow/scripts/score_stance.py"),
     output:
-        stance="results/stance/mentions/{shard}.parquet",
+        stance=result("stance/mentions/{shard}.parquet"),
     log:
-        "logs/score_stance/{shard}.log",
+        log_file("score_stance/{shard}.log"),
     benchmark:
-        "benchmarks/score_stance/{shard}.tsv"
+        benchmark_file("score_stance/{shard}.tsv")
     threads: config["threads"]
     params:
         scorer=stance_settings(),
@@ -21,15 +21,15 @@ rule score_stance:
 # bootstrap intervals.
 rule aggregate_stance:
     input:
-        stance=shards("results/stance/mentions/{shard}.parquet"),
-        comments=shards("results/clean/comments/{shard}.parquet"),
-        doc_topics="results/topics/doc_topics.parquet",
-        duplicates="results/clean/duplicates.parquet",
+        stance=shards(result("stance/mentions/{shard}.parquet")),
+        comments=shards(result("clean/comments/{shard}.parquet")),
+        doc_topics=result("topics/doc_topics.parquet"),
+        duplicates=result("clean/duplicates.parquet"),
         code=library("workflow/scripts/aggregate_stance.py"),
     output:
-        aggregates="results/stance/aggregates.parquet",
+        aggregates=result("stance/aggregates.parquet"),
     log:
-        "logs/aggregate_stance.log",
+        log_file("aggregate_stance.log"),
     params:
         aggregate=config["stance"]["aggregate"],
         count_once=config["clean"]["duplicates"]["count_once"],

@@ -2,21 +2,21 @@
 # with another seed measures stability. Duplicates are fitted once (clean.duplicates.count_once).
 rule topics:
     input:
-        articles=shards("results/clean/articles/{shard}.parquet"),
-        embeddings=shards("results/embed/{shard}.parquet"),
-        duplicates="results/clean/duplicates.parquet",
+        articles=shards(result("clean/articles/{shard}.parquet")),
+        embeddings=shards(result("embed/{shard}.parquet")),
+        duplicates=result("clean/duplicates.parquet"),
         code=library("workflow/scripts/topics.py"),
     output:
-        doc_topics="results/topics/doc_topics.parquet",
-        topic_info="results/topics/topic_info.parquet",
-        summary="results/topics/summary.parquet",
-        over_time="results/topics/topics_over_time.parquet",
-        per_outlet="results/topics/topics_per_outlet.parquet",
-        model=directory("results/topics/model"),
+        doc_topics=result("topics/doc_topics.parquet"),
+        topic_info=result("topics/topic_info.parquet"),
+        summary=result("topics/summary.parquet"),
+        over_time=result("topics/topics_over_time.parquet"),
+        per_outlet=result("topics/topics_per_outlet.parquet"),
+        model=directory(result("topics/model")),
     log:
-        "logs/topics.log",
+        log_file("topics.log"),
     benchmark:
-        "benchmarks/topics.tsv"
+        benchmark_file("topics.tsv")
     threads: config["threads"]
     params:
         topics=config["topics"],

@@ -6,19 +6,19 @@
 # it depends on the mentions, not on stance settings, so it stays put while coders work.
 rule coding_sheet:
     input:
-        mentions=shards("results/actors/mentions/{shard}.parquet"),
-        sentences=shards("results/clean/sentences/{shard}.parquet"),
-        duplicates="results/clean/duplicates.parquet",
+        mentions=shards(result("actors/mentions/{shard}.parquet")),
+        sentences=shards(result("clean/sentences/{shard}.parquet")),
+        duplicates=result("clean/duplicates.parquet"),
         codebook="docs/codebook.md",
         code=library("workflow/scripts/validation_sheet.py"),
     output:
-        csv="results/validation/coding_sheet.csv",
-        xlsx="results/validation/coding_sheet.xlsx",
-        codebook="results/validation/codebook.html",
-        units="results/validation/units.parquet",
-        design="results/validation/design.parquet",
+        csv=result("validation/coding_sheet.csv"),
+        xlsx=result("validation/coding_sheet.xlsx"),
+        codebook=result("validation/codebook.html"),
+        units=result("validation/units.parquet"),
+        design=result("validation/design.parquet"),
     log:
-        "logs/validation/coding_sheet.log",
+        log_file("validation/coding_sheet.log"),
     params:
         sample=config["validation"]["sample"],
         count_once=config["clean"]["duplicates"]["count_once"],
@@ -31,13 +31,13 @@ rule coding_sheet:
 rule import_coded:
     input:
         coded=coded_sheets(),
-        units="results/validation/units.parquet",
+        units=result("validation/units.parquet"),
         code=library("workflow/scripts/validation_import.py"),
     output:
-        coded="results/validation/coded.parquet",
-        gold="results/validation/gold.parquet",
+        coded=result("validation/coded.parquet"),
+        gold=result("validation/gold.parquet"),
     log:
-        "logs/validation/import_coded.log",
+        log_file("validation/import_coded.log"),
     params:
         adjudicator=config["validation"]["adjudicator"],
     script:
@@ -49,19 +49,19 @@ rule import_coded:
 # judged or corrects an estimate with a head trained on it.
 rule adapt_stance_head:
     input:
-        mentions=shards("results/actors/mentions/{shard}.parquet"),
-        units="results/validation/units.parquet",
-        gold="results/validation/gold.parquet",
+        mentions=shards(result("actors/mentions/{shard}.parquet")),
+        units=result("validation/units.parquet"),
+        gold=result("validation/gold.parquet"),
         base_head=base_head(),
         code=library("workflow/scripts/validation_adapt.py"),
     output:
         head=ADAPTED_HEAD,
-        crossfit="results/validation/crossfit.parquet",
-        adaptation="results/validation/adaptation.parquet",
+        crossfit=result("validation/crossfit.parquet"),
+        adaptation=result("validation/adaptation.parquet"),
     log:
-        "logs/validation/adapt_stance_head.log",
+        log_file("validation/adapt_stance_head.log"),
     benchmark:
-        "benchmarks/validation/adapt_stance_head.tsv"
+        benchmark_file("validation/adapt_stance_head.tsv")
     threads: config["threads"]
     params:
         embedding=config["stance"]["embedding"],
@@ -73,22 +73,22 @@ rule adapt_stance_head:
 # Agreement between coders, the model against them, and corrected stance estimates.
 rule validate_stance:
     input:
-        stance=shards("results/stance/mentions/{shard}.parquet"),
-        units="results/validation/units.parquet",
-        coded="results/validation/coded.parquet",
-        gold="results/validation/gold.parquet",
-        crossfit=if_adapting("results/validation/crossfit.parquet"),
+        stance=shards(result("stance/mentions/{shard}.parquet")),
+        units=result("validation/units.parquet"),
+        coded=result("validation/coded.parquet"),
+        gold=result("validation/gold.parquet"),
+        crossfit=if_adapting(result("validation/crossfit.parquet")),
         code=library("workflow/scripts/validation_estimates.py"),
     output:
-        agreement="results/validation/agreement.parquet",
-        accuracy="results/validation/accuracy.parquet",
-        confusion="results/validation/confusion.parquet",
-        calibration="results/validation/calibration.parquet",
-        estimates="results/validation/estimates.parquet",
+        agreement=result("validation/agreement.parquet"),
+        accuracy=result("validation/accuracy.parquet"),
+        confusion=result("validation/confusion.parquet"),
+        calibration=result("validation/calibration.parquet"),
+        estimates=result("validation/estimates.parquet"),
     log:
-        "logs/validation/validate_stance.log",
+        log_file("validation/validate_stance.log"),
     benchmark:
-        "benchmarks/validation/validate_stance.tsv"
+        benchmark_file("validation/validate_stance.tsv")
     params:
         agreement=config["validation"]["agreement"],
         estimates=config["validation"]["estimates"],

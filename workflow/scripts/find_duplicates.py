@@ -1,4 +1,4 @@
-"""Find duplicates: all article shards -> results/clean/duplicates.parquet.
+"""Find duplicates: all article shards -> results/<corpus.name>/clean/duplicates.parquet.
 
 Output columns: doc_id, group (canonical doc_id), kind (exact|near), similarity,
 is_canonical, outlet, published, group_size; only articles that have a duplicate.

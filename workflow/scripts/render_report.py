@@ -1,7 +1,7 @@
 """Execute a report notebook with papermill, then write it as HTML without code.
 
 Inputs: the notebook and the artifacts it reads (passed as notebook parameters).
-Outputs: the executed notebook (results/reports) and the HTML page (reports/).
+Outputs: the executed notebook (results/<corpus.name>/reports) and the HTML page (reports/<corpus.name>/).
 """
 
 import os

@@ -1,4 +1,4 @@
-"""Write reports/index.html: links to every report and the run's provenance."""
+"""Write reports/<corpus.name>/index.html: links to every report and the run's provenance."""
 
 from pathlib import Path
 

@@ -1,6 +1,6 @@
 """Actors stage (rule ``actors``): actor mentions and the framing around them.
 
-Reads ``results/clean/sentences``; writes ``results/actors/``: mentions, labels,
+Reads ``results/<name>/clean/sentences``; writes ``results/<name>/actors/``: mentions, labels,
 quotes, agencies and suggested actors, per shard.
 
 Modules and their public functions (import them from the module: this file imports

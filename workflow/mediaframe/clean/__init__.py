@@ -1,6 +1,6 @@
 """Clean stage (rules ``learn_boilerplate``, ``clean``, ``find_duplicates``, ``ledger``).
 
-Reads ``results/ingest/documents``; writes ``results/clean/``: learned boilerplate, then
+Reads ``results/<name>/ingest/documents``; writes ``results/<name>/clean/``: learned boilerplate, then
 per shard articles, comments, sentences, the audit of removed lines and rejects, then
 the duplicate groups and the ledger (one outcome per input record).
 

@@ -1,6 +1,6 @@
 """Ingest stage (rule ``ingest``): read every corpus file once and shard the documents.
 
-Reads the files matched by ``corpus.paths``; writes ``results/ingest/documents/{shard}``,
+Reads the files matched by ``corpus.paths``; writes ``results/<name>/ingest/documents/{shard}``,
 ``rejects`` and ``manifest`` (file digests and detected encodings).
 
 Modules and their public functions (import them from the module: this file imports

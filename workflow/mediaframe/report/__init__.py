@@ -2,7 +2,7 @@
 notebooks in ``analysis/`` show, and the HTML around them.
 
 Reads the artifacts of every earlier stage (paths given to each notebook as papermill
-parameters); writes ``reports/*.html``.
+parameters); writes ``reports/<name>/*.html``.
 
 Modules and their public functions (import them from the module: this file imports
 nothing, so a report depends only on the modules its notebook really uses):

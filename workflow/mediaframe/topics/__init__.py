@@ -1,7 +1,7 @@
 """Topics stage (rule ``topics``): one BERTopic model over the cached article embeddings.
 
-Reads ``results/clean/articles``, ``results/embed`` and ``results/clean/duplicates``;
-writes ``results/topics/``: doc_topics, topic_info, summary, topics_over_time,
+Reads ``results/<name>/clean/articles``, ``results/<name>/embed`` and ``results/<name>/clean/duplicates``;
+writes ``results/<name>/topics/``: doc_topics, topic_info, summary, topics_over_time,
 topics_per_outlet and the saved model.
 
 Modules and their public functions (import them from the module: this file imports
