@@ -3,8 +3,10 @@
 * **Labels**: configured words (``ميليشيا``, ``تنظيم``, ``الإرهابيين``, ``militia``)
   within two words of a mention, each with an optional valence.
 * **Voice**: sentences with a direct quote or a reporting verb (قال، أكد، أعلن، صرح،
-  أوضح، أشار، ذكر، نقل عن / said, told, stated, according to), with the speaker
-  resolved to an actor where a mention stands in the speaker's place.
+  أوضح، أشار، ذكر، نقل عن / said, told, stated, according to), each with its speaker
+  in one of four categories (a configured actor, a named person or body, an anonymous
+  source, unresolved); a pronoun speaker (وأضاف) takes the last speaker of the same
+  text within ``carry_sentences`` sentences.
 * **Agencies**: news agencies cited (رويترز، فرانس برس، الأناضول، Reuters, AFP).
 * **Suggested actors**: names after titles (الرئيس، وزير، المتحدث باسم, President,
   spokesman) that no alias matches, for the researcher to add to ``config.yaml``.
@@ -27,6 +29,7 @@ from typing import Any
 import polars as pl
 
 from mediaframe.actors.labels import LabelFinder
+from mediaframe.actors.speakers import Speaker
 from mediaframe.actors.suggestions import SuggestionFinder
 from mediaframe.actors.voice import Voice
 from mediaframe.io import SENTENCE_KEY
@@ -47,8 +50,10 @@ QUOTE_SCHEMA: dict[str, pl.DataType] = {
     **SENTENCE_KEY,
     "quote_type": pl.String(),
     "cue": pl.String(),
+    "speaker_category": pl.String(),
     "speaker": pl.String(),
     "speaker_text": pl.String(),
+    "speaker_from": pl.String(),
     "agency": pl.String(),
     "quote": pl.String(),
     "sentence_text": pl.String(),
@@ -81,6 +86,8 @@ class FramingSettings:
     agencies: dict[str, Sequence[str]] = field(default_factory=dict)
     title_cues: Sequence[str] = ()
     min_quote_words: int = 3
+    anonymous_sources: Sequence[str] = ()
+    carry_sentences: int = 3
 
     @classmethod
     def from_config(cls, section: dict[str, Any]) -> FramingSettings:
@@ -91,6 +98,8 @@ class FramingSettings:
             agencies=section.get("agencies", {}),
             title_cues=section.get("title_cues", []),
             min_quote_words=section.get("min_quote_words", 3),
+            anonymous_sources=section.get("anonymous_sources", []),
+            carry_sentences=section.get("carry_sentences", 3),
         )
 
 
@@ -105,6 +114,8 @@ class Framer:
             settings.attribution_cues,
             settings.agencies,
             settings.min_quote_words,
+            settings.anonymous_sources,
+            settings.carry_sentences,
         )
         self.suggestion_finder = SuggestionFinder(settings.title_cues, self.voice)
 
@@ -112,7 +123,10 @@ class Framer:
         """Labels, quotes, agencies and suggested actors for a shard."""
         by_sentence = _mentions_by_sentence(mentions)
         labels, quotes, agencies, suggestions = [], [], [], []
-        for row in sentences.iter_rows(named=True):
+        # the last speaker of each text (title, body, comment), for pronoun speakers
+        last_speaker: dict[tuple, tuple[int, Speaker]] = {}
+        ordered = sentences.sort("doc_id", "kind", "comment", "sentence", nulls_last=False)
+        for row in ordered.iter_rows(named=True):
             key = (row["doc_id"], row["kind"], row["comment"], row["sentence"])
             sentence = row["text"]
             tokens = words(sentence)
@@ -130,15 +144,27 @@ class Framer:
             agencies += [
                 base | {"sentence": row["sentence"], "agency": a, "matched": m} for a, m in cited
             ]
-            quotes += self.voice.quotes(
+            text_key = key[:3]
+            earlier = last_speaker.get(text_key)
+            found = self.voice.quotes(
                 base | {"comment": row["comment"], "sentence": row["sentence"]},
                 sentence,
                 tokens,
                 spans,
                 cited,
+                (row["sentence"] - earlier[0], earlier[1]) if earlier else None,
             )
+            for quote in found:
+                if quote["speaker_category"] != "unresolved":
+                    last_speaker[text_key] = (row["sentence"], _speaker_of(quote))
+            quotes += found
             suggestions += self.suggestion_finder.find(base, sentence, tokens, spans)
         return _framing_tables(labels, quotes, agencies, suggestions)
+
+
+def _speaker_of(quote: dict) -> Speaker:
+    """The speaker a quote row names, for the sentences after it."""
+    return Speaker(quote["speaker_category"], quote["speaker"], quote["speaker_text"])
 
 
 def _mentions_by_sentence(mentions: pl.DataFrame) -> dict[tuple, list[dict]]:

@@ -3,14 +3,16 @@
 * **Quotes**: a direct quote or a reporting verb (قال، أكد، أعلن، صرح، أوضح، أشار،
   ذكر، نقل عن / said, told, stated, according to); one attribution per sentence,
   governed by its first cue.
-* **Speakers**: the actor mention in the speaker's place: after an Arabic verb (VSO),
-  up to a complementizer, else the nearest mention before the cue.
+* **Speakers**: one of four categories per quote (a configured actor, a named person or
+  body, an anonymous source, unresolved), from the phrase in the speaker's place or the
+  last speaker of the sentences before: :mod:`mediaframe.actors.speakers`.
 * **Agencies**: news agencies cited (رويترز، فرانس برس، الأناضول، Reuters, AFP), matched
   like actors, through clitics (بحسب "رويترز", لرويترز), acronyms in capitals.
 
 Example:
-    >>> voice = Voice(["قال", "said"], ["نقلا عن"], {"Reuters": ["رويترز", "Reuters"]}, 3)
-    >>> voice.quotes(base, sentence, words(sentence), spans, voice.agencies_cited(sentence))
+    >>> voice = Voice(["قال", "said"], ["نقلا عن"], {"Reuters": ["رويترز", "Reuters"]}, 3,
+    ...               anonymous_sources=["مصدر", "source"], carry_sentences=3)
+    >>> rows = voice.quotes(base, sentence, words(sentence), spans, cited, previous=None)
 """
 
 from __future__ import annotations
@@ -20,13 +22,24 @@ from collections.abc import Mapping, Sequence
 
 from mediaframe.actors.labels import stem
 from mediaframe.actors.matching import Actor, ActorMatcher
+from mediaframe.actors.speakers import Speaker, SpeakerResolver, is_preposition
 from mediaframe.normalize import normalize_arabic
-from mediaframe.text import Word, strip_proclitics, words
+from mediaframe.text import Word, words
 
 _QUOTE = re.compile(r"«([^»]+)»|“([^”]+)”|\"([^\"]+)\"")
+_OPENS_QUOTE = re.compile(r"\s*[«“\"]")
 _COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "فان", "that", "فيما"})
 _SPEAKER_WINDOW = 8  # words before a cue where the speaker may stand
 _SPEAKER_AFTER = 5  # words after an Arabic verb where its subject stands (VSO)
+# Cues whose speaker is the subject of the sentence's verb: statement nouns, and
+# participles (مؤكدا، مشيرة: a normalised cue ending in alif, or م…ه).
+_STATEMENT_NOUNS = ("بيان", "تصريح", "تصريحات", "statement")
+
+
+def is_participle(cue: str) -> bool:
+    """Whether a configured Arabic cue is a participle (مؤكدا، مشيرا، معتبرة)."""
+    norm = normalize_arabic(cue)
+    return len(norm) >= 4 and (norm.endswith("ا") or (norm[0] == "م" and norm.endswith("ه")))
 
 
 def is_arabic(sentence: str) -> bool:
@@ -43,24 +56,40 @@ class Voice:
         attribution_cues: Sequence[str],
         agencies: Mapping[str, Sequence[str]],
         min_quote_words: int,
+        anonymous_sources: Sequence[str] = (),
+        carry_sentences: int = 3,
     ) -> None:
         self.min_quote_words = min_quote_words
+        self.carry_sentences = carry_sentences
         self.verbs = {stem(v): v for v in reporting_verbs}
         self.verbs |= {normalize_arabic(v): v for v in reporting_verbs}
         self.attribution = [tuple(normalize_arabic(c).split()) for c in attribution_cues]
         self.agencies = ActorMatcher(
             [Actor(name, {"any": aliases}) for name, aliases in agencies.items()]
         )
+        self.resolver = SpeakerResolver(
+            anonymous_sources,
+            self.agencies,
+            carry_sentences,
+            participle_cues=[v for v in reporting_verbs if is_participle(v)],
+            statement_cues=[v for v in reporting_verbs if v in _STATEMENT_NOUNS],
+        )
 
     def cue_at(self, tokens: list[Word], position: int) -> str | None:
         """The reporting verb (with a conjunction or proclitics) or attribution cue that
         starts at ``position``, as configured, or None."""
         norm = tokens[position].norm
-        for form in (norm, norm[1:] if norm[:1] in {"و", "ف"} else "", strip_proclitics(norm)):
+        # a verb with its conjunction (وقال، فأكد), never with the article (للكشف، التابع)
+        for form in (norm, norm[1:] if norm[:1] in {"و", "ف"} else ""):
             if form in self.verbs:
+                if position and is_preposition(tokens[position - 1]):
+                    return None  # a verbal noun (على نقل الأسماك), not a report
                 return self.verbs[form]
         for cue in self.attribution:
-            if tuple(t.norm for t in tokens[position : position + len(cue)]) == cue:
+            found = [t.norm for t in tokens[position : position + len(cue)]]
+            if found and found[0][:1] in {"و", "ف"} and found[0][1:] == cue[0]:
+                found[0] = found[0][1:]  # وبحسب، وحسب
+            if tuple(found) == cue:
                 return " ".join(cue)
         return None
 
@@ -100,44 +129,52 @@ class Voice:
         tokens: list[Word],
         spans: list[tuple[int, int, dict]],
         cited: list[tuple[str, str]],
+        previous: tuple[int, Speaker] | None = None,
     ) -> list[dict]:
-        """The sentence's attribution: quote type, cue, speaker, agency and quote."""
+        """The sentence's attribution: quote type, cue, speaker (category, actor, the
+        words naming it, where they stand), agency and quote. ``previous``: how many
+        sentences back the last speaker of this text was found, and that speaker (for
+        pronoun speakers: وأضاف، وقال:)."""
         direct = [
             q
             for q in (next(g for g in m.groups() if g) for m in _QUOTE.finditer(sentence))
             if len(words(q)) >= self.min_quote_words
         ]
-        arabic = is_arabic(sentence)
-        rows = []
-        for position in range(len(tokens)):
-            cue = self.cue_at(tokens, position)
-            if cue is None:
-                continue
-            speaker = self.speaker(tokens, position, spans, arabic)
-            rows.append(
-                base
-                | {
-                    "quote_type": "direct" if direct else "reported",
-                    "cue": cue,
-                    "speaker": speaker["actor"] if speaker else None,
-                    "speaker_text": speaker["matched"] if speaker else None,
-                    "agency": cited[0][0] if cited else None,
-                    "quote": direct[0] if direct else None,
-                    "sentence_text": sentence,
-                }
-            )
-            break  # one attribution per sentence: the first cue governs it
-        if not rows and direct:
-            rows.append(
-                base
-                | {
-                    "quote_type": "direct",
-                    "cue": None,
-                    "speaker": None,
-                    "speaker_text": None,
-                    "agency": cited[0][0] if cited else None,
-                    "quote": direct[0],
-                    "sentence_text": sentence,
-                }
-            )
-        return rows
+        cue_position = next(
+            (p for p in range(len(tokens)) if self.cue_at(tokens, p) is not None), None
+        )
+        if cue_position is None and not direct:
+            return []
+        cue = self.cue_at(tokens, cue_position) if cue_position is not None else None
+        distance, last = previous if previous is not None else (0, None)
+        # a pronoun speaker looks back carry_sentences sentences; a quotation without a
+        # reporting word continues the speaker just before it only when it opens the
+        # sentence (a quoted paragraph), since quotation marks also mark titles and names
+        reach = (
+            self.carry_sentences
+            if cue is not None
+            else int(_OPENS_QUOTE.match(sentence) is not None)
+        )
+        speaker = self.resolver.resolve(
+            sentence,
+            tokens,
+            cue_position,
+            cue,
+            spans,
+            last if last is not None and distance <= reach else None,
+            attribution=cue is not None and cue not in self.verbs.values(),
+        )
+        return [
+            base
+            | {
+                "quote_type": "direct" if direct else "reported",
+                "cue": cue,
+                "speaker_category": speaker.category,
+                "speaker": speaker.actor,
+                "speaker_text": speaker.text,
+                "speaker_from": speaker.found,
+                "agency": cited[0][0] if cited else None,
+                "quote": direct[0] if direct else None,
+                "sentence_text": sentence,
+            }
+        ]
