@@ -114,3 +114,119 @@ def test_unmatched_speakers_of_reporting_verbs_are_suggested(analyse):
     rows = sorted(out["suggestions"].select("candidate", "cue").rows())
     assert rows == [("Aaron Stein", "said"), ("فيصل المقداد", "قال"), ("فيصل المقداد", "وزير")]
     assert out["suggestions"]["sentence_text"].n_unique() == 3  # one row per name and sentence
+
+
+def _speaker(quote: dict) -> tuple:
+    return quote["speaker_category"], quote["speaker"], quote["speaker_text"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the subject after an Arabic reporting verb (VSO), up to a comma or إن
+        (
+            "وقال وزير الخارجية السعودي عادل الجبير، في مؤتمر صحفي، إن الحل سياسي",
+            ("named", None, "وزير الخارجية السعودي عادل الجبير"),
+        ),
+        ("وأكدت وزارة الداخلية أن الوضع مستقر", ("named", None, "وزارة الداخلية")),
+        (
+            "وأوضح لـ«عكاظ» مدير الدفاع المدني أن الحريق محدود",
+            ("named", None, "مدير الدفاع المدني"),
+        ),
+        ("وقال د. عبدالرحمن العمر إن الموسم ناجح", ("named", None, "د. عبدالرحمن العمر")),
+        # a verb governed by a preposition is a verbal noun, not a report
+        ("وعمل الفريق على نقل الأسماك إلى الحوض الجديد", None),
+        # titles and roles through the registry's aliases
+        (
+            "وقال المتحدث باسم الخارجية التركية إن أنقرة لن تسمح بذلك",
+            ("actor", "turkey", "المتحدث باسم الخارجية التركية"),
+        ),
+        ("وأعلن وزير الدفاع الروسي أن الطائرات عادت", ("actor", "russia", "وزير الدفاع الروسي")),
+        ("وكان عراقجي يشير إلى قرار مجلس الأمن", ("named", None, "عراقجي")),
+        # the addressee after the speaker is not the speaker
+        ("وقال روحاني لإردوغان إن البلدين يقفان معا", ("named", None, "روحاني")),
+        # news agencies are named bodies
+        (
+            "وقالت وكالة الأناضول إن الغارات استهدفت مواقع للتنظيم",
+            ("named", None, "وكالة الأناضول"),
+        ),
+        ("وبحسب «رويترز» فإن الغارات استمرت", ("named", None, "رويترز")),
+        ('وذكرت وكالة "سانا" أن الطرق مغلقة', ("named", None, 'وكالة "سانا')),
+        # anonymous sources: their own category, also behind an agency that quotes them
+        (
+            "وقال مسؤول رفض الكشف عن اسمه إن المحادثات متعثرة",
+            ("anonymous", None, "مسؤول"),
+        ),
+        ("وذكرت مصادر مطلعة أن الاتفاق قريب", ("anonymous", None, "مصادر مطلعة")),
+        (
+            "وقال دبلوماسي غربي طلب عدم الكشف عن هويته إن المحادثات متعثرة",
+            ("anonymous", None, "دبلوماسي غربي"),
+        ),
+        ("على ما أفاد متطوع ومصدر طبي في المدينة", ("anonymous", None, "متطوع ومصدر طبي")),
+        ("ونقلت رويترز عن مصدر مطلع قوله إن الاتفاق قريب", ("anonymous", None, "مصدر مطلع")),
+        ("Officials said the strikes would continue.", ("anonymous", None, "Officials")),
+        # a participle speaks with the subject of the sentence's verb
+        (
+            "وأعرب وزير الخارجية عادل الجبير عن قلقه، مؤكدا أن الحل سياسي",
+            ("named", None, "وزير الخارجية عادل الجبير"),
+        ),
+        ("John Kerry said the talks were useful.", ("named", None, "John Kerry")),
+        # no subject and nothing before: unresolved
+        ("وأضاف أن العمليات مستمرة في الشمال", ("unresolved", None, None)),
+        ("he added that the talks would resume.", ("unresolved", None, None)),
+    ],
+)
+def test_each_quote_gets_one_speaker_category(analyse, sentence, expected):
+    quotes = analyse(sentence)["quotes"]
+    if expected is None:
+        assert quotes.is_empty()
+        return
+    (quote,) = quotes.iter_rows(named=True)
+    assert _speaker(quote) == expected
+
+
+def test_pronoun_speakers_take_the_last_speaker_before_them(analyse):
+    quotes = analyse(
+        "وقال أردوغان إن العملية مستمرة.",
+        "وأضاف: «لن نتراجع عن قرارنا أبدا».",
+        "وقال المرصد السوري لحقوق الإنسان إن الاشتباكات عنيفة.",
+        "وأشار إلى أن القتلى بالعشرات.",
+        "«وقد فر السكان من القرى المجاورة إلى المدينة».",
+        "وتابع أن المعارك تتواصل.",
+    )["quotes"]
+    rows = quotes.select("sentence", "speaker_category", "speaker", "speaker_from").rows()
+    assert rows == [
+        (0, "actor", "turkey", "after the verb"),
+        (1, "actor", "turkey", "carried over"),
+        (2, "named", None, "after the verb"),
+        (3, "named", None, "carried over"),
+        (4, "named", None, "carried over"),  # a quoted paragraph continues its speaker
+        (5, "named", None, "carried over"),
+    ]
+    assert set(quotes["speaker_text"][2:]) == {"المرصد السوري لحقوق الإنسان"}
+
+
+def test_speakers_are_carried_only_a_few_sentences(analyse):
+    quotes = analyse(
+        "وقال أردوغان إن العملية مستمرة.",
+        "واستهدفت الطائرات مواقع في الشمال.",
+        "وسقط عدد من القتلى.",
+        "وفر السكان من القرى.",
+        "وأضاف أن العمليات لن تتوقف.",  # four sentences after the speaker (carry_sentences 3)
+        "وكان الحزب الحاكم قد عقد اجتماعا طارئا.",
+        "«نحن لن نتراجع عن هذا القرار أبدا» قال أحد الحضور.",
+    )["quotes"]
+    assert quotes.select("sentence", "speaker_category").rows() == [
+        (0, "actor"),
+        (4, "unresolved"),
+        (6, "anonymous"),
+    ]
+
+
+def test_quotations_without_a_reporting_word_keep_titles_apart(analyse):
+    quotes = analyse(
+        "وقال أردوغان إن العملية مستمرة.",
+        "وعرض التلفزيون فيلم «الطريق إلى دمشق الجديدة» مساء أمس.",
+    )["quotes"]
+    title = quotes.filter(pl.col("sentence") == 1).row(0, named=True)
+    assert title["speaker_category"] == "unresolved"  # a quoted title is nobody's speech

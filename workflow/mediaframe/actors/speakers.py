@@ -70,7 +70,7 @@ _PREPOSITIONS = _listed(
 _ADVERBS = _listed(
     "أمس اليوم أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
     "سابقا مؤخرا كذلك بدوره بدورها قائلا قائلة قائلين مستدركا لاحقا مجددا رسميا كما ولكن "
-    "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك",
+    "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك قوله قولها قولهم",
     "also then later earlier on yesterday today",
 )
 # Personal and honorific pronouns: the speaker is someone named before.
@@ -82,7 +82,7 @@ _PRONOUNS = _listed(
 # (أكد أهمية …، أكد ضرورة …، أوضح ذلك).
 _OBJECTS = _listed(
     "أهمية ضرورة حرص عزم استعداد رفض دعم التزام عدم وجود استمرار تمسك أحقية جاهزية "
-    "صحة وفاة مقتل تراجع ارتفاع انخفاض",
+    "صحة وفاة مقتل تراجع ارتفاع انخفاض الكثير كثيرا أمورا الأهمية النقاب اللثام الستار طلب فضل",
 )
 _RELATIVES = _listed("الذي التي الذين اللذان اللتان اللواتي who which")
 # Verbs that open a sentence and hand their subject to a later participle or noun cue
@@ -108,7 +108,7 @@ _UNNAMED = re.compile(
 _BODIES = _listed(
     "وكالة صحيفة جريدة موقع قناة شركة مجلة تلفزيون إذاعة حزب جماعة حركة منظمة مركز "
     "مجموعة هيئة جمعية تنظيم مجلس اتحاد نادي مؤسسة برنامج حساب الصحيفة الوكالة الموقع "
-    "القناة الشركة المجلة"
+    "القناة الشركة المجلة معهد المعهد"
 )
 _PUNCTUATION = re.compile(r"[^\s\u0640]")  # anything but spaces and tatweel between words
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -130,11 +130,14 @@ class Speaker:
 
 
 UNRESOLVED = Speaker("unresolved")
+_NO_SOURCE = Speaker("unresolved", found="after the cue")
 
 
 def _stripped(norm: str) -> str:
     """A word without its conjunction و/ف, for looking it up in the word lists."""
-    return norm[1:] if len(norm) > 2 and norm[0] in "وف" else norm
+    if len(norm) > 2 and norm[0] in "وف" and norm[1:] != "الي":  # والي is a governor
+        return norm[1:]
+    return norm
 
 
 def _is(token: Word, words: frozenset[str]) -> bool:
@@ -191,13 +194,14 @@ class SpeakerResolver:
         (not counted before a phrase's first word: see :meth:`phrase_after`)."""
         if position == 0:
             return False
-        return bool(
-            _PUNCTUATION.search(sentence[tokens[position - 1].end : tokens[position].start])
-        )
+        gap = sentence[tokens[position - 1].end : tokens[position].start]
+        if gap.strip() == "." and tokens[position - 1].norm.lower() in _ABBREVIATIONS:
+            return False  # د. عبدالرحمن, Dr. Smith
+        return bool(_PUNCTUATION.search(gap))
 
-    def _ends_phrase(self, token: Word, first: bool) -> bool:
+    def _ends_phrase(self, token: Word, first: bool, abbreviation: bool = False) -> bool:
         norm = token.norm.lower()
-        if len(_stripped(norm)) < 2 and norm not in {"i"}:
+        if len(_stripped(norm)) < 2 and norm not in {"i"} and not abbreviation:
             return True  # a lone clitic (لـ«عكاظ») or letter
         if any(
             _is(token, words) for words in (_COMPLEMENTIZERS, _PREPOSITIONS, _RELATIVES, _ADVERBS)
@@ -218,8 +222,13 @@ class SpeakerResolver:
         ):
             token = tokens[position]
             first = position == start
+            abbreviation = (
+                token.norm.lower() in _ABBREVIATIONS
+                and position + 1 < len(tokens)
+                and sentence[token.end : tokens[position + 1].start].strip() == "."
+            )
             if (
-                self._ends_phrase(token, first)
+                self._ends_phrase(token, first, abbreviation)
                 or (not first and self._recipient(token, position))
                 or _is(token, _OBJECTS)  # وأكد الوزير أهمية …
                 or (first and (_is(token, _PRONOUNS) or _governed(token)))
@@ -287,10 +296,16 @@ class SpeakerResolver:
         text = sentence[tokens[first].start : tokens[end - 1].end]
         head = tokens[first].norm.lower()
         bare = _stripped(head)
+        following = sentence[tokens[end - 1].end : tokens[end - 1].end + 60]
+        conjoined = [  # متطوع ومصدر طبي
+            t.norm[1:] for t in tokens[first + 1 : end] if t.norm[:1] == "و" and len(t.norm) > 3
+        ]
         if (
             head in self.anonymous
             or bare in self.anonymous
             or (bare.startswith("ال") and bare[2:] in self.anonymous)
+            or any(word in self.anonymous for word in conjoined)
+            or _UNNAMED.search(following)
         ):
             return Speaker("anonymous", None, text, found)
         if _is(tokens[first], _PRONOUNS):
@@ -328,6 +343,8 @@ class SpeakerResolver:
         arabic = bool(_ARABIC.search(sentence))
         self._mentioned = {first for first, _, _ in spans}
         found = self._speaker_in_sentence(sentence, tokens, cue_at, cue, spans, arabic, attribution)
+        if found is _NO_SOURCE:
+            return UNRESOLVED  # بحسب without a source: nothing to carry over
         if found is not None:
             return found
         if previous is not None and previous.resolved:
@@ -359,8 +376,12 @@ class SpeakerResolver:
         cue_norm = normalize_arabic(cue or "").lower()
         cue_words = len(cue_norm.split())
         if attribution:
-            phrase = self.phrase_after(sentence, tokens, cue_at + cue_words, quoted=True)
-            return self.classify(sentence, tokens, phrase, spans, "after the cue")
+            start = cue_at + cue_words
+            # بحسب ما أفادت وكالة …، according to what X said: the verb's subject
+            if start + 1 < len(tokens) and tokens[start].norm == "ما":
+                start += 2
+            phrase = self.phrase_after(sentence, tokens, start, quoted=True)
+            return self.classify(sentence, tokens, phrase, spans, "after the cue") or _NO_SOURCE
         if cue_norm in self.statements:
             issuer = self._statement_issuer(sentence, tokens, cue_at, spans)
             if issuer is not None:
@@ -397,7 +418,9 @@ class SpeakerResolver:
                 _is(tokens[cue_at], _NAQALA)
                 and after[1] < len(tokens)
                 and _is(tokens[after[1]], _AN)
-                and not self._boundary(sentence, tokens, after[1])
+                and not _PUNCTUATION.search(
+                    sentence[tokens[after[1] - 1].end : tokens[after[1]].start].strip("»”\"' ")
+                )
             ):
                 source = self.phrase_after(sentence, tokens, after[1] + 1, quoted=True)
                 return self.classify(sentence, tokens, source, spans, "after the cue") or speaker

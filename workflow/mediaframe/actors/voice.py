@@ -82,7 +82,8 @@ class Voice:
         # a verb with its conjunction (وقال، فأكد), never with the article (للكشف، التابع)
         for form in (norm, norm[1:] if norm[:1] in {"و", "ف"} else ""):
             if form in self.verbs:
-                if position and is_preposition(tokens[position - 1]):
+                verb = self.verbs[form] not in _STATEMENT_NOUNS
+                if verb and position and is_preposition(tokens[position - 1]):
                     return None  # a verbal noun (على نقل الأسماك), not a report
                 return self.verbs[form]
         for cue in self.attribution:
