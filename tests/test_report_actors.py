@@ -102,22 +102,62 @@ def test_stance_rows_show_too_few_and_percentages():
 def test_voice_labels_agencies_and_suggestions():
     quotes = pl.DataFrame(
         {
-            "speaker": ["us", None],
-            "outlet": ["x", "x"],
-            "quote_type": ["direct", "reported"],
-            "quote": ["«نص»", None],
-            "cue": ["قال", "أكد"],
-            "agency": [None, "Reuters"],
-            "sentence_text": ["s1", "s2"],
+            "speaker_category": ["actor", "unresolved", "named", "anonymous", "named"],
+            "speaker": ["us", None, None, None, None],
+            "speaker_text": [
+                "الخارجية الأمريكية",
+                None,
+                "وزارة الداخلية",
+                "مصدر",
+                "وزارة الداخلية",
+            ],
+            "speaker_from": [
+                "after the verb",
+                None,
+                "after the verb",
+                "after the verb",
+                "carried over",
+            ],
+            "outlet": ["x", "x", "x", "y", "y"],
+            "quote_type": ["direct", "reported", "reported", "reported", "direct"],
+            "quote": ["«نص»", None, None, None, "«نص»"],
+            "cue": ["قال", "أكد", "أوضحت", "قال", "أضافت"],
+            "agency": [None, "Reuters", None, None, None],
+            "sentence_text": ["s1", "s2", "s3", "s4", "s5"],
         }
     )
     voiced = report.speakers(quotes, NAMES)
-    assert voiced["speaker"].to_list() == ["United States", "(unresolved)"]
-    assert report.who_speaks(voiced).rows() == [
-        ("(unresolved)", "x", 1, 0, 1),
-        ("United States", "x", 1, 1, 0),
+    assert voiced["speaker"].to_list() == [
+        "United States",
+        "(unresolved)",
+        "وزارة الداخلية",
+        "(anonymous source)",
+        "وزارة الداخلية",
     ]
-    assert report.quoted_sentences(voiced)["cue"].to_list() == ["قال", "أكد"]
+    shares = report.speaker_shares(voiced)
+    assert shares.columns == [
+        "outlet",
+        "quotes",
+        "configured actor",
+        "named person or body",
+        "anonymous source",
+        "unresolved",
+    ]
+    assert shares.rows() == [
+        ("all outlets", 5, 0.2, 0.4, 0.2, 0.2),
+        ("x", 3, 0.333, 0.333, 0.0, 0.333),
+        ("y", 2, 0.0, 0.5, 0.5, 0.0),
+    ]
+    assert report.who_speaks(voiced).rows() == [
+        ("(anonymous source)", "anonymous source", "y", 1, 0, 1),
+        ("(unresolved)", "unresolved", "x", 1, 0, 1),
+        ("United States", "configured actor", "x", 1, 1, 0),
+        ("وزارة الداخلية", "named person or body", "x", 1, 0, 1),
+        ("وزارة الداخلية", "named person or body", "y", 1, 1, 0),
+    ]
+    listed = report.quoted_sentences(voiced)
+    assert listed["cue"].to_list() == ["قال", "أكد", "أوضحت", "قال", "أضافت"]
+    assert listed["speaker_from"].to_list()[-2:] == ["after the verb", "carried over"]
     labels = pl.DataFrame(
         {
             "actor": ["sdf", "sdf"],

@@ -11,6 +11,8 @@ import polars as pl
 import pytest
 
 from conftest import FIXTURES, copy_project, planned_jobs, snakemake
+from mediaframe.actors.framing import QUOTE_SCHEMA
+from mediaframe.actors.speakers import SPEAKER_CATEGORIES
 
 pytestmark = pytest.mark.workflow
 UPSTREAM = {"ingest", "clean", "embed", "topics", "actors"}
@@ -82,8 +84,15 @@ def test_every_stage_writes_its_artifacts(project):
 
     labels = gathered("labels")
     assert ("sdf", "ميليشيا") in labels.select("actor", "label").rows()
-    speakers = set(gathered("quotes")["speaker"].drop_nulls())
-    assert {"united_states", "sdf", "turkey"} <= speakers
+    quotes = gathered("quotes")
+    assert quotes.schema == pl.Schema(QUOTE_SCHEMA)
+    assert set(quotes["speaker_category"]) <= set(SPEAKER_CATEGORIES)  # one each, never null
+    actors = quotes.filter(pl.col("speaker_category") == "actor")
+    assert actors["speaker"].null_count() == 0
+    assert quotes.filter(pl.col("speaker_category") != "actor")["speaker"].null_count() == (
+        quotes.height - actors.height
+    )
+    assert {"united_states", "sdf", "turkey"} <= set(actors["speaker"])
     assert "Reuters" in set(gathered("agencies")["agency"])
     aggregates = pl.read_parquet(project / "results/seed/stance/aggregates.parquet")
     assert set(aggregates["dimension"]) >= {"overall", "text", "outlet", "topic"}

@@ -200,30 +200,64 @@ def label_counts(labels: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
     )
 
 
+SPEAKER_LABELS = {
+    "actor": "configured actor",
+    "named": "named person or body",
+    "anonymous": "anonymous source",
+    "unresolved": "unresolved",
+}
+
+
 def speakers(quotes: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
-    """Quotes with the speaker's display name ("(unresolved)" when no actor)."""
+    """Quotes with the speaker as the report shows it: the actor's display name, the
+    named speaker's words, "(anonymous source)" or "(unresolved)"."""
     return quotes.with_columns(
-        pl.col("speaker").replace_strict(names, default=None).fill_null("(unresolved)")
+        pl.when(pl.col("speaker_category") == "actor")
+        .then(pl.col("speaker").replace_strict(names, default=pl.col("speaker")))
+        .when(pl.col("speaker_category") == "named")
+        .then(pl.col("speaker_text"))
+        .when(pl.col("speaker_category") == "anonymous")
+        .then(pl.lit("(anonymous source)"))
+        .otherwise(pl.lit("(unresolved)"))
+        .alias("speaker")
     )
 
 
+def speaker_shares(voiced: pl.DataFrame) -> pl.DataFrame:
+    """Quotes per outlet and overall, with the share of each speaker category: a
+    configured actor, a named person or body, an anonymous source, unresolved."""
+    shares = [
+        (pl.col("speaker_category") == category).mean().round(3).alias(label)
+        for category, label in SPEAKER_LABELS.items()
+    ]
+    per_outlet = voiced.group_by("outlet").agg(pl.len().alias("quotes"), *shares).sort("outlet")
+    overall = voiced.select(
+        pl.lit("all outlets").alias("outlet"), pl.len().alias("quotes"), *shares
+    )
+    return pl.concat([overall, per_outlet.cast(overall.schema)])
+
+
 def who_speaks(voiced: pl.DataFrame) -> pl.DataFrame:
-    """Sentences, direct quotes and reported speech per speaker and outlet."""
+    """Sentences, direct quotes and reported speech per speaker and outlet, with the
+    speaker's category."""
     return (
-        voiced.group_by("speaker", "outlet")
+        voiced.group_by("speaker", "speaker_category", "outlet")
         .agg(
             pl.len().alias("sentences"),
             (pl.col("quote_type") == "direct").sum().alias("direct quotes"),
             (pl.col("quote_type") == "reported").sum().alias("reported speech"),
         )
-        .sort("sentences", "speaker", descending=[True, False])
+        .with_columns(pl.col("speaker_category").replace_strict(SPEAKER_LABELS).alias("category"))
+        .select("speaker", "category", "outlet", "sentences", "direct quotes", "reported speech")
+        .sort("sentences", "speaker", "outlet", descending=[True, False, False])
     )
 
 
 def quoted_sentences(voiced: pl.DataFrame) -> pl.DataFrame:
-    """The quoted and reported sentences as the report lists them."""
-    return voiced.with_columns(pl.col("quote").fill_null("")).select(
-        "speaker", "cue", "quote_type", "agency", "sentence_text"
+    """The quoted and reported sentences as the report lists them, with where the
+    speaker was found (after the verb, carried over from an earlier sentence …)."""
+    return voiced.with_columns(pl.col("speaker_from").fill_null("")).select(
+        "speaker", "speaker_from", "cue", "quote_type", "agency", "sentence_text"
     )
 
 
