@@ -171,6 +171,9 @@ def _speaker(quote: dict) -> tuple:
             ("named", None, "وزير الخارجية عادل الجبير"),
         ),
         ("John Kerry said the talks were useful.", ("named", None, "John Kerry")),
+        ('قال لـ "الاقتصادية" مسؤول خليجي إن الاجتماع قريب', ("anonymous", None, "مسؤول خليجي")),
+        # بحسب before something that is no source
+        ("ويتم توزيع المساعدات بحسب احتياجها في كل منطقة", ("unresolved", None, None)),
         # no subject and nothing before: unresolved
         ("وأضاف أن العمليات مستمرة في الشمال", ("unresolved", None, None)),
         ("he added that the talks would resume.", ("unresolved", None, None)),
@@ -230,3 +233,11 @@ def test_quotations_without_a_reporting_word_keep_titles_apart(analyse):
     )["quotes"]
     title = quotes.filter(pl.col("sentence") == 1).row(0, named=True)
     assert title["speaker_category"] == "unresolved"  # a quoted title is nobody's speech
+
+
+def test_a_second_verb_speaks_with_the_sentence_subject(analyse):
+    (quote,) = analyse("ودافع وزير الدفاع الروسي عن الاتفاق وقال إنه يخدم الاستقرار")[
+        "quotes"
+    ].iter_rows(named=True)
+    assert _speaker(quote) == ("actor", "russia", "وزير الدفاع الروسي")
+    assert quote["speaker_from"] == "subject of the sentence"

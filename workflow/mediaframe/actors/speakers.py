@@ -70,7 +70,8 @@ _PREPOSITIONS = _listed(
 _ADVERBS = _listed(
     "أمس اليوم أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
     "سابقا مؤخرا كذلك بدوره بدورها قائلا قائلة قائلين مستدركا لاحقا مجددا رسميا كما ولكن "
-    "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك قوله قولها قولهم",
+    "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك قوله قولها قولهم بعدها بعده "
+    "بشكل بصورة بالقول بقوله بدوره بدورها",
     "also then later earlier on yesterday today",
 )
 # Personal and honorific pronouns: the speaker is someone named before.
@@ -93,6 +94,11 @@ _QAD = _listed("قد وقد")
 _ISSUED = _listed("صادر صادرة صدر أصدره أصدرته أصدرها أصدرتها")
 _NAQALA = _listed("نقل نقلت ونقل ونقلت ينقل تنقل ناقلا ناقلة")
 _AN = _listed("عن")
+# Heads of a source after بحسب / according to, besides bodies and anonymous sources.
+_SOURCE_NOUNS = _listed(
+    "بيان تقرير تقارير دراسة إحصاءات احصائيات بيانات وزير وزارة رئيس مدير المتحدث متحدث "
+    "الناطق ناطق مسؤول خبير محلل شهود سفير قائد مصدر مصادر أرقام معلومات"
+)
 _ABBREVIATIONS = _listed("د م أ ج dr mr mrs ms gen col prof sen rep st")
 # Who a speaker talks to, after the speaker (وقال روحاني لإردوغان، قال المتحدث لوكالة
 # الأنباء): the phrase ends at لـ + a body, the press or an actor's mention.
@@ -239,6 +245,20 @@ class SpeakerResolver:
             position += 1
         return start, self._with_quoted_name(sentence, tokens, start, position)
 
+    def _source_like(self, token: Word, position: int) -> bool:
+        """Whether the word after بحسب / according to can open a source: a body, an
+        office, an anonymous source, an agency, an actor or a name (no article, no
+        pronoun suffix: بحسب احتياجها is not a source)."""
+        norm = _stripped(token.norm.lower())
+        bare = norm[2:] if norm.startswith("ال") else norm
+        if norm in self.anonymous or bare in self.anonymous or bare in _SOURCE_NOUNS:
+            return True
+        if norm in _BODIES or position in self._mentioned or self.agencies.find(token.text):
+            return True
+        if not _ARABIC.search(token.text):
+            return token.text[:1].isupper()
+        return not norm.startswith("ال") and not token.text.endswith(("ها", "هم", "هما", "ه"))
+
     def _recipient(self, token: Word, position: int) -> bool:
         """Whether a word inside a phrase opens its addressee: لـ + a body's noun or the
         press (لوكالة، لصحفيين), or لـ + an actor's or agency's name (لإردوغان)."""
@@ -340,9 +360,8 @@ class SpeakerResolver:
         quotation without a cue); ``previous`` is the last speaker found in the sentences
         just before (for pronoun speakers); ``attribution``: the cue is an attribution
         phrase (بحسب، according to) of ``cue_words`` words."""
-        arabic = bool(_ARABIC.search(sentence))
         self._mentioned = {first for first, _, _ in spans}
-        found = self._speaker_in_sentence(sentence, tokens, cue_at, cue, spans, arabic, attribution)
+        found = self._speaker_in_sentence(sentence, tokens, cue_at, cue, spans, attribution)
         if found is _NO_SOURCE:
             return UNRESOLVED  # بحسب without a source: nothing to carry over
         if found is not None:
@@ -352,15 +371,10 @@ class SpeakerResolver:
         return UNRESOLVED
 
     def _speaker_in_sentence(
-        self,
-        sentence: str,
-        tokens: list[Word],
-        cue_at: int | None,
-        cue: str | None,
-        spans: list[tuple[int, int, dict]],
-        arabic: bool,
-        attribution: bool,
-    ) -> Speaker | None:
+        self, sentence: str, tokens: list[Word], cue_at: int | None, cue: str | None,
+        spans: list[tuple[int, int, dict]], attribution: bool,
+    ) -> Speaker | None:  # fmt: skip
+        """The speaker the sentence itself names (see :meth:`resolve`), or None."""
         if cue_at is None:  # a quotation without a reporting word: "X: «…»"
             colon = sentence.find(":")
             opener = next((i for i, t in enumerate(tokens) if t.start > colon), None)
@@ -381,6 +395,8 @@ class SpeakerResolver:
             if start + 1 < len(tokens) and tokens[start].norm == "ما":
                 start += 2
             phrase = self.phrase_after(sentence, tokens, start, quoted=True)
+            if phrase[0] < phrase[1] and not self._source_like(tokens[phrase[0]], phrase[0]):
+                return _NO_SOURCE  # بحسب الحاجة، حسب التصنيف: not a source
             return self.classify(sentence, tokens, phrase, spans, "after the cue") or _NO_SOURCE
         if cue_norm in self.statements:
             issuer = self._statement_issuer(sentence, tokens, cue_at, spans)
@@ -388,7 +404,7 @@ class SpeakerResolver:
                 return issuer
         if cue_norm in self.participles or cue_norm in self.statements:
             return self._sentence_subject(sentence, tokens, cue_at, spans)
-        if arabic:
+        if _ARABIC.search(sentence):
             return self._arabic_speaker(sentence, tokens, cue_at, spans)
         return self._english_speaker(sentence, tokens, cue_at, spans)
 
@@ -433,17 +449,21 @@ class SpeakerResolver:
         if 0 < cue_at <= _PHRASE_WORDS + 3 and _stripped(tokens[0].norm).startswith("ال"):
             opening = self.phrase_after(sentence, tokens, 0)
             return self.classify(sentence, tokens, opening, spans, "before the verb")
+        # a second verb of the sentence's subject: ودافع أوباما عن الاتفاق وقال إنه …
+        if cue_at > 2 and tokens[cue_at].norm[:1] == "و":
+            return self._sentence_subject(sentence, tokens, cue_at, spans)
         return None
 
     def _past_recipient(self, sentence: str, tokens: list[Word], position: int) -> int:
         """The word after an addressee right after the verb (وأوضح لـ«عكاظ» الناطق …):
         a lone لـ and the quoted name after it."""
-        if position >= len(tokens) or tokens[position].norm != "ل":
+        if position + 1 >= len(tokens) or tokens[position].norm != "ل":
             return position
-        closing = re.search(r"[»”\"]", sentence[tokens[position].end :])
+        name = tokens[position + 1].start  # the closing mark is after the name's first word
+        closing = re.search(r"[»”\"]", sentence[name:])
         if closing is None:
             return position
-        at = tokens[position].end + closing.end()
+        at = name + closing.end()
         nxt = next((i for i in range(position + 1, len(tokens)) if tokens[i].start >= at), None)
         if nxt is None or _PUNCTUATION.search(sentence[at : tokens[nxt].start]):
             return position
