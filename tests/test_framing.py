@@ -241,3 +241,22 @@ def test_a_second_verb_speaks_with_the_sentence_subject(analyse):
     ].iter_rows(named=True)
     assert _speaker(quote) == ("actor", "russia", "وزير الدفاع الروسي")
     assert quote["speaker_from"] == "subject of the sentence"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("فموسكو تقول شيئا وتفعل شيئا آخر", ("actor", "russia", "فموسكو")),
+        (
+            "المدرب الوطني عبدالعزيز الخالد يقول معلقا على ذلك: لا أعتقد",
+            ("named", None, "المدرب الوطني عبدالعزيز الخالد"),
+        ),
+        ("وبحسب ما أفادت وكالة الأناضول فإن الطرق مغلقة", ("named", None, "وكالة الأناضول")),
+        ("والاتفاق حسب ما نشر يوفر آلية صارمة", ("unresolved", None, None)),
+    ],
+)
+def test_subjects_before_present_tense_verbs_and_sources_after_bihasab_ma(
+    analyse, sentence, expected
+):
+    (quote,) = analyse(sentence)["quotes"].iter_rows(named=True)
+    assert _speaker(quote) == expected

@@ -94,6 +94,14 @@ _QAD = _listed("قد وقد")
 _ISSUED = _listed("صادر صادرة صدر أصدره أصدرته أصدرها أصدرتها")
 _NAQALA = _listed("نقل نقلت ونقل ونقلت ينقل تنقل ناقلا ناقلة")
 _AN = _listed("عن")
+# Verbs of بحسب ما …: the source is their subject (بحسب ما أفادت الوكالة) or, after
+# جاء / ورد, what follows في.
+_SAID = _listed(
+    "قال قالت ذكر ذكرت أفاد أفادت أعلن أعلنت أكد أكدت أوضح أوضحت نشرت نقلت أورد أوردت "
+    "كشف كشفت أشار أشارت صرح صرحت جاء ورد"
+)
+_CAME = _listed("جاء ورد")
+_ACCUSATIVES = _listed("شيئا كثيرا قليلا جدا دائما أحيانا")
 # Heads of a source after بحسب / according to, besides bodies and anonymous sources.
 _SOURCE_NOUNS = _listed(
     "بيان تقرير تقارير دراسة إحصاءات احصائيات بيانات وزير وزارة رئيس مدير المتحدث متحدث "
@@ -155,6 +163,13 @@ def is_preposition(token: Word) -> bool:
     """Whether a word is a preposition (في، على، عن, of): a reporting word after it is
     a verbal noun (على نقل الأسماك), not a report."""
     return _is(token, _PREPOSITIONS)
+
+
+def _adverbial(token: Word) -> bool:
+    """Whether a word has the shape of a circumstantial participle (معلقا، مضيفا) or is
+    a common accusative (شيئا، كثيرا): not a subject."""
+    norm = token.norm
+    return norm in _ACCUSATIVES or (len(norm) >= 5 and norm[0] == "م" and norm.endswith("ا"))
 
 
 def _governed(token: Word) -> bool:
@@ -237,7 +252,7 @@ class SpeakerResolver:
                 self._ends_phrase(token, first, abbreviation)
                 or (not first and self._recipient(token, position))
                 or _is(token, _OBJECTS)  # وأكد الوزير أهمية …
-                or (first and (_is(token, _PRONOUNS) or _governed(token)))
+                or (first and (_is(token, _PRONOUNS) or _governed(token) or _adverbial(token)))
             ):
                 break
             if position - start >= _PHRASE_WORDS:
@@ -393,7 +408,15 @@ class SpeakerResolver:
             start = cue_at + cue_words
             # بحسب ما أفادت وكالة …، according to what X said: the verb's subject
             if start + 1 < len(tokens) and tokens[start].norm == "ما":
+                if not _is(tokens[start + 1], _SAID):
+                    return _NO_SOURCE  # بحسب ما نشر، حسب ما هو متوقع
                 start += 2
+                if (
+                    _is(tokens[start - 1], _CAME)
+                    and start < len(tokens)
+                    and tokens[start].norm == "في"
+                ):
+                    start += 1  # بحسب ما جاء في التقرير
             phrase = self.phrase_after(sentence, tokens, start, quoted=True)
             if phrase[0] < phrase[1] and not self._source_like(tokens[phrase[0]], phrase[0]):
                 return _NO_SOURCE  # بحسب الحاجة، حسب التصنيف: not a source
@@ -425,6 +448,18 @@ class SpeakerResolver:
         ):
             end = cue_at - 1 if _is(tokens[cue_at - 1], _QAD) else cue_at
             return self.classify(sentence, tokens, (kana + 1, end), spans, "before the verb")
+        # a present-tense verb after its subject: فإيران تقول، المدرب فلان يقول معلقا
+        if (
+            cue_at > 0
+            and tokens[cue_at].norm[:1] in {"ي", "ت"}
+            and not self._boundary(sentence, tokens, cue_at)
+            and not self._ends_phrase(tokens[cue_at - 1], True)
+            and not _is(tokens[cue_at - 1], _KANA | _QAD | _PRONOUNS)
+        ):
+            before = self.phrase_before(sentence, tokens, cue_at)
+            speaker = self.classify(sentence, tokens, before, spans, "before the verb")
+            if speaker is not None:
+                return speaker
         subject_at = self._past_recipient(sentence, tokens, cue_at + 1)
         after = self.phrase_after(sentence, tokens, subject_at, quoted=subject_at > cue_at + 1)
         speaker = self.classify(sentence, tokens, after, spans, "after the verb")
