@@ -83,7 +83,8 @@ _PRONOUNS = _listed(
 # (أكد أهمية …، أكد ضرورة …، أوضح ذلك).
 _OBJECTS = _listed(
     "أهمية ضرورة حرص عزم استعداد رفض دعم التزام عدم وجود استمرار تمسك أحقية جاهزية "
-    "صحة وفاة مقتل تراجع ارتفاع انخفاض الكثير كثيرا أمورا الأهمية النقاب اللثام الستار طلب فضل",
+    "صحة وفاة مقتل تراجع ارتفاع انخفاض الكثير كثيرا أمورا الأهمية النقاب اللثام الستار طلب فضل "
+    "انتباه",
 )
 _RELATIVES = _listed("الذي التي الذين اللذان اللتان اللواتي who which")
 # Verbs that open a sentence and hand their subject to a later participle or noun cue
@@ -458,7 +459,8 @@ class SpeakerResolver:
         ):
             before = self.phrase_before(sentence, tokens, cue_at)
             speaker = self.classify(sentence, tokens, before, spans, "before the verb")
-            if speaker is not None:
+            # only a sentence's opening phrase or a known speaker (رسالة تقول is no one)
+            if speaker is not None and (before[0] == 0 or speaker.category != "named"):
                 return speaker
         subject_at = self._past_recipient(sentence, tokens, cue_at + 1)
         after = self.phrase_after(sentence, tokens, subject_at, quoted=subject_at > cue_at + 1)
@@ -560,6 +562,9 @@ class SpeakerResolver:
         token = tokens[verb].norm
         if _stripped(token).startswith("ال") or self._ends_phrase(tokens[verb], True):
             return None
+        following = tokens[verb + 1].norm if verb + 1 < len(tokens) else ""
+        if following[:1] in {"ب", "ل"} and verb + 1 not in self._mentioned:
+            return None  # ونوه بمساهمات …: the verb's object, its subject a pronoun
         phrase = self.phrase_after(sentence, tokens, verb + 1)
         if phrase[1] > cue_at:
             phrase = (phrase[0], cue_at)
