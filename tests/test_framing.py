@@ -260,3 +260,10 @@ def test_subjects_before_present_tense_verbs_and_sources_after_bihasab_ma(
 ):
     (quote,) = analyse(sentence)["quotes"].iter_rows(named=True)
     assert _speaker(quote) == expected
+
+
+def test_plural_reporting_verbs_take_their_subject_after_them(analyse):
+    (quote,) = analyse("وأكدوا أن الطريق مغلق منذ أيام")["quotes"].iter_rows(named=True)
+    assert quote["speaker_category"] == "unresolved"  # a pronoun, nothing before it
+    (quote,) = analyse("وقالوا شهود عيان إن الطريق مغلق")["quotes"].iter_rows(named=True)
+    assert _speaker(quote) == ("anonymous", None, "شهود عيان")

@@ -13,23 +13,26 @@ Where the speaker's phrase is looked for (the ``speaker_from`` column):
 
 * ``after the verb``: Arabic news puts the subject after the verb (``وقال وزير
   الخارجية …، إن``); the phrase runs to a comma, colon, quotation mark, complementizer
-  (أن، إن), preposition (في، خلال، لـ), relative pronoun or a new conjunct (``ونظيره``),
-  seven words at most. ``ونقل X عن Y`` is Y's speech.
-* ``before the verb``: English (``the ministry said``), ``كان X قد قال``, and a short
-  noun phrase opening an Arabic sentence (``مدير المنتخب ابراهيم العيد يؤكد``).
+  (أن، إن), preposition (في، خلال، لـ), relative pronoun, an addressee (``لـ«عكاظ»``,
+  ``لإردوغان``) or a new conjunct (``ونظيره``), nine words at most. ``ونقل X عن Y``
+  is Y's speech.
+* ``before the verb``: English (``the ministry said``), ``كان X قد قال``, a present-tense
+  verb after its subject (``فإيران تقول``), and a short noun phrase opening an Arabic
+  sentence (``مدير المنتخب ابراهيم العيد يؤكد``).
 * ``after the cue``: ``بحسب``، ``وفقا لـ``، ``نقلا عن``، ``according to`` and the
   issuer of a statement (``في بيان للوزارة``، ``بيان صادر عن``).
-* ``subject of the sentence``: a participle (``مؤكدا``، ``مشيرا``) or a statement noun
-  (``في بيان``) speaks with the subject of the sentence's opening verb (``ونددت
-  الوحدات في بيان``).
+* ``subject of the sentence``: a participle (``مؤكدا``، ``مشيرا``), a statement noun
+  (``في بيان``) or a second verb (``ودافع أوباما عن الاتفاق وقال``) speaks with the
+  subject of the sentence's opening verb (``ونددت الوحدات في بيان``).
 * ``carried over``: a pronoun speaker (``وأضاف``، ``وقال:``، ``سموه``، ``he added``)
   is the last speaker found in the ``carry_sentences`` sentences before it, of the same
   text (body or comment).
 
 Example:
-    >>> resolver = SpeakerResolver(["مصدر", "مصادر", "source"], agencies, carry_sentences=3)
-    >>> resolver.resolve(sentence, tokens, cue_position, cue, spans, previous=None)
-    Speaker(category='actor', actor='turkey', text='المتحدث باسم الخارجية التركية', ...)
+    >>> resolver = SpeakerResolver(["مصدر", "source"], ActorMatcher([]))
+    >>> sentence = "وقال مصدر مطلع إن المحادثات متعثرة"
+    >>> resolver.resolve(sentence, words(sentence), 0, "قال", spans=[], previous=None)
+    Speaker(category='anonymous', actor=None, text='مصدر مطلع', found='after the verb')
 """
 
 from __future__ import annotations
@@ -87,8 +90,7 @@ _OBJECTS = _listed(
     "انتباه",
 )
 _RELATIVES = _listed("الذي التي الذين اللذان اللتان اللواتي who which")
-# Verbs that open a sentence and hand their subject to a later participle or noun cue
-# are found by shape: a first word that is not a function word and carries no article.
+# كان X قد قال / كان X يقول: the subject stands between كان and the verb.
 _KANA = _listed("كان كانت كانوا وكان وكانت")
 _QAD = _listed("قد وقد")
 # A statement's issuer: بيان صادر عن X, بيان أصدره X, بيان لـ X.
@@ -132,7 +134,7 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 @dataclass(frozen=True)
 class Speaker:
     """Who speaks: category, actor id (actors only), the words naming the speaker as
-    written, where they were found, and (carried over) the sentence they came from."""
+    written, and where they were found (``after the verb``, ``carried over`` …)."""
 
     category: str
     actor: str | None = None
@@ -186,25 +188,25 @@ class SpeakerResolver:
         anonymous_sources: words heading an anonymous source (``مصدر``, ``مصادر``,
             ``مسؤول``, ``شهود``, ``source``, ``official``); matched as a phrase's first
             word, after و/ف and ال.
-        agencies: the agency matcher (``framing.agencies``): an agency in the speaker's
-            phrase makes the speaker ``named`` with the agency's id.
-        carry_sentences: how many sentences back a pronoun speaker may take its
-            speaker from.
-        participle_cues: cues that are participles or statement nouns (``مؤكدا``,
-            ``بيان``): their speaker is the sentence's subject.
+        agencies: the agency matcher (``framing.agencies``): a phrase naming an agency
+            is a ``named`` speaker, and ``لرويترز`` after a speaker is its addressee.
+        participle_cues: participle cues (``مؤكدا``, ``مشيرة``): their speaker is the
+            subject of the sentence's opening verb.
+        statement_cues: statement nouns (``بيان``): their speaker is the issuer
+            (``بيان للوزارة``) or else the sentence's subject.
+
+    How far back a pronoun speaker may look is the caller's (``previous``).
     """
 
     def __init__(
         self,
         anonymous_sources: Sequence[str],
         agencies: ActorMatcher,
-        carry_sentences: int,
         participle_cues: Sequence[str] = (),
         statement_cues: Sequence[str] = (),
     ) -> None:
         self.anonymous = _norm(anonymous_sources)
         self.agencies = agencies
-        self.carry_sentences = carry_sentences
         self.participles = _norm(participle_cues)
         self.statements = _norm(statement_cues)
         self._mentioned: set[int] = set()  # first words of the sentence's actor mentions
@@ -374,8 +376,8 @@ class SpeakerResolver:
     ) -> Speaker:
         """The speaker of the quote governed by the cue at word ``cue_at`` (None: a
         quotation without a cue); ``previous`` is the last speaker found in the sentences
-        just before (for pronoun speakers); ``attribution``: the cue is an attribution
-        phrase (بحسب، according to) of ``cue_words`` words."""
+        just before, for pronoun speakers, or None; ``attribution``: the cue is an
+        attribution phrase (بحسب، according to), not a verb."""
         self._mentioned = {first for first, _, _ in spans}
         found = self._speaker_in_sentence(sentence, tokens, cue_at, cue, spans, attribution)
         if found is _NO_SOURCE:

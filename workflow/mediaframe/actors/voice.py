@@ -37,9 +37,11 @@ _STATEMENT_NOUNS = ("بيان", "تصريح", "تصريحات", "statement")
 
 
 def is_participle(cue: str) -> bool:
-    """Whether a configured Arabic cue is a participle (مؤكدا، مشيرا، معتبرة)."""
+    """Whether a configured Arabic cue is a participle (مؤكدا، مشيرا، معتبرة), not a
+    plural verb (قالوا)."""
     norm = normalize_arabic(cue)
-    return len(norm) >= 4 and (norm.endswith("ا") or (norm[0] == "م" and norm.endswith("ه")))
+    accusative = norm.endswith("ا") and not norm.endswith("وا")
+    return len(norm) >= 4 and (accusative or (norm[0] == "م" and norm.endswith("ه")))
 
 
 def is_arabic(sentence: str) -> bool:
@@ -70,14 +72,13 @@ class Voice:
         self.resolver = SpeakerResolver(
             anonymous_sources,
             self.agencies,
-            carry_sentences,
             participle_cues=[v for v in reporting_verbs if is_participle(v)],
             statement_cues=[v for v in reporting_verbs if v in _STATEMENT_NOUNS],
         )
 
     def cue_at(self, tokens: list[Word], position: int) -> str | None:
-        """The reporting verb (with a conjunction or proclitics) or attribution cue that
-        starts at ``position``, as configured, or None."""
+        """The reporting verb (with و/ف in front) or attribution cue that starts at
+        ``position``, as configured, or None (also for a verb after a preposition)."""
         norm = tokens[position].norm
         # a verb with its conjunction (وقال، فأكد), never with the article (للكشف، التابع)
         for form in (norm, norm[1:] if norm[:1] in {"و", "ف"} else ""):
