@@ -10,13 +10,18 @@ and compares each unit's speaker with the gold file given on the command line:
     python bench/speaker_eval.py --gold /tmp/speakers_eval/gold.csv \\
         --pred /tmp/speakers_eval/pred.csv
 
+With ``PYTHONPATH`` pointing at an older tree (and ``--config`` at its config), it scores
+that code instead: before the speaker categories, a quote with an actor speaker counts
+as ``actor`` and any other as ``unresolved``.
+
 The gold file (``unit_id, category, actor_id, speaker_text, not_speech``; the coding
 guide is ``bench/gold/speaker_guide.md``) holds the speakers' words and stays outside
 the repository. Prints the share of units in each category (predicted and gold), the
 share resolved (any category but ``unresolved``; target >= 50%), the precision of the
 resolved ones (target >= 90%): right category, the same actor id for actors, and for
 named and anonymous speakers words in common with the gold (at least half of the
-shorter one's content words), and every resolved unit the gold disagrees with.
+shorter one's content words), overall, per predicted category and per place the
+speaker was found (``speaker_from``), and every resolved unit the gold disagrees with.
 
 A gold actor id that the registry in ``config.yaml`` lacks (the coding guide lists the
 actors the registry is being extended with) is scored as a named speaker: the resolver
@@ -61,6 +66,11 @@ def predictions(units: list[dict], config: Path) -> list[dict]:
                 "sentence splitting changed since the draw); redraw with speaker_sample.py"
             )
         quote = by_key.get(key)
+        if quote is not None and "speaker_category" not in quote:  # code before issue 14
+            quote |= {
+                "speaker_category": "actor" if quote["speaker"] else "unresolved",
+                "speaker_from": "",
+            }
         rows.append(
             {
                 "unit_id": unit["unit_id"],
@@ -158,6 +168,14 @@ def report(preds: list[dict], gold: dict[str, dict], registry: set[str]) -> None
         + ", ".join(
             f"{c} {by_cat[(c, True)]}/{by_cat[(c, True)] + by_cat[(c, False)]}"
             for c in CATEGORIES[:3]
+        )
+    )
+    by_path = Counter((p["speaker_from"], p in right) for p in resolved)
+    print(
+        "   precision per place the speaker was found: "
+        + ", ".join(
+            f"{path} {by_path[(path, True)]}/{by_path[(path, True)] + by_path[(path, False)]}"
+            for path in sorted({p["speaker_from"] for p in resolved})
         )
     )
     print("   resolved units the gold disagrees with (unit: resolver | gold):")
