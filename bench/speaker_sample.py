@@ -13,8 +13,11 @@ clean, actor matching and framing (``config.yaml``'s ``actors`` and ``framing``)
     cue) and ``FOLDER/unit_ids.csv`` (the same without any text: unit id, doc id,
     sentence number and a hash of the sentence), which is what the repository keeps
     (``bench/gold/speaker_units.csv``). The units were drawn with the detector of
-    commit e8d3977, before the speaker resolver existed; the sample is that file, not
-    a rerun of this draw with a later detector.
+    commit e8d3977, before the speaker resolver existed; the sample is that file. To
+    draw it again byte for byte, run the draw with that commit's library and config:
+    ``git archive e8d3977 workflow config.yaml | tar -x -C /tmp/e8d`` and
+    ``PYTHONPATH=/tmp/e8d/workflow python bench/speaker_sample.py --draw DIR --config
+    /tmp/e8d/config.yaml``.
 
 ``--share N``
     The share of quotes with a resolved speaker over all quotes in a seeded sample of
@@ -38,7 +41,11 @@ import json
 import random
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from clean_bench import _settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
@@ -62,25 +69,17 @@ def framed(records: list[dict], config_path: Path) -> dict:
     from mediaframe.actors.framing import Framer, FramingSettings
     from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
     from mediaframe.clean.pages import CleaningRules, clean_documents
-    from mediaframe.ingest.read import CorpusSettings, FieldMapping, read_corpus
+    from mediaframe.ingest.read import read_corpus
 
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    fields = FieldMapping(
-        id="id",
-        title="title",
-        text="content",
-        outlet="source",
-        published="date_extracted",
-        url="url",
-        language=None,
-        author="author",
-    )
+    defaults = _settings()  # clean_bench's SaudiNewsNet fields, with the sn<line> ids
+    settings = replace(defaults, fields=replace(defaults.fields, id="id"))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "sample.jsonl"
         path.write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
         )
-        documents, _, _ = read_corpus([path], CorpusSettings(fields=fields))
+        documents, _, _ = read_corpus([path], settings)
     cleaned = clean_documents(documents, CleaningRules())
     sentences, articles = cleaned["sentences"], cleaned["articles"]
     matcher = ActorMatcher(
