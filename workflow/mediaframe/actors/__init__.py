@@ -9,6 +9,8 @@ nothing, so a rule depends only on the modules its script really uses):
 - ``matching``: ``find_mentions``, ``ActorMatcher``, ``Actor``
 - ``framing``: ``Framer`` (per sentence: labels, agencies, quotes and speakers,
   suggestions), ``FramingSettings``
-- ``labels``: ``LabelFinder``; ``voice``: ``Voice`` (reporting cues, speakers, quotes,
-  agencies); ``suggestions``: ``SuggestionFinder``
+- ``labels``: ``LabelFinder``; ``voice``: ``Voice`` (reporting cues, quotes, agencies);
+  ``speakers``: ``SpeakerResolver``, ``Speaker``, ``SPEAKER_CATEGORIES`` (each quote's
+  speaker: configured actor, named, anonymous or unresolved); ``suggestions``:
+  ``SuggestionFinder``
 """
