@@ -234,6 +234,12 @@ def test_shard_tables_and_rejects():
     assert tables["articles"]["comments_found"].to_list() == [2]
     assert tables["rejects"].select("doc_id", "stage").rows() == [("short", "clean")]
     assert "shorter than clean.min_chars=20" in tables["rejects"]["reason"][0]
+    # a page whose every line is boilerplate: the reject says where to look and the fix
+    empty = documents([{"doc_id": "menu", "text": "Title\nالأكثر قراءة\nشارك\nمواضيع ذات صلة"}])
+    for clean in (clean_documents, clean_documents_reference):
+        reason = clean(empty, CleaningRules())["rejects"]["reason"][0]
+        assert reason.startswith("no article text left after cleaning")
+        assert "Fix:" in reason and "clean.boilerplate" in reason
     assert tables["comments"].height == 2
     assert set(tables["comments"]["language"]) == {"ar"}
     kinds = set(tables["sentences"]["kind"])

@@ -125,6 +125,15 @@ def test_repairs_and_dates_are_recorded(project):
     assert by_id["date-levantine-month"]["published_raw"] == "٤ كانون الأول ٢٠٢٢"
     ingest_log = (root / "logs/seed/ingest.log").read_text(encoding="utf-8")
     assert "'2022-13-45'" in ingest_log and "corpus.date_order" in ingest_log
+    # ... and the articles keep the value as given and why it was not parsed, which the
+    # corpus report lists
+    articles = gathered(root, "results/clean/articles")
+    impossible = articles.filter(pl.col("doc_id") == "date-impossible").row(0, named=True)
+    assert impossible["published"] is None and impossible["published_raw"] == "2022-13-45"
+    assert impossible["date_problem"]
+    assert articles.filter(pl.col("doc_id") == "date-levantine-month")["date_problem"][0] is None
+    report = (root / "reports/corpus.html").read_text(encoding="utf-8")
+    assert "Dates given but not parsed" in report and "2022-13-45" in report
 
 
 def test_actor_names_with_invisible_or_decomposed_letters_match(project):

@@ -146,3 +146,18 @@ def test_rejects_by_reason_and_figures():
     figure = report.outlet_figure(report.articles_per_outlet(ARTICLES, COMMENTS))
     assert figure.axes[0].get_title() == "Articles per outlet"
     assert report.day_figure(report.articles_per_day(ARTICLES)).axes[0].get_ylabel() == "articles"
+
+
+def test_unparsed_dates_lists_the_value_as_given_and_why():
+    from mediaframe.report.corpus import unparsed_dates
+
+    articles = pl.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "outlet": ["x", "x", "y"],
+            "published_raw": ["2022-13-45", "2022-12-04", None],
+            "date_problem": ["month 13 does not exist", None, None],
+        }
+    )
+    assert unparsed_dates(articles).rows() == [("a", "x", "2022-13-45", "month 13 does not exist")]
+    assert unparsed_dates(articles.drop("date_problem", "published_raw")).is_empty()

@@ -91,10 +91,18 @@ DEFAULT_COMMENT_TIME = (
     r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[صم]|am|pm)?",
 )
 
+EMPTY_BODY = (
+    "no article text left after cleaning: every line was taken as title, boilerplate or "
+    "comments. Fix: look up this doc_id in the corpus report's removed lines; if article "
+    "text was removed, narrow clean.boilerplate / clean.boilerplate_patterns (or raise "
+    "clean.learn_boilerplate.min_documents); a page with no article needs no fix"
+)
 ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(),
     "outlet": pl.String(),
     "published": pl.Date(),
+    "published_raw": pl.String(),
+    "date_problem": pl.String(),
     "url": pl.String(),
     "language": pl.String(),
     "title": pl.String(),
@@ -681,7 +689,7 @@ def _short_page_rejects(pages: pl.DataFrame, rules: CleaningRules) -> pl.DataFra
         pl.when(pl.col("_listing").is_not_null())
         .then(pl.lit(NOT_AN_ARTICLE) + pl.col("_listing"))
         .when(pl.col("body") == "")
-        .then(pl.lit("no article text left after cleaning"))
+        .then(pl.lit(EMPTY_BODY))
         .otherwise(pl.lit(f"article text shorter than clean.min_chars={rules.min_chars}"))
         .alias("reason"),
     )
@@ -699,6 +707,8 @@ def _article_table(kept: pl.DataFrame, norm: Folding) -> pl.DataFrame:
         "doc_id",
         "outlet",
         "published",
+        "published_raw",
+        "date_problem",
         "url",
         "language",
         pl.col("_title").alias("title"),
@@ -720,6 +730,7 @@ def _article_table(kept: pl.DataFrame, norm: Folding) -> pl.DataFrame:
 def _with_optional_columns(documents: pl.DataFrame) -> pl.DataFrame:
     """Documents from older ingests lack the columns added later; fill them with nulls."""
     optional = {"author": pl.String, "encoding": pl.String, "repair": pl.String}
+    optional |= {"published_raw": pl.String, "date_problem": pl.String}
     optional["comments_text"] = pl.String
     missing = [
         pl.lit(None, dtype=t).alias(n) for n, t in optional.items() if n not in documents.columns
@@ -890,7 +901,7 @@ def clean_documents_reference(
             reason = (
                 f"{NOT_AN_ARTICLE}{page.listing}"
                 if page.listing is not None
-                else "no article text left after cleaning"
+                else EMPTY_BODY
                 if not page.body
                 else f"article text shorter than clean.min_chars={rules.min_chars}"
             )
@@ -910,6 +921,8 @@ def clean_documents_reference(
                 "doc_id": doc_id,
                 "outlet": doc["outlet"],
                 "published": doc["published"],
+                "published_raw": doc["published_raw"],
+                "date_problem": doc["date_problem"],
                 "url": doc["url"],
                 "language": language,
                 "title": page.title,

@@ -60,6 +60,7 @@ DOCUMENT_SCHEMA: dict[str, pl.DataType] = {
     "outlet": pl.String(),
     "published": pl.Date(),
     "published_raw": pl.String(),
+    "date_problem": pl.String(),
     "url": pl.String(),
     "language": pl.String(),
     "title": pl.String(),
@@ -294,6 +295,7 @@ def _finish_documents(rows: list[dict], settings: CorpusSettings) -> pl.DataFram
             _outlet_expr(settings).alias("outlet"),
             pl.col("published").str.strip_chars().replace("", None).alias("published_raw"),
             dates["published"].alias("published"),
+            dates["date_problem"].alias("date_problem"),
             *(
                 pl.when(had_controls)
                 .then(pl.col(name).str.replace_all(controls, ""))
@@ -361,7 +363,11 @@ def split_long_lines(text: str, max_chars: int) -> tuple[str, str | None]:
 
 def unparsed_dates(documents: pl.DataFrame, order: str = "DMY") -> pl.DataFrame:
     """The documents whose date field was given but could not be parsed, with why."""
-    problems = parse_published(documents["published_raw"], order)["date_problem"]
+    problems = (
+        documents["date_problem"]
+        if "date_problem" in documents.columns
+        else parse_published(documents["published_raw"], order)["date_problem"]
+    )
     return (
         documents.select("source", "record", "doc_id", "published_raw")
         .with_columns(problems.alias("problem"))

@@ -216,6 +216,20 @@ def articles_per_day(articles: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def unparsed_dates(articles: pl.DataFrame) -> pl.DataFrame:
+    """Articles whose date field was given but could not be parsed: the value as given
+    and why (these articles count as undated)."""
+    if "date_problem" not in articles.columns:
+        return pl.DataFrame(
+            schema={n: pl.String for n in ("doc_id", "outlet", "published_raw", "date_problem")}
+        )
+    return (
+        articles.filter(pl.col("date_problem").is_not_null())
+        .select("doc_id", "outlet", "published_raw", "date_problem")
+        .sort("outlet", "doc_id")
+    )
+
+
 def day_figure(per_day: pl.DataFrame) -> Figure:
     """Bars of articles per day."""
     fig, ax = plt.subplots()
