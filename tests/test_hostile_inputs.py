@@ -127,12 +127,12 @@ def test_repairs_and_dates_are_recorded(project):
     assert "'2022-13-45'" in ingest_log and "corpus.date_order" in ingest_log
     # ... and the articles keep the value as given and why it was not parsed, which the
     # corpus report lists
-    articles = gathered(root, "results/clean/articles")
+    articles = gathered(root, "results/seed/clean/articles")
     impossible = articles.filter(pl.col("doc_id") == "date-impossible").row(0, named=True)
     assert impossible["published"] is None and impossible["published_raw"] == "2022-13-45"
     assert impossible["date_problem"]
     assert articles.filter(pl.col("doc_id") == "date-levantine-month")["date_problem"][0] is None
-    report = (root / "reports/corpus.html").read_text(encoding="utf-8")
+    report = (root / "reports/seed/corpus.html").read_text(encoding="utf-8")
     assert "Dates given but not parsed" in report and "2022-13-45" in report
 
 
