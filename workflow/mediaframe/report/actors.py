@@ -21,6 +21,7 @@ from matplotlib.ticker import MaxNLocator
 from mediaframe.clean.duplicates import without_copies
 from mediaframe.report.helpers import highlight
 from mediaframe.stance import second_reading
+from mediaframe.stance.embedding import describe_threshold
 
 SECOND_READING_MARK = "· second reading ("
 
@@ -68,7 +69,7 @@ def scorer_note(
         )
         second = (
             f"{twice} of {scored.height} mentions ({twice / max(scored.height, 1):.0%}) had a "
-            f"first-reading confidence below {below:g} and were decided by a second, slower "
+            f"first-reading confidence below {describe_threshold(below)} and were decided by a second, slower "
             f"reading ({backend}; stance.embedding.second_reading_below). "
             if backend
             else "The second reading is off (stance.embedding.second_reading_below: 0). "

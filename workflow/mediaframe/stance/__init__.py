@@ -65,7 +65,7 @@ def _head_path(options: dict[str, Any]) -> Path:
     return Path(options["head"]) if options.get("head") else default_head_path()
 
 
-def second_reading(settings: dict[str, Any]) -> tuple[str | None, float]:
+def second_reading(settings: dict[str, Any]) -> tuple[str | None, float | dict[str, float]]:
     """The embedding scorer's second reading as configured (config section ``stance``):
     its embedder, or None when it is off, and the confidence under which it is used."""
     from mediaframe.stance.embedding import StanceHead, second_setting

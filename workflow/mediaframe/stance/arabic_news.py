@@ -53,6 +53,7 @@ CORPUS = Path("saudinewsnet") / "saudinewsnet.jsonl.gz"
 LABELS = ("negative", "neutral", "positive", "not_actor")
 TEST_OUTLETS = ("okaz", "alwatan", "sabq", "alweeam")
 SEED = 20261126
+SECOND_ROUND_SEED = 20261127
 MIN_WORDS, MAX_WORDS = 5, 80
 
 # The actors units are sampled for: states, leaders, armed groups, parties and
@@ -103,6 +104,20 @@ SAMPLING_ACTORS: dict[str, list[str]] = {
     "united_kingdom": ["بريطانيا", "لندن", "البريطاني"],
     "palestinian_authority": ["السلطة الفلسطينية", "عباس", "أبو مازن"],
 }
+
+# The actors of the Syrian war, sampled again in the second training round.
+SECOND_ROUND_ACTORS = (
+    "syrian_government",
+    "syrian_opposition",
+    "isis",
+    "nusra_qaeda",
+    "iran",
+    "hezbollah",
+    "turkey",
+    "russia",
+    "united_states",
+    "pkk_ypg",
+)
 
 
 @dataclass(frozen=True)
@@ -199,11 +214,55 @@ def sample_units(
         row["inclusion_probability"] = len(test) / len(test_rows)
         row["drawn_as"] = "simple random"
 
-    train: list[dict] = []
     pool = mentions.filter(
         ~pl.col("outlet").is_in(TEST_OUTLETS) & ~pl.col("sentence_sha").is_in(test_sentences)
     )
-    for actor in SAMPLING_ACTORS:
+    train = _training_draw(pool, list(SAMPLING_ACTORS), lexicon_terms, per_actor, rng, "")
+    units = pl.DataFrame(test + train).sort("split", "line", "mention_start")
+    order = list(range(len(units)))
+    rng.shuffle(order)
+    return _unit_columns(units.with_columns(pl.Series("unit_id", [f"sn{n:05d}" for n in order])))
+
+
+def sample_more(
+    mentions: pl.DataFrame,
+    units: pl.DataFrame,
+    lexicon_terms: list[str],
+    *,
+    actors: tuple[str, ...] = SECOND_ROUND_ACTORS,
+    per_actor: int = 50,
+    seed: int = SECOND_ROUND_SEED,
+) -> pl.DataFrame:
+    """More training units for ``actors`` (the second round): drawn like the first
+    round's training split from the training outlets' mentions whose sentence is in no
+    test unit and whose mention is not a unit yet; ids continue after the last unit."""
+    rng = random.Random(seed)
+    test_sentences = units.filter(pl.col("split") == "test")["sentence_sha"]
+    taken = units.select("url", "mention_start")
+    pool = mentions.filter(
+        ~pl.col("outlet").is_in(TEST_OUTLETS) & ~pl.col("sentence_sha").is_in(test_sentences)
+    ).join(taken, on=["url", "mention_start"], how="anti")
+    new = pl.DataFrame(
+        _training_draw(pool, list(actors), lexicon_terms, per_actor, rng, ", round 2")
+    ).sort("line", "mention_start")
+    first = int(units["unit_id"].str.slice(2).cast(pl.Int64).max()) + 1
+    order = list(range(first, first + new.height))
+    rng.shuffle(order)
+    return _unit_columns(new.with_columns(pl.Series("unit_id", [f"sn{n:05d}" for n in order])))
+
+
+def _training_draw(
+    pool: pl.DataFrame,
+    actors: list[str],
+    lexicon_terms: list[str],
+    per_actor: int,
+    rng: random.Random,
+    round_name: str,
+) -> list[dict]:
+    """Per actor, at most ``per_actor`` units: half from sentences with an evaluative
+    lexicon term near the mention, the rest at random."""
+    train: list[dict] = []
+    for actor in actors:
         rows = pool.filter(pl.col("actor") == actor).to_dicts()
         rng.shuffle(rows)
         polar = [
@@ -221,37 +280,31 @@ def sample_units(
                 if key in used:
                     continue
                 used.add(key)
-                taken.append({**row, "drawn_as": name})
+                taken.append({**row, "drawn_as": name + round_name})
         for row in taken:
             row["split"] = "train"
             row["inclusion_probability"] = None
         train += taken
+    return train
 
-    units = pl.DataFrame(test + train).sort("split", "line", "mention_start")
-    order = list(range(len(units)))
-    rng.shuffle(order)
-    return (
-        units.with_columns(
-            pl.Series("unit_id", [f"sn{n:05d}" for n in order]),
-        )
-        .select(
-            "unit_id",
-            "split",
-            "outlet",
-            "url",
-            "line",
-            "sentence_start",
-            "sentence_end",
-            "mention_start",
-            "mention_end",
-            "sentence_sha",
-            "actor",
-            "alias",
-            "drawn_as",
-            "inclusion_probability",
-        )
-        .sort("unit_id")
-    )
+
+def _unit_columns(units: pl.DataFrame) -> pl.DataFrame:
+    return units.select(
+        "unit_id",
+        "split",
+        "outlet",
+        "url",
+        "line",
+        "sentence_start",
+        "sentence_end",
+        "mention_start",
+        "mention_end",
+        "sentence_sha",
+        "actor",
+        "alias",
+        "drawn_as",
+        "inclusion_probability",
+    ).sort("unit_id")
 
 
 def rebuild(units: pl.DataFrame, data: Path) -> pl.DataFrame:
@@ -391,7 +444,7 @@ def main(argv: list[str] | None = None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["sample", "check", "alpha"])
+    parser.add_argument("command", choices=["sample", "sample-more", "check", "alpha"])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, default=UNITS_FILE)
     args = parser.parse_args(argv)
@@ -400,6 +453,12 @@ def main(argv: list[str] | None = None) -> None:
         units = sample_units(mentions, lexicon_terms())
         units.write_csv(args.out)
         print(f"{units.height} units -> {args.out}")
+    elif args.command == "sample-more":
+        mentions = population(read_saudinewsnet(args.data), sampling_matcher())
+        units = read_units()
+        more = sample_more(mentions, units, lexicon_terms())
+        pl.concat([units, more.cast(units.schema)]).write_csv(args.out)
+        print(f"{more.height} second-round units added -> {args.out}")
     elif args.command == "check":
         units = read_units()
         rebuilt = rebuild(units, args.data)

@@ -62,11 +62,30 @@ def text_language(sentence: str) -> str:
     return "ar" if arabic and arabic >= len(_LATIN_LETTER.findall(sentence)) else "en"
 
 
-def read_again(first: np.ndarray, below: float) -> np.ndarray:
+Threshold = float | dict[str, float]
+"""The second reading's threshold: one for every language, or one per language (the
+``en`` entry serves languages without their own, as the ``en`` head does)."""
+
+
+def threshold_of(below: Threshold, language: str) -> float:
+    """The threshold that applies to mentions in ``language``."""
+    if isinstance(below, dict):
+        return float(below.get(language, below["en"]))
+    return float(below)
+
+
+def describe_threshold(below: Threshold) -> str:
+    """The threshold as a reader sees it: ``0.6``, or ``0.5 (ar), 0.6 (en)``."""
+    if isinstance(below, dict):
+        return ", ".join(f"{value:g} ({language})" for language, value in sorted(below.items()))
+    return f"{below:g}"
+
+
+def read_again(first: np.ndarray, below: float | np.ndarray) -> np.ndarray:
     """Which mentions get the second reading: first-reading confidence under ``below``
-    (every mention when ``below`` is 1; none when it is 1/3 or less, since the winning
-    probability of three labels is never below 1/3)."""
-    return (first.max(axis=1) < below) | (below >= 1)
+    (one threshold, or one per mention; every mention when it is 1; none when it is 1/3
+    or less, since the winning probability of three labels is never below 1/3)."""
+    return (first.max(axis=1) < below) | (np.asarray(below) >= 1)
 
 
 def softmax_layers(layers: Layers, features: np.ndarray) -> np.ndarray:
@@ -101,13 +120,14 @@ class StanceHead:
     """Trained readings and the card that says how they were made.
 
     ``second`` is optional; ``second_below`` is the first-reading confidence under
-    which it is used, as chosen at training time (config can override it).
+    which it is used, one value or one per language, as chosen at training time (config
+    can override it with one value for every language).
     """
 
     first: Reading
     card: dict[str, Any]
     second: Reading | None = None
-    second_below: float = 0.0
+    second_below: Threshold = 0.0
 
     def save(self, path: Path) -> None:
         arrays: dict[str, np.ndarray] = {}
@@ -159,15 +179,23 @@ class StanceHead:
             first=readings["first"],
             card=meta["card"],
             second=readings.get("second"),
-            second_below=float(meta["second_below"]),
+            second_below=_threshold(meta["second_below"]),
         )
 
 
-def second_setting(head: StanceHead, below: float | None) -> tuple[str | None, float]:
+def _threshold(stored: Any) -> Threshold:
+    if isinstance(stored, dict):
+        return {str(language): float(value) for language, value in stored.items()}
+    return float(stored)
+
+
+def second_setting(head: StanceHead, below: float | None) -> tuple[str | None, Threshold]:
     """The second reading in effect: its embedder (None when off) and the threshold
-    (``below`` from config, or the head's trained value when it is None)."""
-    threshold = head.second_below if below is None else float(below)
-    if head.second is None or threshold <= 0:
+    (``below`` from config for every language, or the head's trained value(s) when it is
+    None)."""
+    threshold: Threshold = head.second_below if below is None else float(below)
+    values = threshold.values() if isinstance(threshold, dict) else [threshold]
+    if head.second is None or all(value <= 0 for value in values):
         return None, threshold
     return str(head.second.embedder.get("backend")), threshold
 
@@ -203,19 +231,25 @@ class EmbeddingScorer(StanceScorer):
         self.threads = threads
         self.cache_dir = cache_dir
         self.second_backend, self.second_below = second_setting(head, second_below)
-        if not 0 <= self.second_below <= 1:
+        values = (
+            list(self.second_below.values())
+            if isinstance(self.second_below, dict)
+            else [self.second_below]
+        )
+        if not all(0 <= value <= 1 for value in values):
             raise MediaframeError(
-                f"stance.embedding.second_reading_below is {self.second_below}. Fix: give a "
-                "confidence between 0 (second reading off) and 1 (every mention read twice)."
+                "stance.embedding.second_reading_below is "
+                f"{describe_threshold(self.second_below)}. Fix: give a confidence between 0 "
+                "(second reading off) and 1 (every mention read twice)."
             )
-        if self.second_below > 0 and head.second is None:
+        if max(values) > 0 and head.second is None:
             raise MediaframeError(
                 "config.yaml: stance.embedding.second_reading_below is above 0 but the stance "
                 "head has no second reading. Fix: set it to 0 (or null), or use a head "
                 "trained with a second reading (`make train-stance`)."
             )
         self._embedders: dict[str, Embedder] = {}
-        if self.second_below > 0 and head.second is not None:
+        if self.second_backend is not None and head.second is not None:
             self._embedder(head.second)  # a missing package fails here, not on some shard
 
     @classmethod
@@ -251,7 +285,8 @@ class EmbeddingScorer(StanceScorer):
             rows = languages == language
             first_p[rows] = self.head.first.probabilities(first[rows], str(language))
         final = first_p.copy()
-        again = read_again(first_p, self.second_below) & (self.head.second is not None)
+        below = np.array([threshold_of(self.second_below, str(lang)) for lang in languages])
+        again = read_again(first_p, below) & (self.head.second is not None)
         if self.head.second is not None and again.any():
             rows = np.flatnonzero(again)
             both = np.hstack([first[rows], self._features(self.head.second, mentions[rows])])
