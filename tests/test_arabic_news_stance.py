@@ -60,6 +60,29 @@ def test_sample_splits_by_outlet_and_is_seeded(corpus):
     assert first["unit_id"].n_unique() == first.height
 
 
+def test_second_round_adds_training_units_and_grows_the_random_test_sample(corpus):
+    mentions = an.population(an.read_saudinewsnet(corpus), an.sampling_matcher())
+    first = an.sample_units(mentions, ["قصف"], test_units=1, per_actor=1)
+    both = an.sample_more(mentions, first, ["قصف"], actors=("russia", "turkey"), test_units=1)
+    assert both.sort("unit_id").equals(both) and both["unit_id"].n_unique() == both.height
+    assert (
+        both.filter(pl.col("unit_id").is_in(first["unit_id"].implode()))
+        .drop("inclusion_probability")
+        .equals(first.drop("inclusion_probability"))
+    )
+    added = both.join(first, on="unit_id", how="anti")
+    train = added.filter(pl.col("split") == "train")
+    assert set(train["actor"]) <= {"russia", "turkey"} and train.height >= 1
+    assert not set(train["outlet"]) & set(an.TEST_OUTLETS)
+    assert train["drawn_as"].str.ends_with(", round 2").all()
+    # no mention is drawn twice; the test sample stays simple random, with one probability
+    assert both.select("url", "mention_start").n_unique() == both.height
+    test = both.filter(pl.col("split") == "test")
+    in_test_outlets = mentions.filter(pl.col("outlet").is_in(an.TEST_OUTLETS)).height
+    assert test.height == 2
+    assert test["inclusion_probability"].to_list() == [2 / in_test_outlets] * 2
+
+
 def test_rebuild_marks_the_mention_and_refuses_a_changed_corpus(corpus, tmp_path):
     mentions = an.population(an.read_saudinewsnet(corpus), an.sampling_matcher())
     units = an.sample_units(mentions, [], test_units=10, per_actor=10)

@@ -231,24 +231,52 @@ def sample_more(
     *,
     actors: tuple[str, ...] = SECOND_ROUND_ACTORS,
     per_actor: int = 50,
+    test_units: int = 40,
     seed: int = SECOND_ROUND_SEED,
 ) -> pl.DataFrame:
-    """More training units for ``actors`` (the second round): drawn like the first
-    round's training split from the training outlets' mentions whose sentence is in no
-    test unit and whose mention is not a unit yet; ids continue after the last unit."""
+    """The data set after the second round: ``units`` plus more training units for
+    ``actors`` (drawn like the first round's training split from the training outlets'
+    mentions that are not units yet) and ``test_units`` more draws of the test split's
+    simple random sample (so the test split stays a simple random sample, now a larger
+    one, and keeps >= 20% of the units); every test unit's inclusion probability is
+    updated; new ids continue after the last unit."""
     rng = random.Random(seed)
-    test_sentences = units.filter(pl.col("split") == "test")["sentence_sha"]
+    test_population = mentions.filter(pl.col("outlet").is_in(TEST_OUTLETS))
     taken = units.select("url", "mention_start")
     pool = mentions.filter(
-        ~pl.col("outlet").is_in(TEST_OUTLETS) & ~pl.col("sentence_sha").is_in(test_sentences)
+        ~pl.col("outlet").is_in(TEST_OUTLETS)
+        & ~pl.col("sentence_sha").is_in(test_population["sentence_sha"].implode())
     ).join(taken, on=["url", "mention_start"], how="anti")
-    new = pl.DataFrame(
+    train = pl.DataFrame(
         _training_draw(pool, list(actors), lexicon_terms, per_actor, rng, ", round 2")
     ).sort("line", "mention_start")
     first = int(units["unit_id"].str.slice(2).cast(pl.Int64).max()) + 1
-    order = list(range(first, first + new.height))
+    order = list(range(first, first + train.height))
     rng.shuffle(order)
-    return _unit_columns(new.with_columns(pl.Series("unit_id", [f"sn{n:05d}" for n in order])))
+    train = train.with_columns(pl.Series("unit_id", [f"sn{n:05d}" for n in order]))
+
+    remaining = test_population.join(taken, on=["url", "mention_start"], how="anti")
+    test = rng.sample(remaining.sort("line", "mention_start").to_dicts(), test_units)
+    first += train.height
+    test_frame = pl.DataFrame(
+        [
+            row | {"unit_id": f"sn{first + n:05d}", "split": "test", "drawn_as": "simple random"}
+            for n, row in enumerate(test)
+        ]
+    )
+    sampled = units.filter(pl.col("split") == "test").height + len(test)
+    probability = sampled / test_population.height
+    added = _unit_columns(pl.concat([train, test_frame], how="diagonal_relaxed"))
+    return (
+        pl.concat([units, added.cast(units.schema)])
+        .with_columns(
+            pl.when(pl.col("split") == "test")
+            .then(pl.lit(probability))
+            .otherwise(pl.col("inclusion_probability"))
+            .alias("inclusion_probability")
+        )
+        .sort("unit_id")
+    )
 
 
 def _training_draw(
@@ -444,21 +472,16 @@ def main(argv: list[str] | None = None) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["sample", "sample-more", "check", "alpha"])
+    parser.add_argument("command", choices=["sample", "check", "alpha"])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, default=UNITS_FILE)
     args = parser.parse_args(argv)
     if args.command == "sample":
         mentions = population(read_saudinewsnet(args.data), sampling_matcher())
-        units = sample_units(mentions, lexicon_terms())
+        terms = lexicon_terms()
+        units = sample_more(mentions, sample_units(mentions, terms), terms)
         units.write_csv(args.out)
-        print(f"{units.height} units -> {args.out}")
-    elif args.command == "sample-more":
-        mentions = population(read_saudinewsnet(args.data), sampling_matcher())
-        units = read_units()
-        more = sample_more(mentions, units, lexicon_terms())
-        pl.concat([units, more.cast(units.schema)]).write_csv(args.out)
-        print(f"{more.height} second-round units added -> {args.out}")
+        print(f"{units.height} units (both rounds) -> {args.out}")
     elif args.command == "check":
         units = read_units()
         rebuilt = rebuild(units, args.data)
