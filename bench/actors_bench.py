@@ -47,15 +47,12 @@ def matching(folder: Path) -> dict:
     import polars as pl
     import yaml
 
-    from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
+    from mediaframe.actors.matching import find_mentions, matcher_from_config
 
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     sentences = pl.read_parquet(folder / "sentences.parquet")
     start = time.perf_counter()
-    matcher = ActorMatcher(
-        [Actor.from_config(a) for a in config["actors"]["registry"]],
-        config["actors"]["spelling_variants"],
-    )
+    matcher = matcher_from_config(config["actors"])
     mentions = find_mentions(sentences, matcher)
     seconds = time.perf_counter() - start
     mentions.write_parquet(folder / "mentions.parquet")

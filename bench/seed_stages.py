@@ -15,7 +15,7 @@ def run() -> None:
     import polars as pl
     import yaml
 
-    from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
+    from mediaframe.actors.matching import find_mentions, matcher_from_config
     from mediaframe.clean.pages import CleaningRules, clean_documents
     from mediaframe.stance import get_scorer
 
@@ -44,7 +44,7 @@ def run() -> None:
     start = time.perf_counter()
     tables = clean_documents(docs, CleaningRules())
     cleaned = time.perf_counter()
-    matcher = ActorMatcher([Actor.from_config(a) for a in config["actors"]["registry"]])
+    matcher = matcher_from_config(config["actors"])
     mentions = find_mentions(tables["sentences"], matcher)
     matched = time.perf_counter()
     get_scorer({"scorer": "lexicon"}).score(mentions)

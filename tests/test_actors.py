@@ -3,16 +3,13 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
+from mediaframe.actors.matching import find_mentions, matcher_from_config
 
 
 @pytest.fixture(scope="module")
 def matcher():
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    return ActorMatcher(
-        [Actor.from_config(a) for a in config["actors"]["registry"]],
-        config["actors"]["spelling_variants"],
-    )
+    return matcher_from_config(config["actors"])
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-# Find every actor mention, the labels attached to actors, who speaks and which agencies are cited.
+# Find every actor mention (and the alias matches its context rules reject), the labels attached to actors, who speaks and which agencies are cited.
 rule actors:
     input:
         sentences=result("clean/sentences/{shard}.parquet"),
@@ -9,6 +9,7 @@ rule actors:
         quotes=result("actors/quotes/{shard}.parquet"),
         agencies=result("actors/agencies/{shard}.parquet"),
         suggestions=result("actors/suggestions/{shard}.parquet"),
+        rejected=result("actors/rejected/{shard}.parquet"),
     log:
         log_file("actors/{shard}.log"),
     benchmark:

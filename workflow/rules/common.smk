@@ -116,15 +116,13 @@ def unreadable_corpus_paths():
 
 def check_config():
     """Checks the schema cannot make (regular expressions, aliases), before any job."""
-    from mediaframe.actors.matching import Actor, ActorMatcher
+    from mediaframe.actors.matching import matcher_from_config
     from mediaframe.clean.pages import CleaningRules
     from mediaframe.errors import MediaframeError
 
     try:
         CleaningRules.from_config(config["clean"])
-        ActorMatcher(
-            [Actor.from_config(entry) for entry in config["actors"]["registry"]]
-        )
+        matcher_from_config(config["actors"])
     except MediaframeError as error:
         raise WorkflowError(str(error)) from None
 
@@ -240,6 +238,7 @@ REPORT_INPUTS = {
         "quotes": shards(result("actors/quotes/{shard}.parquet")),
         "agencies": shards(result("actors/agencies/{shard}.parquet")),
         "suggestions": shards(result("actors/suggestions/{shard}.parquet")),
+        "rejected": shards(result("actors/rejected/{shard}.parquet")),
         "duplicates": result("clean/duplicates.parquet"),
         "aggregates": result("stance/aggregates.parquet"),
     },

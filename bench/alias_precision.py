@@ -1,0 +1,194 @@
+"""Alias precision on SaudiNewsNet: draw seeded samples of actor mentions to judge by hand,
+then score the judgements.
+
+Precision here is the share of sampled mentions whose alias names the actor it is
+counted for (the codebook's rule 6: an adjective of origin or a country name that only
+describes a thing or a place is no mention; another person or another alliance of the
+same name is the wrong referent). The samples:
+
+- ``assad``: mentions whose alias is الأسد (the bare family name);
+- ``coalition``: mentions whose alias is التحالف (either coalition actor);
+- ``adjectives``: mentions through an adjective of origin (:data:`ADJECTIVES`), pooled;
+- ``all``: mentions of every alias.
+
+Usage (the sentences come from the pipeline's own ingest and clean, built once)::
+
+    python bench/alias_precision.py sample --config config.yaml --out /tmp/after.csv
+    git show main:config.yaml > /tmp/main_config.yaml
+    python bench/alias_precision.py sample --config /tmp/main_config.yaml --out /tmp/before.csv
+    # judge: fill the column ``correct`` (1 or 0) and ``note``, then
+    python bench/alias_precision.py score /tmp/after.csv
+
+``make bench`` runs :func:`run`, which only says how to use this script: the figures
+need a person's judgement. The last figures are in the README ("Alias precision").
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "saudinewsnet.jsonl.gz"
+SEED = 14
+SIZES = {"assad": 50, "coalition": 50, "adjectives": 50, "all": 100}
+# Adjectives of origin of the actors, as configured (the default registry's and main's
+# before it); a sample pools their mentions.
+ADJECTIVES = (
+    "الأمريكي",
+    "التركي",
+    "أتراك",
+    "الروسي",
+    "الإيراني",
+    "السوري",
+    "American",
+    "Turkish",
+    "Russian",
+    "Iranian",
+    "Syrian",
+)
+CONTEXT = 110  # characters shown on each side of the mention
+
+
+def sentences_table(cache: Path):
+    """The sentences of SaudiNewsNet as the pipeline cleans them, built once."""
+    import polars as pl
+
+    if not cache.exists():
+        from actors_bench import build_sentences
+
+        with tempfile.TemporaryDirectory() as folder:
+            build_sentences(Path(folder))
+            pl.read_parquet(Path(folder) / "sentences.parquet").write_parquet(cache)
+    return pl.read_parquet(cache)
+
+
+def draw(mentions, seed: int = SEED):
+    """The four samples, seeded, each a frame with a ``sample`` column."""
+    import polars as pl
+
+    pools = {
+        "assad": mentions.filter(pl.col("alias") == "الأسد"),
+        "coalition": mentions.filter(pl.col("alias") == "التحالف"),
+        "adjectives": mentions.filter(pl.col("alias").is_in(ADJECTIVES)),
+        "all": mentions,
+    }
+    samples = []
+    for name, pool in pools.items():
+        if pool.is_empty():
+            continue
+        drawn = pool.sample(n=min(SIZES[name], pool.height), seed=seed, shuffle=True)
+        samples.append(drawn.with_columns(pl.lit(name).alias("sample")))
+    return pl.concat(samples)
+
+
+def marked(sentence: str, start: int, end: int) -> str:
+    left = sentence[max(0, start - CONTEXT) : start]
+    right = sentence[end : end + CONTEXT]
+    return f"{left}⟦{sentence[start:end]}⟧{right}".replace("\n", " ")
+
+
+def sample(config: Path, out: Path, cache: Path) -> None:
+    import polars as pl
+    import yaml
+
+    from mediaframe.actors.matching import find_mentions, matcher_from_config
+
+    section = yaml.safe_load(config.read_text(encoding="utf-8"))["actors"]
+    mentions = find_mentions(sentences_table(cache), matcher_from_config(section))
+    drawn = draw(mentions)
+    table = drawn.select(
+        "sample",
+        pl.int_range(pl.len()).over("sample").alias("item"),
+        "doc_id",
+        "actor",
+        "alias",
+        pl.struct("sentence_text", "start", "end")
+        .map_elements(
+            lambda m: marked(m["sentence_text"], m["start"], m["end"]), return_dtype=pl.String
+        )
+        .alias("context"),
+        pl.lit(None, dtype=pl.Int64).alias("correct"),
+        pl.lit("").alias("note"),
+    )
+    table.write_csv(out)
+    counts = mentions.group_by("alias").len()
+    pools = {
+        "assad": counts.filter(pl.col("alias") == "الأسد")["len"].sum(),
+        "coalition": counts.filter(pl.col("alias") == "التحالف")["len"].sum(),
+        "adjectives": counts.filter(pl.col("alias").is_in(ADJECTIVES))["len"].sum(),
+        "all": mentions.height,
+    }
+    print(f"{mentions.height:,} mentions; samples written to {out}")
+    for name, size in pools.items():
+        print(f"   {name}: {size:,} mentions, sample {min(SIZES[name], size)}")
+
+
+def wilson(correct: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson 95% interval of a proportion."""
+    if total == 0:
+        return (math.nan, math.nan)
+    share = correct / total
+    centre = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    return (centre - half / (1 + z * z / total), centre + half / (1 + z * z / total))
+
+
+def score(judged: Path) -> None:
+    import polars as pl
+
+    table = pl.read_csv(judged)
+    missing = table.filter(pl.col("correct").is_null())
+    if missing.height:
+        print(f"{judged}: {missing.height} items have no judgement (column correct).")
+    for name in SIZES:
+        part = table.filter((pl.col("sample") == name) & pl.col("correct").is_not_null())
+        if part.is_empty():
+            continue
+        right, total = int(part["correct"].sum()), part.height
+        low, high = wilson(right, total)
+        print(
+            f"   {name}: {right}/{total} = {right / total:.1%} correct "
+            f"(Wilson 95% interval {low:.1%}–{high:.1%})"
+        )
+
+
+def run() -> None:
+    """``make bench``: the figures need a person's judgement, so only say how."""
+    print(
+        "   alias precision is judged by hand: python bench/alias_precision.py sample "
+        "--config config.yaml --out FILE, fill the column correct, then "
+        "python bench/alias_precision.py score FILE (README, Alias precision)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    drawing = commands.add_parser("sample", help="draw the samples to judge")
+    drawing.add_argument("--config", type=Path, default=ROOT / "config.yaml")
+    drawing.add_argument("--out", type=Path, required=True)
+    drawing.add_argument(
+        "--sentences",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "saudinewsnet_sentences.parquet",
+        help="where the cleaned sentences are kept between runs",
+    )
+    scoring = commands.add_parser("score", help="precision of a judged sample file")
+    scoring.add_argument("judged", type=Path)
+    args = parser.parse_args()
+    if args.command == "sample":
+        if not DATA.exists():
+            sys.exit(f"{DATA} is absent (SaudiNewsNet is not shipped with the project).")
+        sample(args.config, args.out, args.sentences)
+    else:
+        score(args.judged)
+
+
+if __name__ == "__main__":
+    main()

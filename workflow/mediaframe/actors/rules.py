@@ -1,0 +1,311 @@
+"""Context rules that decide whether an alias found in a sentence names its actor.
+
+An alias in ``actors.registry`` is either a plain string or a mapping with the alias
+and its rules (``config.yaml`` documents each key)::
+
+    - alias: التحالف
+      not_before: [الوطني, مع]          # a word right after it: another alliance
+      requires: ["@isis_war"]           # a word of this list must be in the sentence
+      excludes: ["@yemen_war"]          # no word of this list may be in the sentence
+    - {alias: الأسد, not_after: [ضاحية, حصة], not_written: [كالأسد]}
+    - {alias: الأمريكي, adjective: true}  # only after a head noun (codebook rule 6)
+
+Rule kinds, each checked on the normalised sentence:
+
+- ``not_after`` / ``not_before``: words or phrases that must not stand right before /
+  right after the alias (quotes and brackets between them are skipped; Arabic words
+  match through clitics like aliases do).
+- ``requires`` / ``excludes``: at least one / none of these words anywhere else in the
+  sentence; ``excludes_in_text``: none of these words anywhere in the same article (or
+  comment), for a namesake whose story the sentence alone does not give away (الأسد in
+  an article about a lion shot in Zimbabwe).
+- ``not_written``: whole written forms that do not count (``كالأسد``, *like a lion*).
+- ``adjective``: an adjective of origin counts only where a noun naming the actor's
+  agents, institutions or acts (``actors.adjective_heads.<language>.allowed``) heads
+  it, and no excluded noun (currency, company, place …) does: Arabic looks back over
+  the words of the noun phrase before it, English forward.
+- family names (``actors.family_names``): a bare family name (``الأسد``) counts for its
+  actor unless a first name of another person of the family stands right before it
+  (``حافظ الأسد``, ``رفعت الأسد``). Full names (``بشار الأسد``, or another actor's
+  ``ماهر الأسد``) are aliases of their own and win by being longer. (Carrying the last
+  full name of an article over to later bare mentions was tried and dropped: on
+  SaudiNewsNet it took most of Bashar al-Assad's mentions away in articles that name a
+  relative once.)
+
+A word list entry ``@name`` stands for the list ``actors.word_lists.name``.
+
+Example:
+    >>> entry = AliasEntry.parse({"alias": "الأسد", "not_after": ["حافظ"]}, "actor 'x'", {})
+    >>> entry.not_after
+    ('حافظ',)
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from mediaframe.errors import MediaframeError
+from mediaframe.text import arabic_stopwords, english_stopwords
+
+WORD_RULES = ("not_after", "not_before", "requires", "excludes", "excludes_in_text", "not_written")
+RULE_KEYS = ("alias", *WORD_RULES, "adjective")
+CONFIG = "config.yaml: actors"
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+# Between a rule word and the alias: spaces, quotes, brackets and dashes, nothing else.
+_GAP_CHARS = " \t\n«»\"'“”‘’()[]-–"
+_GAP = r"[\s«»\"'“”‘’()\[\]\-–]*"
+_WORD = re.compile(r"\w+")
+# Where an Arabic noun phrase before an adjective ends: punctuation (the words are read
+# from the normalised sentence, cut at the last of these).
+_PHRASE_END = re.compile(r"[.,;:!?،؛؟\"«»“”()\[\]\-–—/]")
+_DEFINITE = re.compile(r"[وف]?(?:[بك]?ال|لل)\w\w")
+_MAX_LOOKBACK = 160  # characters of the sentence read before an alias by a rule
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return arabic_stopwords() | english_stopwords()
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """One alias of an actor or member, with the rules that decide where it counts."""
+
+    alias: str
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    excludes_in_text: tuple[str, ...] = ()
+    not_written: tuple[str, ...] = ()
+    adjective: bool = False
+
+    @property
+    def has_rules(self) -> bool:
+        return self.adjective or any(getattr(self, kind) for kind in WORD_RULES)
+
+    @classmethod
+    def parse(cls, raw: Any, where: str, word_lists: Mapping[str, Sequence[str]]) -> AliasEntry:
+        """An alias as configured (a string or a mapping), with ``@name`` word lists
+        expanded; ``where`` names the actor for messages."""
+        if isinstance(raw, str):
+            return cls(raw)
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("alias"), str):
+            raise MediaframeError(
+                f"{CONFIG}.registry: {where}: the alias {raw!r} is neither a name nor a "
+                "mapping with an 'alias' key. Fix: write the name, or "
+                "{alias: NAME, not_after: [...], ...}."
+            )
+        alias = raw["alias"]
+        here = f"{where}, alias {alias!r}"
+        for key in raw:
+            if key not in RULE_KEYS:
+                close = difflib.get_close_matches(str(key), RULE_KEYS, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                raise MediaframeError(
+                    f"{CONFIG}.registry: {here}: unknown rule '{key}'. Fix: {hint}use one "
+                    f"of {', '.join(RULE_KEYS[1:])}."
+                )
+        words = {kind: _words(raw.get(kind, []), kind, here, word_lists) for kind in WORD_RULES}
+        adjective = raw.get("adjective", False)
+        if not isinstance(adjective, bool):
+            raise MediaframeError(
+                f"{CONFIG}.registry: {here}: adjective is {adjective!r}. Fix: write true or false."
+            )
+        return cls(alias, adjective=adjective, **words)
+
+
+def _words(
+    value: Any, kind: str, where: str, word_lists: Mapping[str, Sequence[str]]
+) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise MediaframeError(
+            f"{CONFIG}.registry: {where}: {kind} must be a list of words, not {value!r}. "
+            f"Fix: write {kind}: [word, ...]."
+        )
+    words: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise MediaframeError(
+                f"{CONFIG}.registry: {where}: {kind} holds {item!r}, which is no word. "
+                "Fix: remove it or write the word."
+            )
+        if item.startswith("@"):
+            name = item[1:]
+            if name not in word_lists:
+                known = ", ".join(sorted(word_lists)) or "none"
+                raise MediaframeError(
+                    f"{CONFIG}.registry: {where}: {kind} refers to the word list '{item}', "
+                    f"which actors.word_lists does not define (defined: {known}). Fix: add "
+                    f"it under actors.word_lists or correct the name."
+                )
+            words += [w for w in word_lists[name]]
+        else:
+            words.append(item)
+    return tuple(dict.fromkeys(words))
+
+
+@dataclass(frozen=True)
+class FamilyName:
+    """A family name several people share (``actors.family_names``)."""
+
+    name: str
+    others: tuple[str, ...]
+
+
+def parse_family_names(section: Sequence[Mapping[str, Any]]) -> list[FamilyName]:
+    families = []
+    for entry in section:
+        name = entry.get("name") if isinstance(entry, Mapping) else None
+        if not isinstance(name, str) or not name.strip():
+            raise MediaframeError(
+                f"{CONFIG}.family_names: the entry {entry!r} has no name. Fix: write "
+                "{name: FAMILY NAME, others: [first names of other people of the family]}."
+            )
+        others = entry.get("others", [])
+        if isinstance(others, str) or not all(isinstance(o, str) and o.strip() for o in others):
+            raise MediaframeError(
+                f"{CONFIG}.family_names: {name!r}: others must be a list of first names, "
+                f"not {others!r}. Fix: write others: [name, ...]."
+            )
+        families.append(FamilyName(name, tuple(others)))
+    return families
+
+
+class PhraseSet:
+    """A list of words or phrases compiled into one pattern over normalised text."""
+
+    def __init__(self, words: Sequence[str], pattern_of: Callable[[str], str]) -> None:
+        self.words = tuple(words)
+        alternatives = sorted({pattern_of(w) for w in words}, key=len, reverse=True)
+        body = "|".join(alternatives) or r"(?!x)x"
+        self.anywhere = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        self.ending = re.compile(rf"(?<!\w)(?:{body}){_GAP}\Z")
+        self.starting = re.compile(rf"\A{_GAP}(?:{body})(?!\w)")
+        self.whole = re.compile(rf"(?:{body})\Z")
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class HeadNouns:
+    """Nouns that make an adjective of origin name the actor (``allowed``) or a thing
+    (``excluded``), for one language."""
+
+    allowed: PhraseSet
+    excluded: PhraseSet
+    window: int
+    backwards: bool
+
+
+class CompiledRule:
+    """The rules of one alias, compiled against the matcher's normalisation."""
+
+    def __init__(
+        self,
+        entry: AliasEntry,
+        pattern_of: Callable[[str], str],
+        normalise: Callable[[str], str],
+        heads: HeadNouns | None,
+        family: FamilyName | None,
+    ) -> None:
+        self.entry = entry
+        self.not_after = PhraseSet(entry.not_after, pattern_of)
+        self.not_before = PhraseSet(entry.not_before, pattern_of)
+        self.requires = PhraseSet(entry.requires, pattern_of)
+        self.excludes = PhraseSet(entry.excludes, pattern_of)
+        self.excludes_in_text = PhraseSet(entry.excludes_in_text, pattern_of)
+        self.not_written = {normalise(w).lstrip() for w in entry.not_written}
+        self.heads = heads
+        self.family = family
+        self.family_others = PhraseSet(family.others, pattern_of) if family else None
+
+    def rejects(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        written_as: Callable[[int, int], str] = lambda start, end: "",
+        whole_text: Callable[[], str] | None = None,
+    ) -> Rejection | None:
+        """Why the match ``text[start:end]`` (normalised sentence) is not the actor, or
+        None when it is; ``written_as(start, end)`` gives a span of ``text`` as the
+        sentence writes it, for the reason; ``whole_text()`` the normalised article or
+        comment the sentence belongs to (for ``excludes_in_text``)."""
+        low = max(0, start - _MAX_LOOKBACK)
+
+        def shown(first: int, last: int) -> str:
+            return repr(written_as(first, last).strip(_GAP_CHARS) or text[first:last])
+
+        before = text[low:start]
+        after = text[end : end + _MAX_LOOKBACK]
+        written = text[start:end]
+        if self.not_written and (written in self.not_written or written[1:] in self.not_written):
+            return Rejection("not_written", f"written {shown(start, end)}")
+        if self.not_after and (hit := self.not_after.ending.search(before)):
+            return Rejection("not_after", f"after {shown(low + hit.start(), low + hit.end())}")
+        if self.not_before and (hit := self.not_before.starting.match(after)):
+            return Rejection("not_before", f"before {shown(end + hit.start(), end + hit.end())}")
+        if self.family_others and (hit := self.family_others.ending.search(before)):
+            name = shown(low + hit.start(), end)
+            return Rejection("family_name", f"{name} is another person of the family")
+        rest = f"{text[:start]}{' ' * (end - start)}{text[end:]}"
+        if self.excludes and (hit := self.excludes.anywhere.search(rest)):
+            return Rejection("excludes", f"the sentence has {shown(hit.start(), hit.end())}")
+        if self.requires and not self.requires.anywhere.search(rest):
+            return Rejection("requires", "no word of its requires list in the sentence")
+        if (
+            self.excludes_in_text
+            and whole_text is not None
+            and (hit := self.excludes_in_text.anywhere.search(whole_text()))
+        ):
+            return Rejection("excludes_in_text", f"the text has {hit.group()!r}")
+        if self.entry.adjective and self.heads is not None:
+            return self._adjective(text, start, end, shown)
+        return None
+
+    def _adjective(
+        self, text: str, start: int, end: int, shown: Callable[[int, int], str]
+    ) -> Rejection | None:
+        heads = self.heads
+        if heads.backwards:
+            low = max(0, start - _MAX_LOOKBACK)
+            cut = [m.end() for m in _PHRASE_END.finditer(text, low, start)]
+            found = list(_WORD.finditer(text, cut[-1] if cut else low, start))[::-1]
+        else:
+            stop = _PHRASE_END.search(text, end, end + _MAX_LOOKBACK)
+            found = list(_WORD.finditer(text, end, stop.start() if stop else end + _MAX_LOOKBACK))
+        # the noun phrase ends at a function word (في، من، مع, of, the …) or the window
+        found = found[: heads.window]
+        stop = _function_words()
+        found = found[: next((i for i, w in enumerate(found) if w.group().lower() in stop), None)]
+        head = None
+        for word in found:
+            if heads.excluded and heads.excluded.whole.match(word.group()):
+                where = shown(word.start(), word.end())
+                return Rejection("adjective", f"describes {where}, not the actor's agents")
+            if heads.allowed.whole.match(word.group()):
+                head = head or word
+            elif heads.backwards and not _DEFINITE.match(word.group()):
+                # an Arabic adjective with ال agrees with a definite head: an indefinite
+                # word (أشقائه، أبرامز) ends the phrase it can belong to
+                break
+        if head is None:
+            nearby = "nothing"
+            if found:
+                span = (found[-1].start(), start) if heads.backwards else (end, found[-1].end())
+                nearby = shown(*span)
+            return Rejection("adjective", f"no head noun naming the actor's agents ({nearby})")
+        return None
