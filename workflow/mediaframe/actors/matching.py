@@ -347,6 +347,7 @@ class ActorMatcher:
                         actor_id, member, alias, sentence[start:end], start, end, rule, reason
                     )
                 )
+                continue  # a rejected match consumes nothing: a shorter alias may follow
             resume = hit.end()
         return matches, rejected
 

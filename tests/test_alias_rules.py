@@ -1,0 +1,265 @@
+"""Alias context rules: each rule kind, the default registry's rules, the messages for a
+bad rule, and the actors report's alias audit."""
+
+import polars as pl
+import pytest
+import yaml
+
+from conftest import ROOT
+from mediaframe.actors.matching import match_sentences, matcher_from_config
+from mediaframe.errors import MediaframeError
+from mediaframe.report.aliases import alias_audit, alias_contexts, off_profile, rejected_contexts
+
+HEADS = {
+    "ar": {"window": 3, "allowed": ["قوات", "وزير", "خارجية"], "excluded": ["دولار", "جامعة"]},
+    "en": {"window": 2, "allowed": ["forces"], "excluded": ["dollar"]},
+}
+
+
+def matcher(*aliases, **section):
+    return matcher_from_config(
+        {"registry": [{"id": "x", "aliases": {"ar": list(aliases)}}], **section}
+    )
+
+
+def found(m, sentence):
+    matches, rejected = m.find_all(sentence)
+    return [x.matched for x in matches], [x.rule for x in rejected]
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence", "expected"),
+    [
+        ({"not_after": ["ضاحية"]}, "قصفت الطائرات ضاحية الأسد", ([], ["not_after"])),
+        ({"not_after": ["ضاحية"]}, "قال الأسد إن", (["الأسد"], [])),
+        ({"not_after": ["ضاحية"]}, "في «ضاحية» «الأسد»", ([], ["not_after"])),
+        ({"not_before": ["الإفريقي"]}, "الأسد الإفريقي مهدد", ([], ["not_before"])),
+        ({"not_before": ["الإفريقي"]}, "الأسد يخطب", (["الأسد"], [])),
+        ({"requires": ["سوريا"]}, "الأسد في سوريا", (["الأسد"], [])),
+        ({"requires": ["سوريا"]}, "الأسد في الغابة", ([], ["requires"])),
+        ({"requires": ["سوريا"]}, "وسوريا والأسد", (["والأسد"], [])),
+        ({"excludes": ["الغابة"]}, "الأسد في الغابة", ([], ["excludes"])),
+        ({"excludes": ["الغابة"]}, "الأسد في دمشق", (["الأسد"], [])),
+        ({"not_written": ["كالأسد"]}, "وقف كالأسد", ([], ["not_written"])),
+        ({"not_written": ["كالأسد"]}, "وقف للأسد", (["للأسد"], [])),
+    ],
+)
+def test_each_word_rule_rejects_only_its_context(rule, sentence, expected):
+    assert found(matcher({"alias": "الأسد", **rule}), sentence) == expected
+
+
+def test_excludes_in_text_reads_the_whole_article():
+    m = matcher({"alias": "الأسد", "excludes_in_text": ["زيمبابوي"]})
+    sentences = pl.DataFrame(
+        {
+            "doc_id": ["lion", "lion", "syria"],
+            "outlet": ["o"] * 3,
+            "published": [None] * 3,
+            "kind": ["body"] * 3,
+            "comment": [None] * 3,
+            "sentence": [0, 1, 0],
+            "start": [0, 30, 0],
+            "end": [30, 60, 20],
+            "text": ["قتل صياد أسدا في زيمبابوي", "وكان الأسد مشهورا", "وكان الأسد يخطب"],
+        },
+        schema_overrides={"published": pl.Date, "comment": pl.Int64},
+    )
+    mentions, rejected = match_sentences(sentences, m)
+    assert mentions["doc_id"].to_list() == ["syria"]
+    assert rejected.select("doc_id", "rule").rows() == [("lion", "excludes_in_text")]
+    assert "زيمبابوي" in rejected["reason"][0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("وقالت القوات الأمريكية", (["الأمريكية"], [])),
+        ("وزير الخارجية الأمريكي جون كيري", (["الأمريكي"], [])),
+        ("ارتفع الدولار الأمريكي", ([], ["adjective"])),
+        ("رئيس الجامعة الأمريكية", ([], ["adjective"])),  # an excluded noun in the phrase
+        ("التقى المتحدث الأمريكي", ([], ["adjective"])),  # no head noun
+        ("بدعم القوات من أشقائه الأمريكيين", ([], ["adjective"])),  # phrase ends at من
+        ("American forces left", (["American"], [])),
+        ("the American dollar rose", ([], ["adjective"])),
+    ],
+)
+def test_adjectives_of_origin_count_after_a_head_noun_only(sentence, expected):
+    m = matcher_from_config(
+        {
+            "adjective_heads": HEADS,
+            "registry": [
+                {
+                    "id": "us",
+                    "aliases": {
+                        "ar": [{"alias": "الأمريكي", "adjective": True}],
+                        "en": [{"alias": "American", "adjective": True}],
+                    },
+                }
+            ],
+        }
+    )
+    assert found(m, sentence) == expected
+
+
+def test_family_names_full_names_win_and_other_first_names_reject():
+    m = matcher_from_config(
+        {
+            "family_names": [{"name": "الأسد", "others": ["حافظ", "رفعت"]}],
+            "registry": [
+                {
+                    "id": "syria",
+                    "members": [{"name": "بشار الأسد", "aliases": {"ar": ["بشار الأسد", "الأسد"]}}],
+                    "aliases": {"ar": ["النظام السوري"]},
+                },
+                {
+                    "id": "exile",
+                    "members": [{"name": "رفعت الأسد", "aliases": {"ar": ["رفعت الأسد"]}}],
+                    "aliases": {},
+                },
+            ],
+        }
+    )
+    assert [(x.actor, x.alias) for x in m.find("قال بشار الأسد")] == [("syria", "بشار الأسد")]
+    assert [(x.actor, x.alias) for x in m.find("عاد رفعت الأسد")] == [("exile", "رفعت الأسد")]
+    matches, rejected = m.find_all("توفي حافظ الأسد عام 2000")
+    assert matches == [] and [(r.rule, r.matched) for r in rejected] == [("family_name", "الأسد")]
+    assert "حافظ الأسد" in rejected[0].reason
+    assert [(x.actor, x.member) for x in m.find("وقال الأسد إن")] == [("syria", "بشار الأسد")]
+
+
+def test_one_alias_for_two_actors_goes_to_the_one_whose_rules_accept_it():
+    lists = {"yemen": ["اليمن", "الحوثي"], "isis": ["داعش", "سوريا"]}
+    m = matcher_from_config(
+        {
+            "word_lists": lists,
+            "registry": [
+                {
+                    "id": "intl",
+                    "aliases": {
+                        "ar": [{"alias": "التحالف", "requires": ["@isis"], "excludes": ["@yemen"]}]
+                    },
+                },
+                {
+                    "id": "saudi",
+                    "aliases": {
+                        "ar": [{"alias": "التحالف", "requires": ["@yemen"], "excludes": ["@isis"]}]
+                    },
+                },
+            ],
+        }
+    )
+    assert [x.actor for x in m.find("قصفت طائرات التحالف مواقع الحوثيين")] == ["saudi"]
+    assert [x.actor for x in m.find("طائرات التحالف ضربت داعش في سوريا")] == ["intl"]
+    matches, rejected = m.find_all("التحالف الوطني العراقي")
+    assert matches == [] and rejected[0].rule == "requires"
+    assert "intl: requires" in rejected[0].reason and "saudi: requires" in rejected[0].reason
+
+
+@pytest.fixture(scope="module")
+def default():
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    return matcher_from_config(config["actors"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("وقال الأسد إن الحل العسكري مستمر", [("syrian_government", "الأسد")]),
+        ("قصفت قوات نظام بشار الأسد مدينة حلب", [("syrian_government", "بشار الأسد")]),
+        ("في عهد حافظ الأسد", []),
+        ("وصلت القوات إلى ضاحية الأسد", []),
+        ("وأغارت طائرات التحالف على مواقع الحوثيين في صنعاء", [("saudi_coalition", "التحالف")]),
+        ("وقصف التحالف مواقع داعش في الرقة", [("coalition", "التحالف"), ("isis", "داعش")]),
+        ("ارتفع سعر الدولار الأمريكي", []),
+        ("وتراجعت الليرة التركية", []),
+        ("يدرس في الجامعة الأمريكية ببيروت", []),
+        ("وقصفت الطائرات التركية مواقع للحزب", [("turkey", "التركي")]),
+        ("وقالت الخارجية الأمريكية في بيان", [("united_states", "الأمريكي")]),
+        ("وقع الانفجار جنوب شرق تركيا", []),
+        ("وطالبت تركيا بمنطقة آمنة", [("turkey", "تركيا")]),
+        ("وقال حزب الله في بيان", [("hezbollah", "حزب الله")]),
+        ("وأعلن الائتلاف الوطني السوري رفضه", [("syrian_opposition", "الائتلاف الوطني السوري")]),
+    ],
+)
+def test_the_default_registry_rules(default, sentence, expected):
+    assert [(m.actor, m.alias) for m in default.find(sentence)] == expected
+
+
+@pytest.mark.parametrize(
+    ("alias", "words"),
+    [
+        (
+            {"alias": "الأسد", "not_befor": ["x"]},
+            ["unknown rule 'not_befor'", "did you mean 'not_before'"],
+        ),
+        (
+            {"alias": "الأسد", "requires": ["@syria"]},
+            ["'@syria'", "actors.word_lists does not define"],
+        ),
+        ({"alias": "الأسد", "excludes": "الغابة"}, ["excludes must be a list of words"]),
+        ({"alias": "الأسد", "adjective": "yes"}, ["adjective is 'yes'", "true or false"]),
+        (
+            {"alias": "الأمريكي", "adjective": True},
+            ["adjective_heads has no allowed head nouns for 'ar'"],
+        ),
+        ({"requires": ["x"]}, ["neither a name nor a mapping with an 'alias' key"]),
+    ],
+)
+def test_a_bad_rule_names_the_file_actor_alias_and_fix(alias, words):
+    with pytest.raises(MediaframeError) as error:
+        matcher(alias)
+    message = str(error.value)
+    assert message.startswith("config.yaml: actors") and "actor 'x'" in message
+    assert "Fix:" in message
+    for word in words:
+        assert word in message
+
+
+def mentions(rows):
+    return pl.DataFrame(
+        rows, schema=["actor", "alias", "sentence_text", "start", "end"], orient="row"
+    )
+
+
+def test_off_profile_flags_an_alias_that_also_names_something_else():
+    syria = "قصف الجيش مدينة حلب وقتل مدنيين في سوريا {}"
+    lion = "شاهد الزوار في حديقة الحيوان {} يأكل اللحم"
+    rows = [("s", "النظام", syria.format(i), 0, 6) for i in range(60)]
+    rows += [("s", "الأسد", syria.format(i), 0, 6) for i in range(30)]
+    rows += [("s", "الأسد", lion.format(i), 0, 6) for i in range(30)]
+    rows += [("s", "دمشق", syria.format(i), 0, 4) for i in range(40)]
+    shares = off_profile(mentions(rows))
+    assert shares[("s", "الأسد")][0] >= 0.45
+    assert shares[("s", "دمشق")][0] <= 0.2
+    assert ("t", "x") not in shares  # an actor with one alias has no profile to compare
+
+
+def test_audit_counts_rejections_by_rule_and_contexts_are_seeded():
+    scored = mentions(
+        [("us", "الأمريكي", "قالت القوات الأمريكية", 13, 22)] * 3
+        + [("us", "واشنطن", "قالت واشنطن", 5, 11)] * 2
+    ).with_columns(pl.lit("d").alias("doc_id"))
+    rejected = pl.DataFrame(
+        {
+            "actor": ["us", "us", "us"],
+            "alias": ["الأمريكي"] * 3,
+            "rule": ["adjective", "adjective", "not_before"],
+            "reason": ["us: adjective (describes 'الدولار', not the actor's agents)"] * 3,
+            "sentence_text": ["ارتفع الدولار الأمريكي"] * 3,
+            "start": [14] * 3,
+            "end": [22] * 3,
+        }
+    )
+    audit = alias_audit(scored, rejected, {"us": "United States"})
+    row = audit.filter(pl.col("alias") == "الأمريكي").row(0, named=True)
+    assert (row["mentions"], row["rejected"], row["rejected by"]) == (
+        3,
+        3,
+        "adjective 2 · not_before 1",
+    )
+    assert row["words before"] == "القوات 3"
+    first = alias_contexts(scored, {"us": "United States"}, per_alias=2, seed=3)
+    assert first.equals(alias_contexts(scored, {"us": "United States"}, per_alias=2, seed=3))
+    assert first.height == 4 and all("<mark>" in s for s in first["sentence"])
+    shown = rejected_contexts(rejected, {"us": "United States"}, per_rule=1)
+    assert shown.select("rule").to_series().to_list() == ["adjective", "not_before"]
