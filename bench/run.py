@@ -19,6 +19,7 @@ BENCHMARKS = (
     "clean_quality",
     "comments_bench",
     "actors_bench",
+    "alias_precision",
     "topics_bench",
     "adapt_bench",
     "long_line_bench",

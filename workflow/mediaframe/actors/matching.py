@@ -371,6 +371,12 @@ class ActorMatcher:
             hit = regex.match(text, position)
             if not hit:
                 continue
+            if any(r.span() == hit.span() and r.re is not regex for r, _, _ in refused):
+                # the same words, read as another alias that its rules rejected (إيران
+                # through its nisba ending in «الإيرانية» after the adjective الإيراني was
+                # rejected): no shorter alias may take them; the same alias configured for
+                # another actor (التحالف) may
+                continue
             rejection = (
                 rule.rejects(text, hit.start(), hit.end(), written_as, whole_text) if rule else None
             )
