@@ -264,13 +264,15 @@ class ActorMatcher:
     def _rule_word_pattern(self, word: str) -> str:
         """A rule word's pattern: like an alias, but without the nisba endings (يه, يين,
         يون), so the head noun رئيس does not match رئيسية (main)."""
-        return self._alias_pattern(word, suffixes=RULE_WORD_SUFFIXES)[0]
+        return self._alias_pattern(word, suffixes=RULE_WORD_SUFFIXES, with_lil=True)[0]
 
     def _alias_pattern(
-        self, alias: str, suffixes: Sequence[str] = ARABIC_SUFFIXES
+        self, alias: str, suffixes: Sequence[str] = ARABIC_SUFFIXES, with_lil: bool = False
     ) -> tuple[str, int, str]:
         """The alias's pattern, its length for precedence, and its core (first word
-        without ال) for the index."""
+        without ال) for the index. ``with_lil`` lets a word written without ال also match
+        after ل+ال (للشركات for شركات), as rule words need; aliases keep the pattern the
+        stored Arabic news data set was sampled with."""
         normalised, _ = normalize_with_offsets(alias.strip(), self.variants, self.folding)
         if not normalised.split():
             raise MediaframeError(
@@ -286,7 +288,8 @@ class ActorMatcher:
                 prefix = rf"[وف]?(?:[بك]?ال|لل){head[2:]}"
                 first = first[2:]
             else:
-                prefix = rf"[وف]?(?:[بلك]?(?:ال)?|لل){head}"
+                clitics = r"(?:[بلك]?(?:ال)?|لل)" if with_lil else r"[بلك]?(?:ال)?"
+                prefix = rf"[وف]?{clitics}{head}"
             core = r"\s+".join([prefix, *words[1:]])
             suffix = "|".join(sorted(suffixes, key=len, reverse=True))
             return rf"{core}(?:{suffix})?", len(normalised), first
