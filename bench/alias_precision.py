@@ -20,7 +20,7 @@ Usage (the sentences come from the pipeline's own ingest and clean, built once):
     python bench/alias_precision.py score /tmp/after.csv
 
 ``make bench`` runs :func:`run`, which only says how to use this script: the figures
-need a person's judgement. The last figures are in the README ("Alias precision").
+need a person's judgement. The last figures are in the README ("Alias rules and the alias audit").
 """
 
 from __future__ import annotations
