@@ -67,7 +67,7 @@ def framed(records: list[dict], config_path: Path) -> dict:
     import yaml
 
     from mediaframe.actors.framing import Framer, FramingSettings
-    from mediaframe.actors.matching import Actor, ActorMatcher, find_mentions
+    from mediaframe.actors.matching import find_mentions, matcher_from_config
     from mediaframe.clean.pages import CleaningRules, clean_documents
     from mediaframe.ingest.read import read_corpus
 
@@ -82,10 +82,7 @@ def framed(records: list[dict], config_path: Path) -> dict:
         documents, _, _ = read_corpus([path], settings)
     cleaned = clean_documents(documents, CleaningRules())
     sentences, articles = cleaned["sentences"], cleaned["articles"]
-    matcher = ActorMatcher(
-        [Actor.from_config(a) for a in config["actors"]["registry"]],
-        config["actors"]["spelling_variants"],
-    )
+    matcher = matcher_from_config(config["actors"])
     mentions = find_mentions(sentences, matcher)
     quotes = Framer(FramingSettings.from_config(config["framing"])).analyse(sentences, mentions)[
         "quotes"

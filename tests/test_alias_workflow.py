@@ -37,7 +37,7 @@ def test_rejected_matches_are_audited_and_never_examples(project):
     rejected = pl.concat(
         [
             pl.read_parquet(p)
-            for p in sorted((project / "results/actors/rejected").glob("*.parquet"))
+            for p in sorted((project / "results/seed/actors/rejected").glob("*.parquet"))
         ]
     )
     assert {("الأمريكي", "adjective"), ("التركي", "adjective"), ("الأسد", "family_name")} <= set(
@@ -46,14 +46,14 @@ def test_rejected_matches_are_audited_and_never_examples(project):
     mentions = pl.concat(
         [
             pl.read_parquet(p)
-            for p in sorted((project / "results/stance/mentions").glob("*.parquet"))
+            for p in sorted((project / "results/seed/stance/mentions").glob("*.parquet"))
         ]
     )
     assert {("united_states", "الأمريكي"), ("syrian_government", "الأسد")} <= set(
         mentions.select("actor", "alias").rows()
     )
     assert ("saudi_coalition", "التحالف") in mentions.select("actor", "alias").rows()
-    page = (project / "reports/actors.html").read_text(encoding="utf-8")
+    page = (project / "reports/seed/actors.html").read_text(encoding="utf-8")
     examples = re.search(r"Example mentions per actor.*?</table>", page, re.S).group()
     assert "الجيش يواجه نقصا" in examples and "الخارجية الأمريكية" in examples
     for phrase in REJECTED:

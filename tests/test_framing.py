@@ -170,7 +170,7 @@ def _speaker(quote: dict) -> tuple:
             "وأعرب وزير الخارجية عادل الجبير عن قلقه، مؤكدا أن الحل سياسي",
             ("named", None, "وزير الخارجية عادل الجبير"),
         ),
-        ("John Kerry said the talks were useful.", ("named", None, "John Kerry")),
+        ("Federica Mogherini said the talks were useful.", ("named", None, "Federica Mogherini")),
         ('قال لـ "الاقتصادية" مسؤول خليجي إن الاجتماع قريب', ("anonymous", None, "مسؤول خليجي")),
         # بحسب before something that is no source
         ("ويتم توزيع المساعدات بحسب احتياجها في كل منطقة", ("unresolved", None, None)),
