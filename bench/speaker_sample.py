@@ -98,14 +98,30 @@ def sentence_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def draw(folder: Path, config_path: Path) -> None:
-    """Write ``units.csv`` and ``unit_ids.csv`` to ``folder`` (see the module docstring)."""
+def excluded_documents(paths: list[Path]) -> set[str]:
+    """The ``doc_id`` column of each earlier sample's ``unit_ids.csv`` / ``units.csv``."""
+    documents: set[str] = set()
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as rows:
+            documents |= {row["doc_id"] for row in csv.DictReader(rows)}
+    return documents
+
+
+def draw(
+    folder: Path, config_path: Path, seed: int = SEED, exclude: frozenset[str] = frozenset()
+) -> None:
+    """Write ``units.csv`` and ``unit_ids.csv`` to ``folder`` (see the module docstring).
+
+    ``exclude`` names documents that may not be drawn (an earlier sample's), so a new
+    seed gives a sample of other articles.
+    """
     import polars as pl
 
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     by_outlet: dict[str, list[dict]] = {}
     for record in corpus_records():
-        by_outlet.setdefault(record["source"], []).append(record)
+        if record["id"] not in exclude:
+            by_outlet.setdefault(record["source"], []).append(record)
     chosen = []
     for outlet in sorted(by_outlet):
         pool = by_outlet[outlet]
@@ -205,12 +221,20 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--draw", type=Path, help="folder for units.csv and unit_ids.csv")
     parser.add_argument("--share", type=int, help="articles for the resolved-speaker share")
     parser.add_argument("--config", type=Path, default=ROOT / "config.yaml")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"draw seed (default {SEED})")
+    parser.add_argument(
+        "--exclude",
+        type=Path,
+        action="append",
+        default=[],
+        help="an earlier sample's unit_ids.csv: its articles are not drawn (repeatable)",
+    )
     args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"skipped: {DATA} is absent (SaudiNewsNet is not shipped with the project)")
         return
     if args.draw:
-        draw(args.draw, args.config)
+        draw(args.draw, args.config, args.seed, frozenset(excluded_documents(args.exclude)))
     if args.share:
         share(args.share, args.config)
 
