@@ -5,6 +5,8 @@ Example:
     'ولايات'
     >>> [w.norm for w in words("أعلن الجيشُ")]
     ['اعلن', 'الجيش']
+    >>> [w.norm for w in words("وأكَّدت الوزارة")]
+    ['واكدت', 'الوزاره']
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from importlib import resources
 from mediaframe.normalize import normalize_arabic
 
 _ARABIC = re.compile(r"^[\u0621-\u064A]+$")
-_WORD = re.compile(r"[^\W\d_]+(?:n't)?", re.UNICODE)
+# A word is letters, with Arabic diacritics (shadda, harakat, dagger alif) inside it:
+# «وأكَّدت» is one word, not «وأك» and «دت».
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u064B-\u065F\u0670])*(?:n't)?", re.UNICODE)
 # Conjunction (و ف), preposition (ب ك ل) and article (ال) combinations, longest first.
 _PROCLITICS = (
     "وبال",

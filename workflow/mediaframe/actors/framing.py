@@ -87,7 +87,7 @@ class FramingSettings:
     title_cues: Sequence[str] = ()
     min_quote_words: int = 3
     anonymous_sources: Sequence[str] = ()
-    carry_sentences: int = 3
+    carry_sentences: int = 1
 
     @classmethod
     def from_config(cls, section: dict[str, Any]) -> FramingSettings:
@@ -99,7 +99,7 @@ class FramingSettings:
             title_cues=section.get("title_cues", []),
             min_quote_words=section.get("min_quote_words", 3),
             anonymous_sources=section.get("anonymous_sources", []),
-            carry_sentences=section.get("carry_sentences", 3),
+            carry_sentences=section.get("carry_sentences", 1),
         )
 
 
@@ -154,17 +154,11 @@ class Framer:
                 cited,
                 (row["sentence"] - earlier[0], earlier[1]) if earlier else None,
             )
-            for quote in found:
-                if quote["speaker_category"] != "unresolved":
-                    last_speaker[text_key] = (row["sentence"], _speaker_of(quote))
+            if found and self.voice.last_speaker is not None and self.voice.last_speaker.resolved:
+                last_speaker[text_key] = (row["sentence"], self.voice.last_speaker)
             quotes += found
             suggestions += self.suggestion_finder.find(base, sentence, tokens, spans)
         return _framing_tables(labels, quotes, agencies, suggestions)
-
-
-def _speaker_of(quote: dict) -> Speaker:
-    """The speaker a quote row names, for the sentences after it."""
-    return Speaker(quote["speaker_category"], quote["speaker"], quote["speaker_text"])
 
 
 def _mentions_by_sentence(mentions: pl.DataFrame) -> dict[tuple, list[dict]]:

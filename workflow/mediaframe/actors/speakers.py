@@ -39,14 +39,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from mediaframe.actors.matching import ActorMatcher
 from mediaframe.normalize import normalize_arabic
 from mediaframe.text import Word
 
 SPEAKER_CATEGORIES = ("actor", "named", "anonymous", "unresolved")
-_PHRASE_WORDS = 9  # a speaker's phrase: title, name, affiliation
+_PHRASE_WORDS = 12  # a speaker's phrase: title, name, affiliation
 _BEFORE_WORDS = 6  # a noun phrase opening a sentence before its verb
 
 
@@ -67,14 +67,15 @@ _COMPLEMENTIZERS = _listed(
 _PREPOSITIONS = _listed(
     "في خلال لدى عن من مع على إلى أمام عقب بعد قبل أثناء حول عبر ضمن بين منذ حتى عند "
     "حيال تجاه نحو إثر لـ ل ب فيه فيها فيهما عنه عنها عنهما عنهم له لها لهما لهم منه منها منهم "
-    "إليه إليها إليهما إليهم عليه عليها عليهما عليهم به بها بهما بهم",
+    "إليه إليها إليهما إليهم عليه عليها عليهما عليهم به بها بهما بهم لنا لي لك لكم لكما لهن "
+    "علينا علي عليك عليكم إلينا إلي منا مني معه معها معهم معنا بنا بي",
     "in at on to for from with during after before about of by",
 )
 _ADVERBS = _listed(
     "أمس اليوم أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
     "سابقا مؤخرا كذلك بدوره بدورها قائلا قائلة قائلين مستدركا لاحقا مجددا رسميا كما ولكن "
     "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك قوله قولها قولهم بعدها بعده "
-    "بشكل بصورة بالقول بقوله بدوره بدورها",
+    "بشكل بصورة بالقول بقوله بدوره بدورها ماذا لماذا كيف متى أين هل",
     "also then later earlier on yesterday today",
 )
 # Personal and honorific pronouns: the speaker is someone named before.
@@ -87,7 +88,7 @@ _PRONOUNS = _listed(
 _OBJECTS = _listed(
     "أهمية ضرورة حرص عزم استعداد رفض دعم التزام عدم وجود استمرار تمسك أحقية جاهزية "
     "صحة وفاة مقتل تراجع ارتفاع انخفاض الكثير كثيرا أمورا الأهمية النقاب اللثام الستار طلب فضل "
-    "انتباه",
+    "انتباه الانتباه النظر الأنظار الستار النقاب اللثام",
 )
 _RELATIVES = _listed("الذي التي الذين اللذان اللتان اللواتي who which")
 # كان X قد قال / كان X يقول: the subject stands between كان and the verb.
@@ -104,12 +105,74 @@ _SAID = _listed(
     "كشف كشفت أشار أشارت صرح صرحت جاء ورد"
 )
 _CAME = _listed("جاء ورد")
-_ACCUSATIVES = _listed("شيئا كثيرا قليلا جدا دائما أحيانا")
+_ACCUSATIVES = _listed("شيئا كثيرا قليلا جدا دائما أحيانا أخيرا أولا ثانيا ثالثا وأخيرا أيضا")
 # Heads of a source after بحسب / according to, besides bodies and anonymous sources.
 _SOURCE_NOUNS = _listed(
     "بيان تقرير تقارير دراسة إحصاءات احصائيات بيانات وزير وزارة رئيس مدير المتحدث متحدث "
     "الناطق ناطق مسؤول خبير محلل شهود سفير قائد مصدر مصادر أرقام معلومات"
 )
+# Heads of a phrase that names an identifiable speaker: offices, titles and bodies.
+# Paths with weaker evidence (the subject of a participle's sentence, the source
+# after بحسب) resolve only a phrase headed by one of them, an actor, an agency or an
+# anonymous source.
+_TITLES = _listed(
+    "وزير وزيرة رئيس رئيسة مدير مديرة متحدث متحدثة ناطق ناطقة سفير سفيرة قائد أمين عضو "
+    "أمير ملك شيخ دكتور د مهندس لواء عقيد عميد فريق مقدم رائد نقيب مدرب لاعب نائب محافظ "
+    "وكيل مساعد مستشار مفتي إمام شاعر فنان فنانة كاتب كاتبة محامي باحث خبير محلل أستاذ "
+    "سيد سيدة كابتن مشرف منسق مندوب ممثل مراسل سيناتور جنرال قنصل مبعوث المتحدث الناطق "
+    "حارس مهاجم رئيسه الأمير الملك الشيخ الدكتور المهندس",
+)
+_ORGANISATIONS = _listed(
+    "وزارة هيئة مجلس لجنة محكمة نيابة ديوان مكتب مديرية إدارة أمانة بلدية مرصد أمم هلال "
+    "صليب تحالف ائتلاف شرطة دفاع أمن جيش حكومة رئاسة برلمان كونغرس كونجرس قوات سفارة "
+    "قنصلية خارجية داخلية بعثة سلطات سلطة اتحاد منظمة جمعية حزب حركة جماعة تنظيم شركة "
+    "مؤسسة جامعة معهد مركز وكالة صحيفة جريدة مجلة موقع قناة تلفزيون إذاعة نادي منتخب "
+    "فريق بنك مصرف صندوق رابطة مستشفى كلية مجموعة",
+)
+# Bodies that stay a named speaker even with an adjective of origin or an actor's
+# name inside their phrase (صحيفة واشنطن بوست، معهد البترول الأمريكي).
+_NAMED_BODIES = _listed(
+    "صحيفة جريدة صحف مجلة وكالة موقع قناة تلفزيون إذاعة معهد مركز شركة جامعة كلية مدرسة "
+    "مستشفى بنك مصرف مؤسسة منظمة جمعية اتحاد رابطة نادي منتخب فريق دار مجموعة بورصة "
+    "سوق خبير باحث محلل أستاذ كاتب كاتبة مراسل لاعب مدرب فنان شاعر",
+)
+# Heads whose adjective of origin makes the speaker the state (وزير الخارجية
+# الأمريكي، المتحدث باسم الخارجية التركية، الجيش الروسي).
+_STATE_AGENTS = _listed(
+    "وزير وزيرة وزارة وزراء خارجية داخلية دفاع متحدث متحدثة ناطق ناطقة جيش قوات قوة "
+    "حكومة رئيس رئيسة رئاسة سفير سفيرة سفارة قنصل قنصلية مبعوث وفد إدارة سلطات سلطة "
+    "مستشار قائد قيادة برلمان كونغرس كونجرس سيناتور نائب مساعد وكيل مخابرات استخبارات "
+    "شرطة أمن بحرية أركان نظام جنرال مسؤول دبلوماسي خزانة هيئة جانب طرف",
+    "minister ministry spokesman spokeswoman army military forces government president "
+    "ambassador embassy envoy administration officials official intelligence navy",
+)
+# Documents as speakers (وأشار البيان، وتابعت الدراسة، وتقول كلمات القصيدة): the
+# speaker is whoever issued them, the previous sentence's speaker, or unresolved.
+_DOCUMENTS = _listed(
+    "بيان البيان تقرير التقرير دراسة الدراسة رسالة الرسالة كلمات إعلان الإعلان مذكرة "
+    "المذكرة وثيقة الوثيقة نص النص خطاب الخطاب قرار القرار تغريدة التغريدة منشور "
+    "المنشور الدراسات التقارير البحث الأبحاث الإحصاءات الإحصائيات البيانات القصيدة",
+)
+# Sentence openers before a pronoun speaker's verb (كما أكد، ثم أضاف، وبدوره قال).
+_OPENERS = _listed(
+    "كما ثم بدوره بدورها كذلك أيضا فيما بينما من جهته جهتها جانبه جانبها ناحيته ناحيتها"
+)
+# Verbs of announcement whose content may follow عن (أعلن عن، كشف عن).
+_ANNOUNCE = _listed("أعلن أعلنت كشف كشفت أفصح أفصحت أعلنوا كشفوا يعلن تعلن")
+_SPEECH_NOUNS = _listed("قوله قولها قولهم قولهما")
+# Verbs whose reported content may follow إلى or على (أشار إلى مقتل، أكد على أهمية).
+_POINTING = _listed(
+    "أشار أشارت أشاروا يشير تشير مشيرا مشيرة لفت لفتت لافتا نوه نوهت منوها أكد أكدت أكدوا "
+    "يؤكد تؤكد مؤكدا مؤكدة شدد شددت مشددا"
+)
+_TOWARDS = _listed("إلى على")
+# A complementizer after these words starts no reported speech (بعد أن، قبل أن).
+_SUBORDINATORS = _listed("بعد قبل منذ دون إلا من حتى بدل يجب يمكن لابد عقب")
+_CAUSAL = _listed("لأن")
+# Offices that head an anonymous source when indefinite (مسؤول أمريكي) and a named
+# office in construct with a definite noun (مسؤول الرقابة، المسؤول الإعلامي).
+_OFFICES = _listed("مسؤول مسؤولة موظف")
+_SPEECH_REACH = 25  # words after a verb's subject where the speech starts
 _ABBREVIATIONS = _listed("د م أ ج dr mr mrs ms gen col prof sen rep st")
 # Who a speaker talks to, after the speaker (وقال روحاني لإردوغان، قال المتحدث لوكالة
 # الأنباء): the phrase ends at لـ + a body, the press or an actor's mention.
@@ -127,6 +190,7 @@ _BODIES = _listed(
     "مجموعة هيئة جمعية تنظيم مجلس اتحاد نادي مؤسسة برنامج حساب الصحيفة الوكالة الموقع "
     "القناة الشركة المجلة معهد المعهد"
 )
+_OPENS_QUOTE = re.compile(r"\s*[«“\"]")
 _PUNCTUATION = re.compile(r"[^\s\u0640]")  # anything but spaces and tatweel between words
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
@@ -134,12 +198,18 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 @dataclass(frozen=True)
 class Speaker:
     """Who speaks: category, actor id (actors only), the words naming the speaker as
-    written, and where they were found (``after the verb``, ``carried over`` …)."""
+    written, and where they were found (``after the verb``, ``carried over`` …).
+
+    ``agreement`` is the gender and number of the verb that introduced the speaker
+    (``m``, ``f``, ``p``; None without a verb): a pronoun speaker in the next sentence
+    takes this speaker only when its own verb agrees (وأشارت المصادر … وأشار: no).
+    """
 
     category: str
     actor: str | None = None
     text: str | None = None
     found: str | None = None
+    agreement: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def resolved(self) -> bool:
@@ -148,6 +218,31 @@ class Speaker:
 
 UNRESOLVED = Speaker("unresolved")
 _NO_SOURCE = Speaker("unresolved", found="after the cue")
+# The verb has no subject of its own and opens the sentence (وأضاف أن، وقال: «…»):
+# the previous sentence's speaker speaks, if the verbs agree.
+_PRONOUN = Speaker("unresolved", found="pronoun")
+# A document speaks (وأشار البيان، وتابعت الدراسة): whoever issued it, the previous
+# sentence's speaker.
+_DOCUMENT = Speaker("unresolved", found="document")
+# Past verbs that begin with ت (not a feminine present tense).
+_PAST_T = _listed("تابع تعهد تحدث توقع تساءل تطرق تناول تمنى توعد")
+
+
+def agreement(token: Word) -> str | None:
+    """The gender and number of an Arabic reporting verb or participle: ``m``, ``f``
+    (قالت، تقول، مؤكدة) or ``p`` (قالوا، يقولون، مؤكدين); None for other scripts."""
+    if not _ARABIC.search(token.text):
+        return None
+    norm = _stripped(token.norm)
+    if norm.endswith(("وا", "ون", "ين")):
+        return "p"
+    if norm[:1] == "م" and len(norm) >= 5:  # a participle
+        return "f" if norm.endswith("ه") else "m"
+    if norm[:1] == "ت" and len(norm) >= 4 and norm not in _PAST_T:
+        return "f"  # تقول، تؤكد (present tense)
+    if norm[:1] == "ي":
+        return "m"
+    return "f" if norm.endswith("ت") and len(norm) >= 4 else "m"
 
 
 def _stripped(norm: str) -> str:
@@ -155,6 +250,29 @@ def _stripped(norm: str) -> str:
     if len(norm) > 2 and norm[0] in "وف" and norm[1:] != "الي":  # والي is a governor
         return norm[1:]
     return norm
+
+
+def _heads(token: Word) -> frozenset[str]:
+    """A word's forms for looking up head nouns: as written, without و/ف, and each
+    without the article (والوزارة → وزاره; وزير stays وزير)."""
+    norm = token.norm.lower()
+    forms = {norm, _stripped(norm)}
+    return frozenset(forms | {f[2:] for f in forms if f.startswith("ال") and len(f) > 3})
+
+
+def _head_in(token: Word, words: frozenset[str]) -> bool:
+    return not _heads(token).isdisjoint(words)
+
+
+def _adjective(mention: dict) -> bool:
+    """Whether a mention is an adjective of origin (الأمريكي، التركية، Russian): one
+    word, the article and a nisba ending, or an English -an/-ish/-ese word."""
+    alias = normalize_arabic(mention.get("alias") or "").strip()
+    if " " in alias or not alias:
+        return False
+    if _ARABIC.search(alias):
+        return alias.startswith("ال") and alias.endswith("ي")
+    return alias.endswith(("an", "ish", "ese"))
 
 
 def _is(token: Word, words: frozenset[str]) -> bool:
@@ -172,6 +290,8 @@ def _adverbial(token: Word) -> bool:
     """Whether a word has the shape of a circumstantial participle (معلقا، مضيفا) or is
     a common accusative (شيئا، كثيرا): not a subject."""
     norm = token.norm
+    if "\u064b" in token.text:  # tanween fatha: an accusative (أخيرًا، مؤكدًا), never a subject
+        return True
     return norm in _ACCUSATIVES or (len(norm) >= 5 and norm[0] == "م" and norm.endswith("ا"))
 
 
@@ -210,6 +330,7 @@ class SpeakerResolver:
         self.participles = _norm(participle_cues)
         self.statements = _norm(statement_cues)
         self._mentioned: set[int] = set()  # first words of the sentence's actor mentions
+        self._after_opener_at = 0  # the first word after the sentence's opener
 
     # -- the phrase in the speaker's place ---------------------------------------------
 
@@ -327,40 +448,139 @@ class SpeakerResolver:
         spans: list[tuple[int, int, dict]],
         found: str,
     ) -> Speaker | None:
-        """The speaker a phrase names, or None for an empty phrase."""
+        """The speaker a phrase names, :data:`_DOCUMENT` for a document without its
+        issuer (البيان، كلمات القصيدة), or None for an empty phrase or a pronoun."""
         first, end = phrase
         if first >= end:
             return None
         text = sentence[tokens[first].start : tokens[end - 1].end]
-        head = tokens[first].norm.lower()
-        bare = _stripped(head)
-        following = sentence[tokens[end - 1].end : tokens[end - 1].end + 60]
-        conjoined = [  # متطوع ومصدر طبي
-            t.norm[1:] for t in tokens[first + 1 : end] if t.norm[:1] == "و" and len(t.norm) > 3
-        ]
-        if (
-            head in self.anonymous
-            or bare in self.anonymous
-            or (bare.startswith("ال") and bare[2:] in self.anonymous)
-            or any(word in self.anonymous for word in conjoined)
-            or _UNNAMED.search(following)
-        ):
+        if self._anonymous(sentence, tokens, first, end):
             return Speaker("anonymous", None, text, found)
         if _is(tokens[first], _PRONOUNS):
             return None
+        if _head_in(tokens[first], _DOCUMENTS):
+            issuer = any(
+                _head_in(t, _TITLES | _ORGANISATIONS) or first + 1 + i in self._mentioned
+                for i, t in enumerate(tokens[first + 1 : end])
+            )
+            if not issuer:
+                return _DOCUMENT
         inside = sorted(
             (span_first, mention)
             for span_first, last, mention in spans
             if first <= span_first < end
         )
         if inside:
-            return Speaker("actor", inside[0][1]["actor"], text, found)
+            at, mention = inside[0]
+            before = tokens[first:at]
+            if (
+                before
+                and not _adjective(mention)
+                and not any(
+                    _head_in(word, _TITLES | _ORGANISATIONS | _STATE_AGENTS) for word in before
+                )
+            ):
+                # a name, then an actor that no office joins to it: the verb's object
+                # (وطالب عباس الولايات المتحدة): the speaker ends before the actor
+                end = at
+                text = sentence[tokens[first].start : tokens[end - 1].end]
+                inside = []
+        if inside:
+            at, mention = inside[0]
+            before = tokens[first:at]
+            # the actor heads the phrase (أردوغان، الجيش الأمريكي), or an office of the
+            # state carries its adjective of origin (وزير الخارجية الأمريكي); a named
+            # body stays named (صحيفة واشنطن بوست، معهد البترول الأمريكي)
+            if at == first or (
+                not any(_head_in(word, _NAMED_BODIES) for word in before)
+                and (not _adjective(mention) or any(_head_in(w, _STATE_AGENTS) for w in before))
+            ):
+                return Speaker("actor", mention["actor"], text, found)
+            return Speaker("named", None, text, found)
         agency = next(iter(self.agencies.find(text)), None)
         if agency is not None:
             return Speaker("named", None, text, found)
         if not _ARABIC.search(text) and not any(t.text[:1].isupper() for t in tokens[first:end]):
             return None  # English speakers are named with capitals ("the ministry" is not)
         return Speaker("named", None, text, found)
+
+    def _anonymous(self, sentence: str, tokens: list[Word], first: int, end: int) -> bool:
+        """Whether a phrase is an anonymous source: headed by a configured word (مصدر
+        مطلع، المصادر), one of a few joined by و (متطوع ومصدر طبي), or a source who asked
+        not to be named; but an office in construct with a definite noun is a named
+        office (مسؤول الرقابة، المسؤول الإعلامي لغرفة العمليات)."""
+        head = tokens[first].norm.lower()
+        bare = _stripped(head)
+        headed = (
+            head in self.anonymous
+            or bare in self.anonymous
+            or (bare.startswith("ال") and bare[2:] in self.anonymous)
+        )
+        if headed and _head_in(tokens[first], _OFFICES) and first + 1 < end:
+            following = tokens[first + 1]
+            if (
+                _stripped(following.norm).startswith("ال")
+                and first + 1 not in self._mentioned
+                and not self._boundary(sentence, tokens, first + 1)
+            ):
+                headed = False
+        conjoined = [
+            t.norm[1:] for t in tokens[first + 1 : end] if t.norm[:1] == "و" and len(t.norm) > 3
+        ]
+        after = sentence[tokens[end - 1].end : tokens[end - 1].end + 60]
+        return (
+            headed
+            or any(word in self.anonymous for word in conjoined)
+            or bool(_UNNAMED.search(after))
+        )
+
+    def _strong(self, speaker: Speaker, tokens: list[Word], phrase: tuple[int, int]) -> bool:
+        """Whether a phrase names its speaker beyond doubt, for the weaker paths: an
+        actor, an anonymous source, an agency, an office, title or body at its head
+        (وزير، المتحدث، الدكتور، وزارة، الشركة), a capitalised English name."""
+        if speaker.category in {"actor", "anonymous"}:
+            return True
+        if speaker.text and next(iter(self.agencies.find(speaker.text)), None) is not None:
+            return True
+        head = tokens[phrase[0]]
+        if _head_in(head, _TITLES | _ORGANISATIONS | _STATE_AGENTS):
+            return True
+        return not _ARABIC.search(head.text) and head.text[:1].isupper()
+
+    def _speech_follows(self, sentence: str, tokens: list[Word], end: int, cue_at: int) -> bool:
+        """Whether what a verb reports follows its subject (ending before word ``end``):
+        a complementizer (أن، إن، بأن), a colon or quotation mark, قوله, عن after
+        أعلن / كشف, إلى / على after أشار / أكد; or it came before (على ما أفاد، «…» قال). Without it the verb reports no speech (أضاف اللاعب الهدف الثاني)."""
+        if cue_at > 0 and tokens[cue_at - 1].norm == "ما":
+            return True  # على ما أفاد X، وفق ما ذكرت: the speech came before
+        if re.search(r"[»”\"]\W*$", sentence[: tokens[cue_at].start]):
+            return True  # «…» قال أحد الحضور
+        start = tokens[end - 1].end if end > 0 else 0
+        if re.search(r"[:«“\"]", sentence[start:]):
+            return True
+        if end < len(tokens) and (
+            (tokens[end].norm == "عن" and _is(tokens[cue_at], _ANNOUNCE))
+            or (_is(tokens[end], _TOWARDS) and _is(tokens[cue_at], _POINTING))
+        ):
+            return True  # أعلن عن، أشار المصدر إلى، أكد على
+        for position in range(end, min(len(tokens), end + _SPEECH_REACH)):
+            token = tokens[position]
+            if _is(token, _SPEECH_NOUNS):
+                return True
+            if (
+                _is(token, _COMPLEMENTIZERS)
+                and not _is(token, _CAUSAL)
+                and not (position and _is(tokens[position - 1], _SUBORDINATORS))
+            ):
+                return True
+        return False
+
+    def _opens(self, tokens: list[Word], cue_at: int) -> bool:
+        """Whether a verb opens its sentence: only openers before it (كما، ثم، من
+        جهته، بدوره، a short phrase set off by a comma)."""
+        if all(_is(t, _OPENERS) for t in tokens[:cue_at]):
+            return True
+        return cue_at > 0 and self._after_opener_at == cue_at
 
     # -- one sentence ------------------------------------------------------------------
 
@@ -375,24 +595,37 @@ class SpeakerResolver:
         attribution: bool = False,
     ) -> Speaker:
         """The speaker of the quote governed by the cue at word ``cue_at`` (None: a
-        quotation without a cue); ``previous`` is the last speaker found in the sentences
-        just before, for pronoun speakers, or None; ``attribution``: the cue is an
-        attribution phrase (بحسب، according to), not a verb."""
+        quotation without a cue); ``previous`` is the previous sentence's speaker, for
+        pronoun speakers, or None; ``attribution``: the cue is an attribution phrase
+        (بحسب، according to), not a verb."""
         self._mentioned = {first for first, _, _ in spans}
+        self._after_opener_at = self._after_opener(sentence, tokens)
         found = self._speaker_in_sentence(sentence, tokens, cue_at, cue, spans, attribution)
-        if found is _NO_SOURCE:
-            return UNRESOLVED  # بحسب without a source: nothing to carry over
-        if found is not None:
-            return found
-        if previous is not None and previous.resolved:
-            return Speaker(previous.category, previous.actor, previous.text, "carried over")
-        return UNRESOLVED
+        cue_norm = normalize_arabic(cue or "").lower()
+        verb = cue_at is not None and not attribution and cue_norm not in self.statements
+        agrees = agreement(tokens[cue_at]) if verb and cue_at is not None else None
+        carried = previous is not None and previous.resolved
+        if found is _PRONOUN:
+            # a pronoun speaker: the previous sentence's speaker, if the verbs agree
+            # (a quoted paragraph without a verb continues its speaker)
+            if carried and (cue_at is None or previous.agreement == agrees):
+                kept = agrees if cue_at is not None else previous.agreement
+                return replace(previous, found="carried over", agreement=kept)
+            return UNRESOLVED
+        if found is _DOCUMENT:
+            if carried:  # the statement or study of the previous sentence's speaker
+                return replace(previous, found="carried over", agreement=agrees)
+            return UNRESOLVED
+        if found is None or found is _NO_SOURCE:
+            return UNRESOLVED
+        return replace(found, agreement=agrees)
 
     def _speaker_in_sentence(
         self, sentence: str, tokens: list[Word], cue_at: int | None, cue: str | None,
         spans: list[tuple[int, int, dict]], attribution: bool,
     ) -> Speaker | None:  # fmt: skip
-        """The speaker the sentence itself names (see :meth:`resolve`), or None."""
+        """The speaker the sentence itself names (see :meth:`resolve`), :data:`_PRONOUN`
+        or :data:`_DOCUMENT` for one the previous sentence names, or None."""
         if cue_at is None:  # a quotation without a reporting word: "X: «…»"
             colon = sentence.find(":")
             opener = next((i for i, t in enumerate(tokens) if t.start > colon), None)
@@ -404,35 +637,55 @@ class SpeakerResolver:
                     spans,
                     "before the verb",
                 )
-            return None
+            return _PRONOUN if _OPENS_QUOTE.match(sentence) else None
         cue_norm = normalize_arabic(cue or "").lower()
         cue_words = len(cue_norm.split())
         if attribution:
-            start = cue_at + cue_words
-            # بحسب ما أفادت وكالة …، according to what X said: the verb's subject
-            if start + 1 < len(tokens) and tokens[start].norm == "ما":
-                if not _is(tokens[start + 1], _SAID):
-                    return _NO_SOURCE  # بحسب ما نشر، حسب ما هو متوقع
-                start += 2
-                if (
-                    _is(tokens[start - 1], _CAME)
-                    and start < len(tokens)
-                    and tokens[start].norm == "في"
-                ):
-                    start += 1  # بحسب ما جاء في التقرير
-            phrase = self.phrase_after(sentence, tokens, start, quoted=True)
-            if phrase[0] < phrase[1] and not self._source_like(tokens[phrase[0]], phrase[0]):
-                return _NO_SOURCE  # بحسب الحاجة، حسب التصنيف: not a source
-            return self.classify(sentence, tokens, phrase, spans, "after the cue") or _NO_SOURCE
+            return self._attributed(sentence, tokens, cue_at + cue_words, spans)
         if cue_norm in self.statements:
             issuer = self._statement_issuer(sentence, tokens, cue_at, spans)
-            if issuer is not None:
+            if issuer is not None and issuer is not _DOCUMENT:
                 return issuer
-        if cue_norm in self.participles or cue_norm in self.statements:
+        if (
+            cue_norm in self.participles
+            or cue_norm in self.statements
+            or _inside_quotation(sentence, tokens[cue_at].start)
+        ):
+            # a participle, a statement, or a verb quoted in someone's words (ولا
+            # يقولون لنا): the subject of the sentence's opening verb
             return self._sentence_subject(sentence, tokens, cue_at, spans)
         if _ARABIC.search(sentence):
             return self._arabic_speaker(sentence, tokens, cue_at, spans)
         return self._english_speaker(sentence, tokens, cue_at, spans)
+
+    def _attributed(
+        self, sentence: str, tokens: list[Word], start: int, spans: list[tuple[int, int, dict]]
+    ) -> Speaker | None:
+        """The source after بحسب / according to: an office, body, actor, agency or
+        anonymous source, or a lone name set off by punctuation (بحسب أوباما،)."""
+        # بحسب ما أفادت وكالة …، according to what X said: the verb's subject
+        if start + 1 < len(tokens) and tokens[start].norm == "ما":
+            said = tokens[start + 1]
+            bare = said.norm.removesuffix("ها").removesuffix("ه")
+            if not (_is(said, _SAID) or bare in _SAID):  # أكده، أعلنته
+                return _NO_SOURCE  # بحسب ما نشر، حسب ما هو متوقع
+            start += 2
+            if _is(tokens[start - 1], _CAME) and start < len(tokens) and tokens[start].norm == "في":
+                start += 1  # بحسب ما جاء في التقرير
+        phrase = self.phrase_after(sentence, tokens, start, quoted=True)
+        if phrase[0] < phrase[1] and not self._source_like(tokens[phrase[0]], phrase[0]):
+            return _NO_SOURCE  # بحسب الحاجة، حسب التصنيف: not a source
+        speaker = self.classify(sentence, tokens, phrase, spans, "after the cue")
+        if speaker is None:
+            return _NO_SOURCE
+        if speaker is _DOCUMENT:
+            return _DOCUMENT
+        lone = phrase[1] - phrase[0] == 1 and (
+            phrase[1] == len(tokens) or self._boundary(sentence, tokens, phrase[1])
+        )
+        if lone or self._strong(speaker, tokens, phrase):
+            return speaker
+        return _NO_SOURCE  # حسب رؤية الفنان: a noun, not a source
 
     def _arabic_speaker(
         self, sentence: str, tokens: list[Word], cue_at: int, spans: list[tuple[int, int, dict]]
@@ -451,26 +704,17 @@ class SpeakerResolver:
         ):
             end = cue_at - 1 if _is(tokens[cue_at - 1], _QAD) else cue_at
             return self.classify(sentence, tokens, (kana + 1, end), spans, "before the verb")
-        # a present-tense verb after its subject: فإيران تقول، المدرب فلان يقول معلقا
-        if (
-            cue_at > 0
-            and tokens[cue_at].norm[:1] in {"ي", "ت"}
-            and not self._boundary(sentence, tokens, cue_at)
-            and not self._ends_phrase(tokens[cue_at - 1], True)
-            and not _is(tokens[cue_at - 1], _KANA | _QAD | _PRONOUNS)
-        ):
-            before = self.phrase_before(sentence, tokens, cue_at)
-            speaker = self.classify(sentence, tokens, before, spans, "before the verb")
-            # only a sentence's opening phrase or a known speaker (رسالة تقول is no one)
-            if speaker is not None and (before[0] == 0 or speaker.category != "named"):
-                return speaker
+        before = self._subject_before(sentence, tokens, cue_at, spans)
+        if before is not None:
+            return before
         subject_at = self._past_recipient(sentence, tokens, cue_at + 1)
         after = self.phrase_after(sentence, tokens, subject_at, quoted=subject_at > cue_at + 1)
         speaker = self.classify(sentence, tokens, after, spans, "after the verb")
         if speaker is not None:
             # ونقلت الصحيفة عن مسؤول: the official speaks
             if (
-                _is(tokens[cue_at], _NAQALA)
+                speaker is not _DOCUMENT
+                and _is(tokens[cue_at], _NAQALA)
                 and after[1] < len(tokens)
                 and _is(tokens[after[1]], _AN)
                 and not _PUNCTUATION.search(
@@ -479,18 +723,83 @@ class SpeakerResolver:
             ):
                 source = self.phrase_after(sentence, tokens, after[1] + 1, quoted=True)
                 return self.classify(sentence, tokens, source, spans, "after the cue") or speaker
-            return speaker
+            # a subject, but no speech after it: أضاف اللاعب الهدف الثاني
+            return speaker if self._speech_follows(sentence, tokens, after[1], cue_at) else None
+        if after[0] == after[1] or _is(tokens[after[0]], _PRONOUNS):
+            # no subject after the verb (وأضاف أن، وقال: «…»، وأكد سموه أن)
+            end = max(after[1], cue_at + 1)
+            if self._opens(tokens, cue_at) and self._speech_follows(sentence, tokens, end, cue_at):
+                return _PRONOUN
         # a short noun phrase opening the sentence: مدير المنتخب فلان يؤكد
-        before = self.phrase_before(sentence, tokens, cue_at)
-        if before[0] == 0 and before[1] > 0 and not self._ends_phrase(tokens[0], True):
-            return self.classify(sentence, tokens, before, spans, "before the verb")
+        opening = self.phrase_before(sentence, tokens, cue_at)
+        if opening[0] == 0 and opening[1] > 0 and not self._ends_phrase(tokens[0], True):
+            return self.classify(sentence, tokens, opening, spans, "before the verb")
         # a sentence opening with a noun: الشرطة الشيشانية، من جانبها، ذكرت
         if 0 < cue_at <= _PHRASE_WORDS + 3 and _stripped(tokens[0].norm).startswith("ال"):
             opening = self.phrase_after(sentence, tokens, 0)
-            return self.classify(sentence, tokens, opening, spans, "before the verb")
+            speaker = self.classify(sentence, tokens, opening, spans, "before the verb")
+            if speaker is not None and speaker is not _DOCUMENT:
+                return speaker if self._strong(speaker, tokens, opening) else None
         # a second verb of the sentence's subject: ودافع أوباما عن الاتفاق وقال إنه …
         if cue_at > 2 and tokens[cue_at].norm[:1] == "و":
             return self._sentence_subject(sentence, tokens, cue_at, spans)
+        return None
+
+    def _subject_before(
+        self, sentence: str, tokens: list[Word], cue_at: int, spans: list[tuple[int, int, dict]]
+    ) -> Speaker | None:
+        """A subject standing before the verb: after أما (أما السيد حسن … فيقول), after a
+        complementizer (يذكر أن المديرية أعلنت), or before a present-tense verb at the
+        start of the sentence (فإيران تقول، المدرب فلان يقول)."""
+        if cue_at == 0:
+            return None
+        # أما X فيقول: X up to its first punctuation
+        if tokens[cue_at].norm[:1] == "ف":
+            amma = next(
+                (
+                    i
+                    for i in range(max(0, cue_at - _PHRASE_WORDS), cue_at)
+                    if tokens[i].norm == "اما"
+                ),
+                None,
+            )
+            if amma is not None:
+                phrase = self.phrase_after(sentence, tokens, amma + 1)
+                speaker = self.classify(sentence, tokens, phrase, spans, "before the verb")
+                if speaker is not None and speaker is not _DOCUMENT:
+                    return speaker
+        if self._boundary(sentence, tokens, cue_at):
+            return None
+        # أن X أعلنت: X between the complementizer and the verb
+        phrase = self.phrase_before(sentence, tokens, cue_at)
+        if (
+            1 < phrase[0] < cue_at
+            and _is(tokens[phrase[0] - 1], _COMPLEMENTIZERS)
+            and not _is(tokens[phrase[0] - 2], _SUBORDINATORS)
+            and not self._boundary(sentence, tokens, phrase[0])
+        ):
+            speaker = self.classify(sentence, tokens, phrase, spans, "before the verb")
+            if (
+                speaker is not None
+                and speaker is not _DOCUMENT
+                and self._strong(speaker, tokens, phrase)
+            ):
+                return speaker
+        # a present-tense verb after its subject: فإيران تقول، المدرب فلان يقول معلقا
+        if (
+            tokens[cue_at].norm[:1] in {"ي", "ت"}
+            and not self._ends_phrase(tokens[cue_at - 1], True)
+            and not _adverbial(tokens[cue_at - 1])
+            and not _is(tokens[cue_at - 1], _KANA | _QAD | _PRONOUNS)
+        ):
+            speaker = self.classify(sentence, tokens, phrase, spans, "before the verb")
+            # only a sentence's opening phrase or a known speaker (رسالة تقول is no one)
+            if (
+                speaker is not None
+                and speaker is not _DOCUMENT
+                and (phrase[0] == 0 or speaker.category != "named")
+            ):
+                return speaker
         return None
 
     def _past_recipient(self, sentence: str, tokens: list[Word], position: int) -> int:
@@ -515,10 +824,17 @@ class SpeakerResolver:
         while before[0] < before[1] and tokens[before[0]].norm.lower() in {"the", "a", "an"}:
             before = (before[0] + 1, before[1])
         speaker = self.classify(sentence, tokens, before, spans, "before the verb")
-        if speaker is not None:
+        if speaker is not None and speaker is not _DOCUMENT:
             return speaker
         after = self.phrase_after(sentence, tokens, cue_at + 1)  # "said John Kerry"
-        return self.classify(sentence, tokens, after, spans, "after the verb")
+        speaker = self.classify(sentence, tokens, after, spans, "after the verb")
+        if speaker is not None and speaker is not _DOCUMENT:
+            return speaker
+        # "He added", "But she said": a pronoun opening the sentence
+        opening = [t.norm.lower() for t in tokens[:cue_at]]
+        if opening and opening[-1] in _PRONOUNS and set(opening[:-1]) <= {"and", "but", "so"}:
+            return _PRONOUN
+        return None
 
     def _statement_issuer(
         self, sentence: str, tokens: list[Word], cue_at: int, spans: list[tuple[int, int, dict]]
@@ -557,9 +873,11 @@ class SpeakerResolver:
         self, sentence: str, tokens: list[Word], cue_at: int, spans: list[tuple[int, int, dict]]
     ) -> Speaker | None:
         """The subject of the verb opening the sentence, for a participle or noun cue
-        (ونددت الوحدات في بيان …، وأعرب الوزير عن … مؤكدا)."""
+        (ونددت الوزارة في بيان …، وأعرب الوزير عن … مؤكدا), when an office, body, actor
+        or anonymous source heads it: a bare noun after the verb may be its object
+        (وقدم التهنئة للفارس …، مؤكدا)."""
         verb = self._after_opener(sentence, tokens)  # من جهته، أشاد الوزير … مؤكدا
-        if cue_at < verb + 2 or _is(tokens[verb], _PREPOSITIONS | _ADVERBS):
+        if cue_at < verb + 2 or _is(tokens[verb], _PREPOSITIONS | _ADVERBS | _KANA):
             return None
         token = tokens[verb].norm
         if _stripped(token).startswith("ال") or self._ends_phrase(tokens[verb], True):
@@ -570,4 +888,15 @@ class SpeakerResolver:
         phrase = self.phrase_after(sentence, tokens, verb + 1)
         if phrase[1] > cue_at:
             phrase = (phrase[0], cue_at)
-        return self.classify(sentence, tokens, phrase, spans, "subject of the sentence")
+        speaker = self.classify(sentence, tokens, phrase, spans, "subject of the sentence")
+        if speaker is None or speaker is _DOCUMENT or not self._strong(speaker, tokens, phrase):
+            return None
+        return speaker
+
+
+def _inside_quotation(sentence: str, at: int) -> bool:
+    """Whether character ``at`` stands inside a quotation («…»، “…”، "…")."""
+    before = sentence[:at]
+    if before.count("«") > before.count("»") or before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1

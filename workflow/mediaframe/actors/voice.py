@@ -27,7 +27,6 @@ from mediaframe.normalize import normalize_arabic
 from mediaframe.text import Word, words
 
 _QUOTE = re.compile(r"«([^»]+)»|“([^”]+)”|\"([^\"]+)\"")
-_OPENS_QUOTE = re.compile(r"\s*[«“\"]")
 _COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "فان", "that", "فيما"})
 _SPEAKER_WINDOW = 8  # words before a cue where the speaker may stand
 _SPEAKER_AFTER = 5  # words after an Arabic verb where its subject stands (VSO)
@@ -62,6 +61,9 @@ class Voice:
         carry_sentences: int = 3,
     ) -> None:
         self.min_quote_words = min_quote_words
+        # the speaker of the last sentence :meth:`quotes` found a quote in, with the
+        # agreement of its verb, for the next sentence's pronoun speaker
+        self.last_speaker: Speaker | None = None
         self.carry_sentences = carry_sentences
         self.verbs = {stem(v): v for v in reporting_verbs}
         self.verbs |= {normalize_arabic(v): v for v in reporting_verbs}
@@ -136,7 +138,7 @@ class Voice:
         """The sentence's attribution: quote type, cue, speaker (category, actor, the
         words naming it, where they stand), agency and quote. ``previous``: how many
         sentences back the last speaker of this text was found, and that speaker (for
-        pronoun speakers: وأضاف، وقال:)."""
+        pronoun speakers: وأضاف، وقال:). The speaker found is kept in ``last_speaker``."""
         direct = [
             q
             for q in (next(g for g in m.groups() if g) for m in _QUOTE.finditer(sentence))
@@ -149,23 +151,18 @@ class Voice:
             return []
         cue = self.cue_at(tokens, cue_position) if cue_position is not None else None
         distance, last = previous if previous is not None else (0, None)
-        # a pronoun speaker looks back carry_sentences sentences; a quotation without a
-        # reporting word continues the speaker just before it only when it opens the
-        # sentence (a quoted paragraph), since quotation marks also mark titles and names
-        reach = (
-            self.carry_sentences
-            if cue is not None
-            else int(_OPENS_QUOTE.match(sentence) is not None)
-        )
+        # a pronoun speaker, a document or a quoted paragraph takes the speaker of the
+        # sentences just before (carry_sentences; the resolver decides when it may)
         speaker = self.resolver.resolve(
             sentence,
             tokens,
             cue_position,
             cue,
             spans,
-            last if last is not None and distance <= reach else None,
+            last if last is not None and distance <= self.carry_sentences else None,
             attribution=cue is not None and cue not in self.verbs.values(),
         )
+        self.last_speaker = speaker
         return [
             base
             | {
