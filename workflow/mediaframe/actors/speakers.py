@@ -65,14 +65,14 @@ _COMPLEMENTIZERS = _listed(
     "that",
 )
 _PREPOSITIONS = _listed(
-    "في خلال لدى عن من مع على إلى أمام عقب بعد قبل أثناء حول عبر ضمن بين منذ حتى عند "
+    "في خلال لدى عن من مع على مما عما بما إلى أمام عقب بعد قبل أثناء حول عبر ضمن بين منذ حتى عند "
     "حيال تجاه نحو إثر لـ ل ب فيه فيها فيهما عنه عنها عنهما عنهم له لها لهما لهم منه منها منهم "
     "إليه إليها إليهما إليهم عليه عليها عليهما عليهم به بها بهما بهم لنا لي لك لكم لكما لهن "
     "علينا علي عليك عليكم إلينا إلي منا مني معه معها معهم معنا بنا بي",
     "in at on to for from with during after before about of by",
 )
 _ADVERBS = _listed(
-    "أمس اليوم أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
+    "أمس اليوم يوم كل أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
     "سابقا مؤخرا كذلك بدوره بدورها قائلا قائلة قائلين مستدركا لاحقا مجددا رسميا كما ولكن "
     "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك قوله قولها قولهم بعدها بعده "
     "بشكل بصورة بالقول بقوله بدوره بدورها ماذا لماذا كيف متى أين هل",
@@ -177,7 +177,8 @@ _ABBREVIATIONS = _listed("د م أ ج dr mr mrs ms gen col prof sen rep st")
 # Who a speaker talks to, after the speaker (وقال روحاني لإردوغان، قال المتحدث لوكالة
 # الأنباء): the phrase ends at لـ + a body, the press or an actor's mention.
 _PRESS = _listed(
-    "صحفيين الصحفيين الصحافيين صحافيين مراسل مراسلين المراسلين وسائل التلفزيون الإذاعة"
+    "صحفيين الصحفيين الصحافيين صحافيين مراسل مراسلين المراسلين وسائل التلفزيون الإذاعة "
+    "وكالة صحيفة جريدة قناة موقع إذاعة تلفزيون مجلة محطة شبكة برنامج"
 )
 # A source who asked not to be named (مسؤول رفض الكشف عن اسمه، declined to be named).
 _UNNAMED = re.compile(
@@ -224,6 +225,9 @@ _PRONOUN = Speaker("unresolved", found="pronoun")
 # A document speaks (وأشار البيان، وتابعت الدراسة): whoever issued it, the previous
 # sentence's speaker.
 _DOCUMENT = Speaker("unresolved", found="document")
+_MASCULINE_TA = _listed(
+    "أسامة حمزة طلحة معاوية عبيدة قتادة عكرمة خليفة الخليفة علامة العلامة سماحة سعادة فضيلة حضرة"
+)
 # Past verbs that begin with ت (not a feminine present tense).
 _PAST_T = _listed("تابع تعهد تحدث توقع تساءل تطرق تناول تمنى توعد")
 
@@ -273,6 +277,17 @@ def _adjective(mention: dict) -> bool:
     if _ARABIC.search(alias):
         return alias.startswith("ال") and alias.endswith("ي")
     return alias.endswith(("an", "ish", "ese"))
+
+
+def _disagrees(verb: Word, head: Word) -> bool:
+    """Whether a masculine verb stands before a feminine head (وشكر سفارة المملكة،
+    وكانت آخر مرة أعلن): the head is not its subject. Arabic verbs before their
+    subject agree with it in gender; masculine names in ة (أسامة، حمزة) are exempt."""
+    return (
+        agreement(verb) == "m"
+        and head.text.endswith("ة")
+        and _stripped(head.norm) not in _MASCULINE_TA
+    )
 
 
 def _is(token: Word, words: frozenset[str]) -> bool:
@@ -405,7 +420,7 @@ class SpeakerResolver:
         if not norm.startswith("ل") or norm.startswith("لل") or len(norm) < 4:
             return False
         rest = norm[1:]
-        if rest in _BODIES or rest in _PRESS or position in self._mentioned:
+        if rest in _PRESS or position in self._mentioned:
             return True
         return any(True for _ in self.agencies.find(token.text[1:]))
 
@@ -703,6 +718,8 @@ class SpeakerResolver:
             self._boundary(sentence, tokens, i) for i in range(kana + 1, cue_at + 1)
         ):
             end = cue_at - 1 if _is(tokens[cue_at - 1], _QAD) else cue_at
+            if end <= kana + 1 or _disagrees(tokens[cue_at], tokens[kana + 1]):
+                return None  # وكانت آخر مرة أعلن فيها: not the verb's subject
             return self.classify(sentence, tokens, (kana + 1, end), spans, "before the verb")
         before = self._subject_before(sentence, tokens, cue_at, spans)
         if before is not None:
@@ -710,11 +727,12 @@ class SpeakerResolver:
         subject_at = self._past_recipient(sentence, tokens, cue_at + 1)
         after = self.phrase_after(sentence, tokens, subject_at, quoted=subject_at > cue_at + 1)
         speaker = self.classify(sentence, tokens, after, spans, "after the verb")
+        if speaker is not None and _disagrees(tokens[cue_at], tokens[after[0]]):
+            return None  # a masculine verb, a feminine noun: its object (وأكد صحة الخبر)
         if speaker is not None:
-            # ونقلت الصحيفة عن مسؤول: the official speaks
+            # ونقلت الصحيفة عن مسؤول، ونقل التقرير عن عسكريين: the official speaks
             if (
-                speaker is not _DOCUMENT
-                and _is(tokens[cue_at], _NAQALA)
+                _is(tokens[cue_at], _NAQALA)
                 and after[1] < len(tokens)
                 and _is(tokens[after[1]], _AN)
                 and not _PUNCTUATION.search(
@@ -732,7 +750,13 @@ class SpeakerResolver:
                 return _PRONOUN
         # a short noun phrase opening the sentence: مدير المنتخب فلان يؤكد
         opening = self.phrase_before(sentence, tokens, cue_at)
-        if opening[0] == 0 and opening[1] > 0 and not self._ends_phrase(tokens[0], True):
+        conjoined = _stripped(tokens[cue_at].norm) != tokens[cue_at].norm  # وأوضح: a new clause
+        if (
+            opening[0] == 0
+            and opening[1] > 0
+            and not conjoined
+            and not self._ends_phrase(tokens[0], True)
+        ):
             return self.classify(sentence, tokens, opening, spans, "before the verb")
         # a sentence opening with a noun: الشرطة الشيشانية، من جانبها، ذكرت
         if 0 < cue_at <= _PHRASE_WORDS + 3 and _stripped(tokens[0].norm).startswith("ال"):
@@ -888,6 +912,17 @@ class SpeakerResolver:
         phrase = self.phrase_after(sentence, tokens, verb + 1)
         if phrase[1] > cue_at:
             phrase = (phrase[0], cue_at)
+        # the verb's complement opens with a preposition (أعرب الوزير عن، حذر الأمير
+        # من); a phrase running to a comma may hold the verb's object (استنكر النائب
+        # فلان العمل الإرهابي،)
+        if (
+            phrase[0] >= phrase[1]
+            or phrase[1] >= len(tokens)
+            or not _is(tokens[phrase[1]], _PREPOSITIONS)
+            or self._boundary(sentence, tokens, phrase[1])
+            or _disagrees(tokens[verb], tokens[phrase[0]])
+        ):
+            return None
         speaker = self.classify(sentence, tokens, phrase, spans, "subject of the sentence")
         if speaker is None or speaker is _DOCUMENT or not self._strong(speaker, tokens, phrase):
             return None
