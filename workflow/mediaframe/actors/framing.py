@@ -5,8 +5,8 @@
 * **Voice**: sentences with a direct quote or a reporting verb (قال، أكد، أعلن، صرح،
   أوضح، أشار، ذكر، نقل عن / said, told, stated, according to), each with its speaker
   in one of four categories (a configured actor, a named person or body, an anonymous
-  source, unresolved); a pronoun speaker (وأضاف) takes the last speaker of the same
-  text within ``carry_sentences`` sentences.
+  source, unresolved); a pronoun speaker (وأضاف) takes the speaker of the previous
+  sentence of the same text (``carry_sentences``) when their verbs agree.
 * **Agencies**: news agencies cited (رويترز، فرانس برس، الأناضول، Reuters, AFP).
 * **Suggested actors**: names after titles (الرئيس، وزير، المتحدث باسم, President,
   spokesman) that no alias matches, for the researcher to add to ``config.yaml``.

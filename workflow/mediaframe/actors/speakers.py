@@ -1,34 +1,53 @@
 """Speakers: who speaks in a quote or a reported-speech sentence, in one of four categories.
 
-* ``actor``: a configured actor's mention stands in the speaker's phrase
-  (``المتحدث باسم الخارجية التركية`` → turkey, ``وزير الخارجية الإيراني`` → iran,
-  ``أردوغان`` → turkey through its member).
+* ``actor``: a configured actor heads the speaker's phrase (``أردوغان`` through its
+  member, ``الجيش الأمريكي``), or an office of the state carries the actor's name or
+  adjective of origin (``المتحدث باسم الخارجية التركية`` → turkey, ``وزير الخارجية
+  الإيراني`` → iran). A named body stays ``named`` (``صحيفة واشنطن بوست``, ``معهد
+  البترول الأمريكي``), and so does a name the actor follows as the verb's object
+  (``وطالب عباس الولايات المتحدة`` → ``عباس``).
 * ``named``: a person or body that no alias matches (``وزير الخارجية السعودي عادل
-  الجبير``, ``وزارة الداخلية``), a news agency (``وكالة الأناضول``, ``رويترز``).
+  الجبير``, ``وزارة الداخلية``), a news agency (``وكالة الأناضول``, ``رويترز``), an
+  office in construct with a definite noun (``مسؤول الرقابة``).
 * ``anonymous``: a source the reader cannot identify, headed by a configured word
   (``مصدر مطلع``, ``مصادر``, ``مسؤول رفض الكشف عن اسمه``, ``شهود عيان``, ``a source``).
-* ``unresolved``: no speaker in the sentence, and none in the sentences just before it.
+* ``unresolved``: no speaker the evidence below supports.
 
-Where the speaker's phrase is looked for (the ``speaker_from`` column):
+Where the speaker's phrase is looked for (the ``speaker_from`` column), and the
+evidence each place needs (without it the quote stays unresolved, since a wrong
+speaker is worse for a researcher than none):
 
 * ``after the verb``: Arabic news puts the subject after the verb (``وقال وزير
   الخارجية …، إن``); the phrase runs to a comma, colon, quotation mark, complementizer
-  (أن، إن), preposition (في، خلال، لـ), relative pronoun, an addressee (``لـ«عكاظ»``,
-  ``لإردوغان``) or a new conjunct (``ونظيره``), nine words at most. ``ونقل X عن Y``
-  is Y's speech.
+  (أن، إن), preposition (في، خلال، مما), relative pronoun, interrogative, a word with
+  tanween fatha (an accusative), an addressee from the press (``لـ«عكاظ»``,
+  ``لوكالة``, ``لإردوغان``) or a new conjunct (``ونظيره``), twelve words at most. The
+  speech must follow (أن، إن، a colon or quotation, ``قوله``, ``أشار إلى``، ``أعلن
+  عن``): ``أضاف اللاعب الهدف الثاني`` reports no speech. A masculine verb before a
+  feminine noun (``وشكر سفارة المملكة``) is not that noun's verb. ``ونقل X عن Y`` is
+  Y's speech.
 * ``before the verb``: English (``the ministry said``), ``كان X قد قال``, a present-tense
-  verb after its subject (``فإيران تقول``), and a short noun phrase opening an Arabic
-  sentence (``مدير المنتخب ابراهيم العيد يؤكد``).
+  verb after its subject (``فإيران تقول``), a subject after أما or a complementizer
+  (``أما السيد حسن … فيقول``، ``يذكر أن المديرية أعلنت``), and a short noun phrase
+  opening an Arabic sentence (``مدير المنتخب ابراهيم العيد يؤكد``).
 * ``after the cue``: ``بحسب``، ``وفقا لـ``، ``نقلا عن``، ``according to`` and the
-  issuer of a statement (``في بيان للوزارة``، ``بيان صادر عن``).
+  issuer of a statement (``في بيان للوزارة``، ``بيان صادر عن``); the source must be an
+  office, body, actor, agency or anonymous source, or a lone name set off by
+  punctuation (``بحسب غليزر،``): ``حسب تصنيف المنتخبات`` names nobody.
 * ``subject of the sentence``: a participle (``مؤكدا``، ``مشيرا``), a statement noun
-  (``في بيان``) or a second verb (``ودافع أوباما عن الاتفاق وقال``) speaks with the
-  subject of the sentence's opening verb (``ونددت الوحدات في بيان``).
-* ``carried over``: a pronoun speaker (``وأضاف``، ``وقال:``، ``سموه``، ``he added``)
-  is the last speaker found in the ``carry_sentences`` sentences before it, of the same
-  text (body or comment).
+  (``في بيان``), a verb quoted inside someone's words, or a second verb (``ودافع أوباما
+  عن الاتفاق وقال``) speaks with the subject of the sentence's opening verb, when an
+  office, body, actor or anonymous source heads it and a preposition follows it
+  (``وأعرب الوزير عن قلقه، مؤكدا``); ``وقدم التهنئة للفارس، مؤكدا`` has no subject.
+* ``carried over``: a pronoun speaker (``وأضاف أن``، ``وقال:``، ``وأكد سموه``، ``he
+  added``) opening its sentence, or a quoted paragraph, is the speaker of the previous
+  sentence (``carry_sentences``, 1 by default) of the same text, when the two verbs
+  agree in gender and number (``وأشارت المصادر`` … ``وأشار`` is someone else); a
+  document as the subject (``وأشار البيان``، ``وتابعت الدراسة``) is the previous
+  speaker's, who issued it.
 
 Example:
+    >>> from mediaframe.text import words
     >>> resolver = SpeakerResolver(["مصدر", "source"], ActorMatcher([]))
     >>> sentence = "وقال مصدر مطلع إن المحادثات متعثرة"
     >>> resolver.resolve(sentence, words(sentence), 0, "قال", spans=[], previous=None)
@@ -72,7 +91,7 @@ _PREPOSITIONS = _listed(
     "in at on to for from with during after before about of by",
 )
 _ADVERBS = _listed(
-    "أمس اليوم يوم كل أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
+    "أمس اليوم يوم كل آخر أول أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
     "سابقا مؤخرا كذلك بدوره بدورها قائلا قائلة قائلين مستدركا لاحقا مجددا رسميا كما ولكن "
     "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك قوله قولها قولهم بعدها بعده "
     "بشكل بصورة بالقول بقوله بدوره بدورها ماذا لماذا كيف متى أين هل",
@@ -718,7 +737,11 @@ class SpeakerResolver:
             self._boundary(sentence, tokens, i) for i in range(kana + 1, cue_at + 1)
         ):
             end = cue_at - 1 if _is(tokens[cue_at - 1], _QAD) else cue_at
-            if end <= kana + 1 or _disagrees(tokens[cue_at], tokens[kana + 1]):
+            if (
+                end <= kana + 1
+                or _disagrees(tokens[cue_at], tokens[kana + 1])
+                or self._ends_phrase(tokens[kana + 1], True)
+            ):
                 return None  # وكانت آخر مرة أعلن فيها: not the verb's subject
             return self.classify(sentence, tokens, (kana + 1, end), spans, "before the verb")
         before = self._subject_before(sentence, tokens, cue_at, spans)
