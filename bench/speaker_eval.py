@@ -10,6 +10,9 @@ and compares each unit's speaker with the gold file given on the command line:
     python bench/speaker_eval.py --gold /tmp/speakers_eval/gold.csv \\
         --pred /tmp/speakers_eval/pred.csv
 
+The second, fresh sample (``bench/gold/speaker_units_2.csv``, drawn for the resolver's
+second round) is scored with ``--units bench/gold/speaker_units_2.csv --gold FILE``.
+
 With ``PYTHONPATH`` pointing at an older tree (and ``--config`` at its config), it scores
 that code instead: before the speaker categories, a quote with an actor speaker counts
 as ``actor`` and any other as ``unresolved``.
