@@ -335,6 +335,12 @@ UNRESOLVED = ("unresolved", None, None)
         ),
         ("وقال المتحدث لوكالة الأنباء إن الحريق محدود", ("named", None, "المتحدث")),
         ("فماذا قال:", UNRESOLVED),
+        # a short quoted name after the verb is its subject; a quotation is not
+        (
+            'ونقلت "رويترز" عن المتحدث باسم قسد، آرام حنة، قوله إن العمليات توقفت',
+            ("actor", "sdf", "المتحدث باسم قسد"),
+        ),
+        ("وقالت «الحكومة لن تتراجع عن قرارها»", UNRESOLVED),
     ],
 )
 def test_speakers_need_strong_evidence(analyse, sentence, expected):

@@ -748,7 +748,10 @@ class SpeakerResolver:
         if before is not None:
             return before
         subject_at = self._past_recipient(sentence, tokens, cue_at + 1)
-        after = self.phrase_after(sentence, tokens, subject_at, quoted=subject_at > cue_at + 1)
+        # a quoted name after the verb (ونقلت "رويترز" عن …، وقالت «الوطن» إن …), not a
+        # quotation (وقالت «الحكومة لن تتراجع»)
+        quoted = subject_at > cue_at + 1 or self._quoted_name(sentence, tokens, cue_at + 1)
+        after = self.phrase_after(sentence, tokens, subject_at, quoted=quoted)
         speaker = self.classify(sentence, tokens, after, spans, "after the verb")
         if speaker is not None and _disagrees(tokens[cue_at], tokens[after[0]]):
             return None  # a masculine verb, a feminine noun: its object (وأكد صحة الخبر)
@@ -848,6 +851,28 @@ class SpeakerResolver:
             ):
                 return speaker
         return None
+
+    def _quoted_name(self, sentence: str, tokens: list[Word], position: int) -> bool:
+        """Whether word ``position`` opens a short quoted name (at most three words in
+        quotation marks) followed by عن, a complementizer or a comma."""
+        if position >= len(tokens):
+            return False
+        gap = sentence[tokens[position - 1].end : tokens[position].start]
+        if not re.fullmatch(r"\s*[«“\"]\s*", gap):
+            return False
+        closing = re.search(r"[»”\"]", sentence[tokens[position].start :])
+        if closing is None:
+            return False
+        stop = tokens[position].start + closing.start()
+        inside = [i for i in range(position, len(tokens)) if tokens[i].end <= stop]
+        after = inside[-1] + 1 if inside else len(tokens)
+        if not inside or len(inside) > 3 or after >= len(tokens):
+            return False
+        return (
+            tokens[after].norm == "عن"
+            or _is(tokens[after], _COMPLEMENTIZERS)
+            or "،" in sentence[stop : tokens[after].start]
+        )
 
     def _past_recipient(self, sentence: str, tokens: list[Word], position: int) -> int:
         """The word after an addressee right after the verb (وأوضح لـ«عكاظ» الناطق …):
