@@ -341,6 +341,29 @@ UNRESOLVED = ("unresolved", None, None)
             ("actor", "sdf", "المتحدث باسم قسد"),
         ),
         ("وقالت «الحكومة لن تتراجع عن قرارها»", UNRESOLVED),
+        # a clause about the speaker ends the phrase
+        ("وقال بروكمان وهو أب لخمسة إنه سافر إلى سوريا", ("named", None, "بروكمان")),
+        # a name in quotation marks is no speech; a participle's speech is its own
+        ("توقيع عقد نقل النفايات بين الخضري و«الشؤون البلدية»", UNRESOLVED),
+        (
+            "وذكر رئيس اللجنة محمد المسعودي حاجة المحافظة إلى فرع، مضيفا أن المحافظة كبيرة",
+            UNRESOLVED,
+        ),
+        ('وأشار "الباز" إلى أن الإدارة أوصلت الكتب', ("named", None, "الباز")),
+        # a statement's issuer after الصادر عن
+        (
+            "وأكد البيان الصادر عن مكتب رئيس الوزراء التركي أن العمليات تواصلت",
+            ("actor", "turkey", "مكتب رئيس الوزراء التركي"),
+        ),
+        # a subject before a present-tense verb inside a sentence is no speaker
+        ("ناهيك عن مناطق مثل أبها وبعض المصائف يؤكد أن السياحة تنمو", UNRESOLVED),
+        ("إذا كان ثلث السعوديات عوانس كما ذكرت إحدى الدراسات", UNRESOLVED),
+        # a participle's sentence: only a verb whose complement takes a preposition
+        ("وجدد الوزير شكري تأكيد وحدة الرؤى مع المسؤولين، مشيرا إلى أن التعاون مستمر", UNRESOLVED),
+        (
+            "وحذر وزير الداخلية من الشائعات، مشددا على أن الأمن مستقر",
+            ("named", None, "وزير الداخلية"),
+        ),
     ],
 )
 def test_speakers_need_strong_evidence(analyse, sentence, expected):

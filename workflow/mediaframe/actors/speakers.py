@@ -86,15 +86,15 @@ _COMPLEMENTIZERS = _listed(
 _PREPOSITIONS = _listed(
     "في خلال لدى عن من مع على مما عما بما إلى أمام عقب بعد قبل أثناء حول عبر ضمن بين منذ حتى عند "
     "حيال تجاه نحو إثر لـ ل ب فيه فيها فيهما عنه عنها عنهما عنهم له لها لهما لهم منه منها منهم "
-    "إليه إليها إليهما إليهم عليه عليها عليهما عليهم به بها بهما بهم لنا لي لك لكم لكما لهن "
-    "علينا علي عليك عليكم إلينا إلي منا مني معه معها معهم معنا بنا بي",
+    "إليه إليها إليهما إليهم عليه عليها عليهما عليهم به بها بهما بهم لنا لكم لكما لهن "
+    "علينا عليكم إلينا معه معها معهم معنا بنا",
     "in at on to for from with during after before about of by",
 )
 _ADVERBS = _listed(
     "أمس اليوم يوم كل آخر أول أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
     "سابقا مؤخرا كذلك بدوره بدورها قائلا قائلة قائلين مستدركا لاحقا مجددا رسميا كما ولكن "
     "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك قوله قولها قولهم بعدها بعده "
-    "بشكل بصورة بالقول بقوله بدوره بدورها ماذا لماذا كيف متى أين هل",
+    "بشكل بصورة بالقول بقوله بدوره بدورها الأسبوع الشهر الماضي المقبل ماذا لماذا كيف متى أين هل",
     "also then later earlier on yesterday today",
 )
 # Personal and honorific pronouns: the speaker is someone named before.
@@ -115,6 +115,7 @@ _KANA = _listed("كان كانت كانوا وكان وكانت")
 _QAD = _listed("قد وقد")
 # A statement's issuer: بيان صادر عن X, بيان أصدره X, بيان لـ X.
 _ISSUED = _listed("صادر صادرة صدر أصدره أصدرته أصدرها أصدرتها")
+_ISSUED_DEFINITE = _listed("الصادر الصادرة")
 _NAQALA = _listed("نقل نقلت ونقل ونقلت ينقل تنقل ناقلا ناقلة")
 _AN = _listed("عن")
 # Verbs of بحسب ما …: the source is their subject (بحسب ما أفادت الوكالة) or, after
@@ -170,7 +171,8 @@ _STATE_AGENTS = _listed(
 _DOCUMENTS = _listed(
     "بيان البيان تقرير التقرير دراسة الدراسة رسالة الرسالة كلمات إعلان الإعلان مذكرة "
     "المذكرة وثيقة الوثيقة نص النص خطاب الخطاب قرار القرار تغريدة التغريدة منشور "
-    "المنشور الدراسات التقارير البحث الأبحاث الإحصاءات الإحصائيات البيانات القصيدة",
+    "المنشور الدراسات التقارير البحث الأبحاث الإحصاءات الإحصائيات البيانات القصيدة "
+    "التوقعات إحصائية إحصاءات إحصائيات الأرقام المؤشرات",
 )
 # Sentence openers before a pronoun speaker's verb (كما أكد، ثم أضاف، وبدوره قال).
 _OPENERS = _listed(
@@ -191,6 +193,13 @@ _CAUSAL = _listed("لأن")
 # Offices that head an anonymous source when indefinite (مسؤول أمريكي) and a named
 # office in construct with a definite noun (مسؤول الرقابة، المسؤول الإعلامي).
 _OFFICES = _listed("مسؤول مسؤولة موظف")
+# Verbs whose complement takes a preposition (أعرب عن، حذر من، دعا إلى، رحب ب): the
+# words between them and the preposition are their subject, never their object.
+_PREPOSITIONAL_VERBS = _listed(
+    "أعرب أعربت عبر عبرت حذر حذرت دعا دعت طالب طالبت ندد نددت رحب رحبت أشاد أشادت دافع "
+    "دافعت تحدث تحدثت علق علقت نوه نوهت اعترف اعترفت هدد هددت رد ردت أثنى أثنت تطرق "
+    "تطرقت حث حثت ناشد ناشدت توعد توعدت شكك شككت احتج احتجت تعهد تعهدت"
+)
 _SPEECH_REACH = 25  # words after a verb's subject where the speech starts
 _ABBREVIATIONS = _listed("د م أ ج dr mr mrs ms gen col prof sen rep st")
 # Who a speaker talks to, after the speaker (وقال روحاني لإردوغان، قال المتحدث لوكالة
@@ -365,6 +374,7 @@ class SpeakerResolver:
         self.statements = _norm(statement_cues)
         self._mentioned: set[int] = set()  # first words of the sentence's actor mentions
         self._after_opener_at = 0  # the first word after the sentence's opener
+        self._l_names: set[int] = set()
 
     # -- the phrase in the speaker's place ---------------------------------------------
 
@@ -387,7 +397,8 @@ class SpeakerResolver:
         ):
             return True
         # a new conjunct: ونظيره، والرئيس (but not وزير, وكالة: و is part of the word)
-        return not first and norm[:1] == "و" and norm[1:3] == "ال"
+        # or a clause about the speaker: وهو أب لخمسة
+        return not first and norm[:1] == "و" and (norm[1:3] == "ال" or norm[1:] in _PRONOUNS)
 
     def phrase_after(
         self, sentence: str, tokens: list[Word], start: int, quoted: bool = False
@@ -439,7 +450,7 @@ class SpeakerResolver:
         if not norm.startswith("ل") or norm.startswith("لل") or len(norm) < 4:
             return False
         rest = norm[1:]
-        if rest in _PRESS or position in self._mentioned:
+        if rest in _PRESS or (position in self._mentioned and position not in self._l_names):
             return True
         return any(True for _ in self.agencies.find(token.text[1:]))
 
@@ -590,8 +601,11 @@ class SpeakerResolver:
         if re.search(r"[»”\"]\W*$", sentence[: tokens[cue_at].start]):
             return True  # «…» قال أحد الحضور
         start = tokens[end - 1].end if end > 0 else 0
-        if re.search(r"[:«“\"]", sentence[start:]):
-            return True
+        if ":" in sentence[start:] or any(
+            len(words_between.split()) >= 3
+            for words_between in re.findall(r"[«“\"]([^»”\"]+)[»”\"]?", sentence[start:])
+        ):
+            return True  # a colon, or a quotation («الشؤون البلدية» is a name)
         if end < len(tokens) and (
             (tokens[end].norm == "عن" and _is(tokens[cue_at], _ANNOUNCE))
             or (_is(tokens[end], _TOWARDS) and _is(tokens[cue_at], _POINTING))
@@ -599,6 +613,8 @@ class SpeakerResolver:
             return True  # أعلن عن، أشار المصدر إلى، أكد على
         for position in range(end, min(len(tokens), end + _SPEECH_REACH)):
             token = tokens[position]
+            if _adverbial(token) and position > end:
+                return False  # مضيفا أن …: the participle's speech, not the verb's
             if _is(token, _SPEECH_NOUNS):
                 return True
             if (
@@ -633,6 +649,11 @@ class SpeakerResolver:
         pronoun speakers, or None; ``attribution``: the cue is an attribution phrase
         (بحسب، according to), not a verb."""
         self._mentioned = {first for first, _, _ in spans}
+        self._l_names = {  # mentions whose own name begins with ل (لويد أوستن)
+            first
+            for first, _, mention in spans
+            if normalize_arabic(mention.get("alias") or "").startswith("ل")
+        }
         self._after_opener_at = self._after_opener(sentence, tokens)
         found = self._speaker_in_sentence(sentence, tokens, cue_at, cue, spans, attribution)
         cue_norm = normalize_arabic(cue or "").lower()
@@ -737,8 +758,10 @@ class SpeakerResolver:
             self._boundary(sentence, tokens, i) for i in range(kana + 1, cue_at + 1)
         ):
             end = cue_at - 1 if _is(tokens[cue_at - 1], _QAD) else cue_at
+            bounded = self.phrase_after(sentence, tokens, kana + 1)[1]
             if (
                 end <= kana + 1
+                or bounded < end  # إذا كان ثلث السعوديات عوانس كما ذكرت: not a subject
                 or _disagrees(tokens[cue_at], tokens[kana + 1])
                 or self._ends_phrase(tokens[kana + 1], True)
             ):
@@ -753,6 +776,15 @@ class SpeakerResolver:
         quoted = subject_at > cue_at + 1 or self._quoted_name(sentence, tokens, cue_at + 1)
         after = self.phrase_after(sentence, tokens, subject_at, quoted=quoted)
         speaker = self.classify(sentence, tokens, after, spans, "after the verb")
+        if (
+            speaker is _DOCUMENT
+            and after[1] + 1 < len(tokens)
+            and _is(tokens[after[1] - 1], _ISSUED | _ISSUED_DEFINITE)
+            and _is(tokens[after[1]], _AN)
+        ):
+            # وأكد البيان الصادر عن مكتب رئيس الوزراء: the issuer
+            issuer = self.phrase_after(sentence, tokens, after[1] + 1)
+            return self.classify(sentence, tokens, issuer, spans, "after the cue")
         if speaker is not None and _disagrees(tokens[cue_at], tokens[after[0]]):
             return None  # a masculine verb, a feminine noun: its object (وأكد صحة الخبر)
         if speaker is not None:
@@ -843,11 +875,11 @@ class SpeakerResolver:
             and not _is(tokens[cue_at - 1], _KANA | _QAD | _PRONOUNS)
         ):
             speaker = self.classify(sentence, tokens, phrase, spans, "before the verb")
-            # only a sentence's opening phrase or a known speaker (رسالة تقول is no one)
+            # only a sentence's opening phrase or an actor (رسالة تقول is no one)
             if (
                 speaker is not None
                 and speaker is not _DOCUMENT
-                and (phrase[0] == 0 or speaker.category != "named")
+                and (phrase[0] == 0 or speaker.category == "actor")
             ):
                 return speaker
         return None
@@ -870,7 +902,7 @@ class SpeakerResolver:
             return False
         return (
             tokens[after].norm == "عن"
-            or _is(tokens[after], _COMPLEMENTIZERS)
+            or _is(tokens[after], _COMPLEMENTIZERS | _TOWARDS)
             or "،" in sentence[stop : tokens[after].start]
         )
 
@@ -951,9 +983,8 @@ class SpeakerResolver:
         verb = self._after_opener(sentence, tokens)  # من جهته، أشاد الوزير … مؤكدا
         if cue_at < verb + 2 or _is(tokens[verb], _PREPOSITIONS | _ADVERBS | _KANA):
             return None
-        token = tokens[verb].norm
-        if _stripped(token).startswith("ال") or self._ends_phrase(tokens[verb], True):
-            return None
+        if not _is(tokens[verb], _PREPOSITIONAL_VERBS):
+            return None  # وجدد الوزير تأكيد …، أثار المدرب الشكوك: the object may follow
         following = tokens[verb + 1].norm if verb + 1 < len(tokens) else ""
         if following[:1] in {"ب", "ل"} and verb + 1 not in self._mentioned:
             return None  # ونوه بمساهمات …: the verb's object, its subject a pronoun
