@@ -435,3 +435,18 @@ def test_verb_agreement(verb, expected):
 
     (token,) = words(verb)
     assert agreement(token) == expected
+
+
+def test_a_family_name_after_an_actors_speaker_is_that_actor(analyse):
+    quotes = analyse(
+        "وقال وزير الدفاع الأمريكي آشتون كارتر إن الاتفاق جيد.",
+        "وأضاف كارتر أن الخيار العسكري قائم.",
+        "وقال غليزر إن التنظيم يبيع النفط.",  # never introduced as an actor's official
+    )["quotes"]
+    assert quotes.select("speaker_category", "speaker", "speaker_text").rows() == [
+        ("actor", "united_states", "وزير الدفاع الأمريكي آشتون كارتر"),
+        ("actor", "united_states", "كارتر"),
+        ("named", None, "غليزر"),
+    ]
+    (alone,) = analyse("وأضاف كارتر أن الخيار العسكري قائم.")["quotes"].iter_rows(named=True)
+    assert (alone["speaker_category"], alone["speaker"]) == ("named", None)

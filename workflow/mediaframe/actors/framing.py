@@ -125,6 +125,9 @@ class Framer:
         labels, quotes, agencies, suggestions = [], [], [], []
         # the last speaker of each text (title, body, comment), for pronoun speakers
         last_speaker: dict[tuple, tuple[int, Speaker]] = {}
+        # the actors' speakers of each text by their last word (كارتر after وزير
+        # الدفاع الأمريكي آشتون كارتر)
+        known: dict[tuple, dict[str, Speaker]] = {}
         ordered = sentences.sort("doc_id", "kind", "comment", "sentence", nulls_last=False)
         for row in ordered.iter_rows(named=True):
             key = (row["doc_id"], row["kind"], row["comment"], row["sentence"])
@@ -153,6 +156,7 @@ class Framer:
                 spans,
                 cited,
                 (row["sentence"] - earlier[0], earlier[1]) if earlier else None,
+                known.setdefault(text_key, {}),
             )
             if found and self.voice.last_speaker is not None and self.voice.last_speaker.resolved:
                 last_speaker[text_key] = (row["sentence"], self.voice.last_speaker)

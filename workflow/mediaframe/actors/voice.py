@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from mediaframe.actors.labels import stem
 from mediaframe.actors.matching import Actor, ActorMatcher
@@ -41,6 +42,20 @@ def is_participle(cue: str) -> bool:
     norm = normalize_arabic(cue)
     accusative = norm.endswith("ا") and not norm.endswith("وا")
     return len(norm) >= 4 and (accusative or (norm[0] == "م" and norm.endswith("ه")))
+
+
+def remembered(speaker: Speaker, known: dict[str, Speaker]) -> Speaker:
+    """A speaker named by one word that an actor's speaker of the same text ended with
+    (``وقال وزير الدفاع الأمريكي آشتون كارتر`` … ``وأضاف كارتر``) is that actor; an
+    actor's speaker is remembered by its last word for the sentences after it."""
+    text = (speaker.text or "").split()
+    if speaker.category == "named" and len(text) == 1:
+        earlier = known.get(normalize_arabic(text[0]))
+        if earlier is not None:
+            return replace(speaker, category="actor", actor=earlier.actor)
+    if speaker.category == "actor" and len(text) > 1:
+        known[normalize_arabic(text[-1])] = speaker
+    return speaker
 
 
 def is_arabic(sentence: str) -> bool:
@@ -134,11 +149,14 @@ class Voice:
         spans: list[tuple[int, int, dict]],
         cited: list[tuple[str, str]],
         previous: tuple[int, Speaker] | None = None,
+        known: dict[str, Speaker] | None = None,
     ) -> list[dict]:
         """The sentence's attribution: quote type, cue, speaker (category, actor, the
         words naming it, where they stand), agency and quote. ``previous``: how many
         sentences back the last speaker of this text was found, and that speaker (for
-        pronoun speakers: وأضاف، وقال:). The speaker found is kept in ``last_speaker``."""
+        pronoun speakers: وأضاف، وقال:). ``known``: the actors' speakers of the text so
+        far, by their last word (see :func:`remembered`), updated here. The speaker
+        found is kept in ``last_speaker``."""
         direct = [
             q
             for q in (next(g for g in m.groups() if g) for m in _QUOTE.finditer(sentence))
@@ -162,6 +180,8 @@ class Voice:
             last if last is not None and distance <= self.carry_sentences else None,
             attribution=cue is not None and cue not in self.verbs.values(),
         )
+        if known is not None:
+            speaker = remembered(speaker, known)
         self.last_speaker = speaker
         return [
             base
