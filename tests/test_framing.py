@@ -450,3 +450,36 @@ def test_a_family_name_after_an_actors_speaker_is_that_actor(analyse):
     ]
     (alone,) = analyse("وأضاف كارتر أن الخيار العسكري قائم.")["quotes"].iter_rows(named=True)
     assert (alone["speaker_category"], alone["speaker"]) == ("named", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an addressee in parentheses after the verb
+        (
+            "وأكدت لـ(عكاظ) مصادر مطلعة أن المدربات غير مؤهلات",
+            ("anonymous", None, "مصادر مطلعة"),
+        ),
+        # "to me" is no speaker
+        ("وقال لي بانه سوف يستفيد من التجربة", UNRESOLVED),
+        # a present-tense verb inside a sentence: its subject came before it
+        ("يود المركز الإعلامي بالنادي أن يوضح لجمهور النادي ما يلي: شكرا", UNRESOLVED),
+        (
+            "وهي السياسة التي يتبعها الأمير في تعامله مع الإرهاب بعمليات استباقية تؤكد "
+            "بطريقة علمية أن العقل يتحرك",
+            UNRESOLVED,
+        ),
+        ("فسامي في اللقاء تارة يقول رجالات الهلال يعرفون مصلحة الكيان وأنهم يدعمونه", UNRESOLVED),
+        ("من جانبه يؤكد المدير العام أن المشروع مكتمل", ("named", None, "المدير العام")),
+        # unnamed people: many, one of them, another one
+        ("ويقول كثير من المواطنين إن العلاج مكلف", ("anonymous", None, "كثير")),
+        ('وقال أحدهم بعد التجربة "كاد قلبي أن يتوقف"', ("anonymous", None, "أحدهم")),
+        ('من جانبها تقول مشاركة أخرى: "استفدنا من المهرجان"', ("anonymous", None, None)),
+    ],
+)
+def test_speakers_after_the_blind_samples_errors(analyse, sentence, expected):
+    (quote,) = analyse(sentence)["quotes"].iter_rows(named=True)
+    category, actor, text = expected
+    assert (quote["speaker_category"], quote["speaker"]) == (category, actor)
+    if text is not None:
+        assert quote["speaker_text"] == text

@@ -86,7 +86,7 @@ _COMPLEMENTIZERS = _listed(
 _PREPOSITIONS = _listed(
     "في خلال لدى عن من مع على مما عما بما إلى أمام عقب بعد قبل أثناء حول عبر ضمن بين منذ حتى عند "
     "حيال تجاه نحو إثر لـ ل ب فيه فيها فيهما عنه عنها عنهما عنهم له لها لهما لهم منه منها منهم "
-    "إليه إليها إليهما إليهم عليه عليها عليهما عليهم به بها بهما بهم لنا لكم لكما لهن "
+    "إليه إليها إليهما إليهم عليه عليها عليهما عليهم به بها بهما بهم لنا لي لكم لكما لهن "
     "علينا عليكم إلينا معه معها معهم معنا بنا",
     "in at on to for from with during after before about of by",
 )
@@ -94,7 +94,7 @@ _ADVERBS = _listed(
     "أمس اليوم يوم كل آخر أول أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
     "سابقا مؤخرا كذلك بدوره بدورها قائلا قائلة قائلين مستدركا لاحقا مجددا رسميا كما ولكن "
     "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك قوله قولها قولهم بعدها بعده "
-    "بشكل بصورة بالقول بقوله بدوره بدورها الأسبوع الشهر الماضي المقبل ماذا لماذا كيف متى أين هل",
+    "بشكل بصورة بالقول بقوله بدوره بدورها لكي كي لقد حيث الأسبوع الشهر الماضي المقبل ماذا لماذا كيف متى أين هل",
     "also then later earlier on yesterday today",
 )
 # Personal and honorific pronouns: the speaker is someone named before.
@@ -190,6 +190,9 @@ _TOWARDS = _listed("إلى على")
 # A complementizer after these words starts no reported speech (بعد أن، قبل أن).
 _SUBORDINATORS = _listed("بعد قبل منذ دون إلا من حتى بدل يجب يمكن لابد عقب")
 _CAUSAL = _listed("لأن")
+_ANOTHER = _listed("آخر أخرى آخرون آخرين أخريات")
+# Particles before a subjunctive verb (أن يوضح، لكي يقول): the verb's subject came before.
+_SUBJUNCTIVE = _listed("أن لكي كي لن ل حتى")
 # Offices that head an anonymous source when indefinite (مسؤول أمريكي) and a named
 # office in construct with a definite noun (مسؤول الرقابة، المسؤول الإعلامي).
 _OFFICES = _listed("مسؤول مسؤولة موظف")
@@ -200,7 +203,7 @@ _PREPOSITIONAL_VERBS = _listed(
     "دافعت تحدث تحدثت علق علقت نوه نوهت اعترف اعترفت هدد هددت رد ردت أثنى أثنت تطرق "
     "تطرقت حث حثت ناشد ناشدت توعد توعدت شكك شككت احتج احتجت تعهد تعهدت"
 )
-_SPEECH_REACH = 25  # words after a verb's subject where the speech starts
+_SPEECH_REACH = 15  # words after a verb's subject where the speech starts
 _ABBREVIATIONS = _listed("د م أ ج dr mr mrs ms gen col prof sen rep st")
 # Who a speaker talks to, after the speaker (وقال روحاني لإردوغان، قال المتحدث لوكالة
 # الأنباء): the phrase ends at لـ + a body, the press or an actor's mention.
@@ -258,6 +261,12 @@ _MASCULINE_TA = _listed(
 )
 # Past verbs that begin with ت (not a feminine present tense).
 _PAST_T = _listed("تابع تعهد تحدث توقع تساءل تطرق تناول تمنى توعد")
+
+
+def _present(token: Word) -> bool:
+    """Whether an Arabic verb is in the present tense (يقول، تؤكد; not تابع)."""
+    norm = _stripped(token.norm)
+    return norm[:1] in {"ي", "ت"} and norm not in _PAST_T and len(norm) >= 4
 
 
 def agreement(token: Word) -> str | None:
@@ -551,9 +560,10 @@ class SpeakerResolver:
 
     def _anonymous(self, sentence: str, tokens: list[Word], first: int, end: int) -> bool:
         """Whether a phrase is an anonymous source: headed by a configured word (مصدر
-        مطلع، المصادر), one of a few joined by و (متطوع ومصدر طبي), or a source who asked
-        not to be named; but an office in construct with a definite noun is a named
-        office (مسؤول الرقابة، المسؤول الإعلامي لغرفة العمليات)."""
+        مطلع، المصادر), "another" one (مشاركة أخرى), one of a few joined by و (متطوع
+        ومصدر طبي), or a source who asked not to be named; but an office in construct
+        with a definite noun is a named office (مسؤول الرقابة، المسؤول الإعلامي لغرفة
+        العمليات)."""
         head = tokens[first].norm.lower()
         bare = _stripped(head)
         headed = (
@@ -573,8 +583,10 @@ class SpeakerResolver:
             t.norm[1:] for t in tokens[first + 1 : end] if t.norm[:1] == "و" and len(t.norm) > 3
         ]
         after = sentence[tokens[end - 1].end : tokens[end - 1].end + 60]
+        another = first + 1 < end and _is(tokens[first + 1], _ANOTHER)  # مشاركة أخرى
         return (
             headed
+            or another
             or any(word in self.anonymous for word in conjoined)
             or bool(_UNNAMED.search(after))
         )
@@ -620,15 +632,16 @@ class SpeakerResolver:
             if (
                 _is(token, _COMPLEMENTIZERS)
                 and not _is(token, _CAUSAL)
+                and not (token.norm[:1] == "و" and position > end)  # وأنهم: a second clause
                 and not (position and _is(tokens[position - 1], _SUBORDINATORS))
             ):
                 return True
         return False
 
     def _opens(self, tokens: list[Word], cue_at: int) -> bool:
-        """Whether a verb opens its sentence: only openers before it (كما، ثم، من
-        جهته، بدوره، a short phrase set off by a comma)."""
-        if all(_is(t, _OPENERS) for t in tokens[:cue_at]):
+        """Whether a verb opens its sentence: only openers and adverbs before it (كما،
+        ثم، من جهته، بدوره، أخيرًا، a short phrase set off by a comma)."""
+        if all(_is(t, _OPENERS | _ADVERBS) or _adverbial(t) for t in tokens[:cue_at]):
             return True
         return cue_at > 0 and self._after_opener_at == cue_at
 
@@ -799,6 +812,18 @@ class SpeakerResolver:
             ):
                 source = self.phrase_after(sentence, tokens, after[1] + 1, quoted=True)
                 return self.classify(sentence, tokens, source, spans, "after the cue") or speaker
+            # a present-tense verb inside a sentence (أن يوضح، عمليات تؤكد، تارة يقول):
+            # its subject usually stands before it, so only a named office or source
+            # after it counts
+            if (
+                _present(tokens[cue_at])
+                and not self._opens(tokens, cue_at)
+                and (
+                    _is(tokens[cue_at - 1], _SUBJUNCTIVE)
+                    or not self._strong(speaker, tokens, after)
+                )
+            ):
+                return None
             # a subject, but no speech after it: أضاف اللاعب الهدف الثاني
             return speaker if self._speech_follows(sentence, tokens, after[1], cue_at) else None
         if after[0] == after[1] or _is(tokens[after[0]], _PRONOUNS):
@@ -908,11 +933,11 @@ class SpeakerResolver:
 
     def _past_recipient(self, sentence: str, tokens: list[Word], position: int) -> int:
         """The word after an addressee right after the verb (وأوضح لـ«عكاظ» الناطق …):
-        a lone لـ and the quoted name after it."""
+        a lone لـ and the quoted name after it (لـ«عكاظ»، لـ(عكاظ))."""
         if position + 1 >= len(tokens) or tokens[position].norm != "ل":
             return position
         name = tokens[position + 1].start  # the closing mark is after the name's first word
-        closing = re.search(r"[»”\"]", sentence[name:])
+        closing = re.search(r"[»”\")]", sentence[name:])
         if closing is None:
             return position
         at = name + closing.end()
