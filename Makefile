@@ -1,26 +1,41 @@
-# Every target works from a fresh clone: it creates .venv and installs the package first.
+# Every target works from a fresh clone: it creates .venv and installs the locked
+# environment (requirements.lock: every package pinned with its hashes) first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 CORES ?= all
+# EXTRAS=transformers: the lock with sentence-transformers and torch (several GB) instead
+EXTRAS ?=
+LOCK := $(if $(filter transformers,$(EXTRAS)),requirements-transformers.lock,requirements.lock)
+STAMP := $(VENV)/.installed-$(LOCK)
 
-.PHONY: setup run test bench lint train-stance eval-stance clean-results
+.PHONY: setup run run-slurm test bench lint lock train-stance eval-stance clean-results
 DATA ?= ../shared/data
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	PYTHONPATH=workflow $(BIN)/python -m mediaframe.environment install $(LOCK)
 	touch $(STAMP)
+
+## lock: re-resolve requirements*.lock after a change to pyproject.toml's dependencies
+## (versions already locked are kept where they still fit; delete the locks to upgrade all)
+lock: setup
+	$(BIN)/python -m mediaframe.environment lock
 
 ## run: the whole pipeline on config.yaml (the seed corpus by default), outputs under
 ## results/<corpus.name>/ and reports/<corpus.name>/; after a killed
 ## run it removes the stale lock (only when no Snakemake runs here) and redoes unfinished jobs
 run: setup
 	$(BIN)/python workflow/launch.py --cores $(CORES)
+	@echo
+	@echo "Reports: $(CURDIR)/reports/$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("config.yaml"))["corpus"]["name"])')/index.html"
+
+## run-slurm: the same through a SLURM cluster (profiles/slurm; run it on a login node;
+## SLURM="--default-resources slurm_account=ACC slurm_partition=PART" where the cluster needs them)
+run-slurm: setup
+	$(BIN)/python workflow/launch.py --workflow-profile profiles/slurm $(SLURM)
 	@echo
 	@echo "Reports: $(CURDIR)/reports/$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("config.yaml"))["corpus"]["name"])')/index.html"
 

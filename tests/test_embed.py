@@ -65,8 +65,18 @@ def test_embed_articles_contract(tmp_path, use_embedder):
 
 
 def test_missing_sentence_transformers_model_is_a_clear_offline_error(tmp_path):
+    pytest.importorskip("sentence_transformers", reason="the transformers extra is not installed")
     with pytest.raises(MediaframeError, match=r"embed\.model .*could not be loaded offline.*Fix"):
         get_embedder({"backend": "sentence-transformers", "model": str(tmp_path / "no-such-model")})
+
+
+def test_sentence_transformers_without_the_extra_says_how_to_install_it(monkeypatch):
+    import sys
+
+    for package in ("torch", "sentence_transformers"):  # as if not installed
+        monkeypatch.setitem(sys.modules, package, None)
+    with pytest.raises(MediaframeError, match=r"make setup EXTRAS=transformers"):
+        get_embedder({"backend": "sentence-transformers", "model": "any"})
 
 
 def test_unknown_backend():

@@ -9,7 +9,16 @@ from pathlib import Path
 from conftest import ROOT
 from mediaframe.import_graph import LIBRARY, import_graph, library_closure
 
-CORE = {"mediaframe", "io", "errors", "normalize", "text", "reliability", "import_graph"}
+CORE = {
+    "mediaframe",
+    "io",
+    "errors",
+    "normalize",
+    "text",
+    "reliability",
+    "import_graph",
+    "environment",
+}
 STAGES = ["core", "ingest", "clean", "embed", "topics", "actors", "stance", "validation", "report"]
 
 

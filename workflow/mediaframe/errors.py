@@ -15,7 +15,11 @@ class MissingDependencyError(MediaframeError):
     """An optional backend was configured but its package is not installed."""
 
     def __init__(self, package: str, feature: str, extra: str | None = None) -> None:
-        hint = f"pip install 'mediaframe[{extra}]'" if extra else f"pip install {package}"
+        hint = (
+            f"make setup EXTRAS={extra} (or pip install 'mediaframe[{extra}]')"
+            if extra
+            else f"pip install {package}"
+        )
         super().__init__(
             f"{feature} needs the package '{package}', which is not installed. Fix: {hint}"
         )

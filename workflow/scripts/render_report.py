@@ -13,7 +13,7 @@ from mediaframe.report.helpers import freeze_notebook, notebook_to_html
 from mediaframe.report.provenance import input_hash, provenance
 
 
-def main(inputs, artifacts, settings, output, log):
+def main(inputs, artifacts, settings, output, log, project=None):
     with step_logging(log) as logger:
         limit_threads(1)
         import papermill
@@ -21,7 +21,7 @@ def main(inputs, artifacts, settings, output, log):
 
         parameters = {name: _plain(inputs[name]) for name in artifacts}
         parameters["settings"] = settings
-        parameters["provenance"] = provenance(settings, input_hash(inputs.manifest))
+        parameters["provenance"] = provenance(settings, input_hash(inputs.manifest), project)
         try:
             papermill.execute_notebook(
                 inputs.notebook,
@@ -54,4 +54,5 @@ if __name__ == "__main__":
         snakemake.params.settings,
         snakemake.output,
         snakemake.log[0],
+        snakemake.params.project,
     )

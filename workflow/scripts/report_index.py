@@ -27,10 +27,10 @@ DESCRIPTIONS = {
 }
 
 
-def main(manifest, reports, title, config, output_path, log):
+def main(manifest, reports, title, config, output_path, log, project=None):
     with step_logging(log):
         entries = [(f"{name}.html", *DESCRIPTIONS[name]) for name in reports]
-        page = index_page(title, entries, provenance(config, input_hash(manifest)))
+        page = index_page(title, entries, provenance(config, input_hash(manifest), project))
         Path(output_path).write_text(page, encoding="utf-8")
 
 
@@ -43,4 +43,5 @@ if __name__ == "__main__":
         dict(p.config),
         snakemake.output.html,
         snakemake.log[0],
+        p.project,
     )

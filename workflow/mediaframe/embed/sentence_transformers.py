@@ -26,7 +26,9 @@ class SentenceTransformerEmbedder(Embedder):
             from sentence_transformers import SentenceTransformer
         except ImportError as error:
             raise MissingDependencyError(
-                "sentence-transformers", "embed.backend 'sentence-transformers'"
+                "sentence-transformers",
+                "embed.backend 'sentence-transformers'",
+                extra="transformers",
             ) from error
         torch.set_num_threads(threads)
         try:

@@ -94,11 +94,18 @@ def note(text: str) -> str:
 
 def provenance_block(info: dict[str, Any]) -> str:
     versions = ", ".join(f"{escape(k)} {escape(v)}" for k, v in info["versions"].items())
+    locked = info.get("environment")
+    environment = (
+        f"<br>Environment: <code>{escape(locked['lock'])}</code> "
+        f"<code>{escape(locked['lock_digest'])}</code> ({escape(locked['state'])})"
+        if locked
+        else "<br>Environment: no lock file"
+    )
     return (
         '<div class="mf-prov"><b>Provenance.</b> '
         f"Config hash <code>{escape(info['config_hash'])}</code> · "
         f"input corpus hash <code>{escape(info['input_hash'])}</code> · "
-        f"generated {escape(info['generated'])}<br>Versions: {versions}</div>"
+        f"generated {escape(info['generated'])}<br>Versions: {versions}{environment}</div>"
     )
 
 

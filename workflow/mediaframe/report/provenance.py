@@ -16,6 +16,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from mediaframe.environment import environment
+
 PACKAGES = (
     "mediaframe",
     "snakemake",
@@ -62,14 +64,19 @@ def package_versions(packages: Sequence[str] = PACKAGES) -> dict[str, str]:
     return versions
 
 
-def provenance(settings: Any, input_hash: str) -> dict[str, Any]:
-    """The provenance block every report shows."""
-    return {
+def provenance(settings: Any, input_hash: str, project: str | Path | None = None) -> dict[str, Any]:
+    """The provenance block every report shows. With ``project`` (the folder holding
+    ``requirements.lock``), it names the lock, its digest and whether the environment
+    that ran the job is the one the lock pins."""
+    info = {
         "config_hash": config_hash(settings),
         "input_hash": input_hash,
         "versions": package_versions(),
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
+    if project is not None and (locked := environment(Path(project))):
+        info["environment"] = locked
+    return info
 
 
 def input_hash(manifest_path: str | Path) -> str:

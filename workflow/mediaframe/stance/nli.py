@@ -58,7 +58,9 @@ class NLIScorer(StanceScorer):
             import torch
             from transformers import AutoModelForSequenceClassification, AutoTokenizer
         except ImportError as error:
-            raise MissingDependencyError("transformers", "stance.scorer 'nli'") from error
+            raise MissingDependencyError(
+                "transformers", "stance.scorer 'nli'", extra="transformers"
+            ) from error
         torch.set_num_threads(threads)
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=True)
