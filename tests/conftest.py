@@ -16,7 +16,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
-PROJECT_PARTS = ("Snakefile", "config.yaml", "workflow", "analysis", "seeds", "docs")
+PROJECT_PARTS = (
+    "Snakefile",
+    "config.yaml",
+    "workflow",
+    "analysis",
+    "seeds",
+    "docs",
+    "profiles",
+    "requirements.lock",
+)
 
 sys.path.insert(0, str(ROOT / "workflow"))
 

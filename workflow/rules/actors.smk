@@ -14,6 +14,10 @@ rule actors:
         log_file("actors/{shard}.log"),
     benchmark:
         benchmark_file("actors/{shard}.tsv")
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 80),
+        runtime=scaled(10, 2.0),
     params:
         actors=config["actors"],
         framing=config["framing"],

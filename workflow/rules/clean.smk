@@ -10,6 +10,10 @@ rule learn_boilerplate:
         log_file("learn_boilerplate.log"),
     benchmark:
         benchmark_file("learn_boilerplate.tsv")
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 80),
+        runtime=scaled(10, 0.2),
     params:
         learn=config["clean"]["learn_boilerplate"],
         comment_headings=config["clean"]["comment_headings"],
@@ -36,6 +40,10 @@ rule clean:
         log_file("clean/{shard}.log"),
     benchmark:
         benchmark_file("clean/{shard}.tsv")
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 150),
+        runtime=scaled(10, 0.5),
     params:
         clean=clean_settings(),
     script:
@@ -54,6 +62,10 @@ rule find_duplicates:
         log_file("find_duplicates.log"),
     benchmark:
         benchmark_file("find_duplicates.tsv")
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 30),
+        runtime=scaled(10, 0.1),
     params:
         duplicates=config["clean"]["duplicates"],
     script:
@@ -79,5 +91,9 @@ rule ledger:
         comment_ledger=result("clean/comment_ledger.parquet"),
     log:
         log_file("ledger.log"),
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 30),
+        runtime=scaled(10, 0.05),
     script:
         "../scripts/ledger.py"

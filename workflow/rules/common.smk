@@ -1,6 +1,7 @@
 # Helpers shared by the stage files: shard names, corpus files, library sources, report inputs.
 import glob
 import hashlib
+import math
 import os
 import re
 from pathlib import Path
@@ -66,6 +67,23 @@ def library(*entries):
         for name in LIBRARY_DATA.get(source.relative_to(LIBRARY).as_posix(), [])
     ]
     return [str(path) for path in sorted({*sources, *data})]
+
+
+def scaled(base, per_input_mb):
+    """A job resource (``mem_mb``, or ``runtime`` in minutes) of ``base`` plus
+    ``per_input_mb`` for each MB of data the job reads (its ``code`` inputs, the library
+    and the stance head, do not count), doubled on each retry. The figures come from the
+    benchmarks the rules write (README: "Cluster execution"); a cluster scheduler
+    (profiles/slurm) reserves them, a local run only counts them against ``--resources``
+    when it is given."""
+
+    def resource(wildcards, input, attempt):
+        code = set(getattr(input, "code", []))
+        data = [f for f in input if f not in code and os.path.isfile(f)]
+        size_mb = sum(os.path.getsize(f) for f in data) / 2**20
+        return math.ceil(base + per_input_mb * size_mb) * attempt
+
+    return resource
 
 
 def corpus_matches():
@@ -285,6 +303,18 @@ def report_inputs(wildcards):
         ),
         **REPORT_INPUTS[wildcards.report],
     }
+
+
+# The locked environment (make lock): reports name the lock, its digest and whether the
+# environment that ran them matches it; the digest is a parameter, so they are made
+# again when the lock changes.
+PROJECT = str(Path(workflow.basedir))
+LOCK_FILE = Path(workflow.basedir) / "requirements.lock"
+LOCK_DIGEST = (
+    hashlib.sha256(LOCK_FILE.read_bytes()).hexdigest()[:16]
+    if LOCK_FILE.is_file()
+    else None
+)
 
 
 def report_settings(wildcards):

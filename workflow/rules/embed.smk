@@ -10,6 +10,9 @@ rule embed:
     benchmark:
         benchmark_file("embed/{shard}.tsv")
     threads: config["threads"]
+    resources:
+        mem_mb=scaled(2000, 30),
+        runtime=scaled(10, 1.0),
     params:
         embed=config["embed"],
     script:

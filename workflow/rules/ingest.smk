@@ -16,6 +16,10 @@ rule ingest:
         log_file("ingest.log"),
     benchmark:
         benchmark_file("ingest.tsv")
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 10),
+        runtime=scaled(10, 0.05),
     params:
         corpus=config["corpus"],
         unreadable=unreadable_corpus_paths(),

@@ -10,9 +10,14 @@ rule render_report:
     wildcard_constraints:
         report="|".join(REPORTS),
     threads: 1
+    resources:
+        mem_mb=scaled(3000, 30),
+        runtime=scaled(15, 0.5),
     params:
         settings=report_settings,
         artifacts=lambda wildcards: sorted(REPORT_INPUTS[wildcards.report]),
+        project=PROJECT,
+        lock=LOCK_DIGEST,
     script:
         "../scripts/render_report.py"
 
@@ -26,9 +31,15 @@ rule report_index:
         html=report_file("index.html"),
     log:
         log_file("report_index.log"),
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 0),
+        runtime=scaled(10, 0.0),
     params:
         reports=REPORTS,
         title=config["reports"]["title"],
         config=config,
+        project=PROJECT,
+        lock=LOCK_DIGEST,
     script:
         "../scripts/report_index.py"

@@ -11,6 +11,9 @@ rule score_stance:
     benchmark:
         benchmark_file("score_stance/{shard}.tsv")
     threads: config["threads"]
+    resources:
+        mem_mb=scaled(2000, 300),
+        runtime=scaled(10, 4.0),
     params:
         scorer=stance_settings(),
     script:
@@ -30,6 +33,10 @@ rule aggregate_stance:
         aggregates=result("stance/aggregates.parquet"),
     log:
         log_file("aggregate_stance.log"),
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 100),
+        runtime=scaled(10, 0.5),
     params:
         aggregate=config["stance"]["aggregate"],
         count_once=config["clean"]["duplicates"]["count_once"],

@@ -18,6 +18,9 @@ rule topics:
     benchmark:
         benchmark_file("topics.tsv")
     threads: config["threads"]
+    resources:
+        mem_mb=scaled(3000, 60),
+        runtime=scaled(20, 1.0),
     params:
         topics=config["topics"],
         embed=config["embed"],

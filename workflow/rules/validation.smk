@@ -19,6 +19,10 @@ rule coding_sheet:
         design=result("validation/design.parquet"),
     log:
         log_file("validation/coding_sheet.log"),
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 50),
+        runtime=scaled(10, 0.2),
     params:
         sample=config["validation"]["sample"],
         count_once=config["clean"]["duplicates"]["count_once"],
@@ -38,6 +42,10 @@ rule import_coded:
         gold=result("validation/gold.parquet"),
     log:
         log_file("validation/import_coded.log"),
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 10),
+        runtime=scaled(10, 0.1),
     params:
         adjudicator=config["validation"]["adjudicator"],
     script:
@@ -63,6 +71,9 @@ rule adapt_stance_head:
     benchmark:
         benchmark_file("validation/adapt_stance_head.tsv")
     threads: config["threads"]
+    resources:
+        mem_mb=scaled(2000, 300),
+        runtime=scaled(10, 4.0),
     params:
         embedding=config["stance"]["embedding"],
         adaptation=config["validation"]["adaptation"],
@@ -89,6 +100,10 @@ rule validate_stance:
         log_file("validation/validate_stance.log"),
     benchmark:
         benchmark_file("validation/validate_stance.tsv")
+    threads: 1
+    resources:
+        mem_mb=scaled(1000, 50),
+        runtime=scaled(10, 0.5),
     params:
         agreement=config["validation"]["agreement"],
         estimates=config["validation"]["estimates"],
