@@ -14,9 +14,13 @@ WORDS = ["واشنطن", "توقف", "العمليات", "مع", "قسد", "wash
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory):
-    torch = pytest.importorskip("torch")
-    transformers = pytest.importorskip("transformers")
-    st = pytest.importorskip("sentence_transformers")
+    torch = pytest.importorskip("torch", reason="the transformers extra is not installed")
+    transformers = pytest.importorskip(
+        "transformers", reason="the transformers extra is not installed"
+    )
+    st = pytest.importorskip(
+        "sentence_transformers", reason="the transformers extra is not installed"
+    )
     try:
         from sentence_transformers.sentence_transformer import modules as models
     except ImportError:  # sentence-transformers < 6
@@ -66,6 +70,7 @@ def test_local_sentence_transformers_model_embeds_through_the_common_interface(
 
 
 def test_a_model_that_is_not_on_this_machine_says_so(tmp_path):
+    pytest.importorskip("sentence_transformers", reason="the transformers extra is not installed")
     with pytest.raises(
         MediaframeError, match=r"could not be loaded offline.*Fix: set embed\.model"
     ):

@@ -6,8 +6,8 @@ from conftest import mention_frame, tiny_bert_config
 from mediaframe.errors import MediaframeError
 from mediaframe.stance import get_scorer
 
-transformers = pytest.importorskip("transformers")
-torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers", reason="the transformers extra is not installed")
+torch = pytest.importorskip("torch", reason="the transformers extra is not installed")
 
 
 @pytest.fixture(scope="module")
