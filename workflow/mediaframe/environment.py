@@ -53,6 +53,9 @@ LOCKS = (
     Lock("requirements.lock", ("dev",), default=True),
     Lock("requirements-transformers.lock", ("dev", "transformers"), default=False),
 )
+# Installed beside any lock and left out of the comparison, as ``pip freeze`` leaves them
+# out: the project itself and the venv's own installers.
+VENV_TOOLS = {"mediaframe", "pip", "setuptools", "wheel", "distribute"}
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?\s*$")
 
 
@@ -134,7 +137,7 @@ def environment_state(lock: Path, installed: dict[str, str] | None = None) -> st
         for name, version in pins.items()
         if installed.get(name) != version
     )
-    more = sorted(set(installed) - set(pins) - {"mediaframe", "pip"})
+    more = sorted(set(installed) - set(pins) - VENV_TOOLS)
     state = "matches" if not differ else f"differs in {len(differ)}: {', '.join(differ[:5])}"
     if len(differ) > 5:
         state += ", …"

@@ -91,6 +91,8 @@ rule ledger:
         comment_ledger=result("clean/comment_ledger.parquet"),
     log:
         log_file("ledger.log"),
+    benchmark:
+        benchmark_file("ledger.tsv")
     threads: 1
     resources:
         mem_mb=scaled(1000, 30),

@@ -7,6 +7,8 @@ rule render_report:
         notebook=result(report_file("{report}.ipynb")),
     log:
         log_file("render_report/{report}.log"),
+    benchmark:
+        benchmark_file("render_report/{report}.tsv")
     wildcard_constraints:
         report="|".join(REPORTS),
     threads: 1
@@ -31,6 +33,8 @@ rule report_index:
         html=report_file("index.html"),
     log:
         log_file("report_index.log"),
+    benchmark:
+        benchmark_file("report_index.tsv")
     threads: 1
     resources:
         mem_mb=scaled(1000, 0),

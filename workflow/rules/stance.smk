@@ -13,7 +13,7 @@ rule score_stance:
     threads: config["threads"]
     resources:
         mem_mb=scaled(2000, 300),
-        runtime=scaled(10, 4.0),
+        runtime=scaled(10, 10.0),
     params:
         scorer=stance_settings(),
     script:
@@ -33,6 +33,8 @@ rule aggregate_stance:
         aggregates=result("stance/aggregates.parquet"),
     log:
         log_file("aggregate_stance.log"),
+    benchmark:
+        benchmark_file("aggregate_stance.tsv")
     threads: 1
     resources:
         mem_mb=scaled(1000, 100),

@@ -19,7 +19,7 @@ rule topics:
         benchmark_file("topics.tsv")
     threads: config["threads"]
     resources:
-        mem_mb=scaled(3000, 60),
+        mem_mb=scaled(3000, 20),
         runtime=scaled(20, 1.0),
     params:
         topics=config["topics"],

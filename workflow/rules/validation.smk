@@ -19,6 +19,8 @@ rule coding_sheet:
         design=result("validation/design.parquet"),
     log:
         log_file("validation/coding_sheet.log"),
+    benchmark:
+        benchmark_file("validation/coding_sheet.tsv")
     threads: 1
     resources:
         mem_mb=scaled(1000, 50),
@@ -42,6 +44,8 @@ rule import_coded:
         gold=result("validation/gold.parquet"),
     log:
         log_file("validation/import_coded.log"),
+    benchmark:
+        benchmark_file("validation/import_coded.tsv")
     threads: 1
     resources:
         mem_mb=scaled(1000, 10),
@@ -73,7 +77,7 @@ rule adapt_stance_head:
     threads: config["threads"]
     resources:
         mem_mb=scaled(2000, 300),
-        runtime=scaled(10, 4.0),
+        runtime=scaled(10, 10.0),
     params:
         embedding=config["stance"]["embedding"],
         adaptation=config["validation"]["adaptation"],
