@@ -91,8 +91,8 @@ def test_the_seed_workflow_runs_through_slurm_with_identical_outputs(cluster, tm
     # every job was submitted to SLURM, and the controller ran each of them
     job_ids = re.findall(r"has been submitted with SLURM jobid (\d+)", output)
     planned = re.search(r"^total\s+(\d+)$", output, flags=re.M)
-    local = re.findall(r"^localrule (\w+):", output, flags=re.M)
-    assert local == ["all"], local  # only the target rule, which runs nothing
+    run_here = re.findall(r"^localrule (\w+):", output, flags=re.M)
+    assert run_here == ["all"], run_here  # only the target rule, which runs nothing
     assert planned and len(job_ids) == int(planned.group(1)) - 1 > 15, output[-4000:]
     controller = cluster.log.read_text(errors="replace")
     for job_id in job_ids:
