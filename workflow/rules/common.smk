@@ -308,7 +308,6 @@ def report_inputs(wildcards):
 # The locked environment (make lock): reports name the lock, its digest and whether the
 # environment that ran them matches it; the digest is a parameter, so they are made
 # again when the lock changes.
-PROJECT = str(Path(workflow.basedir))
 LOCK_FILE = Path(workflow.basedir) / "requirements.lock"
 LOCK_DIGEST = (
     hashlib.sha256(LOCK_FILE.read_bytes()).hexdigest()[:16]

@@ -18,7 +18,7 @@ rule render_report:
     params:
         settings=report_settings,
         artifacts=lambda wildcards: sorted(REPORT_INPUTS[wildcards.report]),
-        project=PROJECT,
+        lock_file=str(LOCK_FILE),
         lock=LOCK_DIGEST,
     script:
         "../scripts/render_report.py"
@@ -43,7 +43,7 @@ rule report_index:
         reports=REPORTS,
         title=config["reports"]["title"],
         config=config,
-        project=PROJECT,
+        lock_file=str(LOCK_FILE),
         lock=LOCK_DIGEST,
     script:
         "../scripts/report_index.py"

@@ -54,5 +54,5 @@ if __name__ == "__main__":
         snakemake.params.settings,
         snakemake.output,
         snakemake.log[0],
-        snakemake.params.project,
+        Path(snakemake.params.lock_file).parent,
     )

@@ -43,5 +43,5 @@ if __name__ == "__main__":
         dict(p.config),
         snakemake.output.html,
         snakemake.log[0],
-        p.project,
+        Path(p.lock_file).parent,
     )
