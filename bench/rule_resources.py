@@ -4,7 +4,8 @@ the largest data input, the peak memory (``max_rss``), CPU and wall seconds of i
 largest job, as a Markdown table.
 
 Not part of ``make bench`` (it reads a run, it does not make one):
-``python bench/rule_resources.py PROJECT_FOLDER`` after ``make run`` there.
+``python bench/rule_resources.py benchmarks/seed`` (``benchmarks/<corpus.name>``) after
+``make run``.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from collections import defaultdict
 from pathlib import Path
 
 
-def read(project: Path) -> dict[str, list[dict[str, float]]]:
-    """{rule: [one row per job]} from ``project/benchmarks``."""
+def read(folder: Path) -> dict[str, list[dict[str, float]]]:
+    """{rule: [one row per job]} from a run's benchmarks folder."""
     jobs: dict[str, list[dict[str, float]]] = defaultdict(list)
-    for tsv in sorted((project / "benchmarks").rglob("*.tsv")):
-        relative = tsv.relative_to(project / "benchmarks")
+    for tsv in sorted(folder.rglob("*.tsv")):
+        relative = tsv.relative_to(folder)
         # per-shard and per-report rules write benchmarks/RULE/WILDCARD.tsv; the others
         # benchmarks/RULE.tsv or benchmarks/validation/RULE.tsv
         per_job = len(relative.parts) > 1 and relative.parts[0] != "validation"
@@ -38,8 +39,8 @@ def read(project: Path) -> dict[str, list[dict[str, float]]]:
     return jobs
 
 
-def main(project: Path) -> None:
-    jobs = read(project)
+def main(folder: Path) -> None:
+    jobs = read(folder)
     print("| rule | jobs | peak memory (MB) | CPU time (s) | wall time (s) |")
     print("|---|---|---|---|---|")
     for rule in sorted(jobs):
@@ -51,4 +52,4 @@ def main(project: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "."))
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/seed"))

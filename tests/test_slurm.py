@@ -76,6 +76,7 @@ def run_through_slurm(workdir: Path) -> str:
 
 
 def parquet_files(root: Path) -> dict[str, bytes]:
+    """Every parquet output of the seed corpus (results/seed), and of the shared caches."""
     return {
         str(path.relative_to(root)): path.read_bytes()
         for path in sorted((root / "results").rglob("*.parquet"))
@@ -97,7 +98,7 @@ def test_the_seed_workflow_runs_through_slurm_with_identical_outputs(cluster, tm
     controller = cluster.log.read_text(errors="replace")
     for job_id in job_ids:
         assert re.search(rf"JobId={job_id}\b.*(done|WEXITSTATUS 0)", controller), job_id
-    assert (on_slurm / "reports" / "index.html").is_file()
+    assert (on_slurm / "reports" / "seed" / "index.html").is_file()
 
     # the results are the same bytes as a local run's
     here, there = parquet_files(local), parquet_files(on_slurm)
