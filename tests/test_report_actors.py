@@ -67,7 +67,8 @@ def test_scorer_note_counts_the_second_reading_for_a_lexicon_it_says_nothing():
         "Stance scorer: lexicon. 1 mention(s) in duplicate copies of a story are counted once "
         "(clean.duplicates.count_once). A sentence repeated across articles counts once, "
         "intervals resample articles (not mentions), and cells resting on fewer than 3 distinct "
-        "articles or 4 distinct sentences (stance.aggregate) are shown as too few."
+        "articles or 4 distinct sentences (stance.aggregate) are too few: left blank, with "
+        "their counts in the CSV files."
     )
     off = report.scorer_note(
         {"scorer": "embedding", "embedding": {"second_reading_below": 0}}, SCORED, 0, minimum
@@ -75,7 +76,7 @@ def test_scorer_note_counts_the_second_reading_for_a_lexicon_it_says_nothing():
     assert "The second reading is off" in off
 
 
-def test_stance_rows_show_too_few_and_percentages():
+def test_stance_rows_blank_too_few_and_show_percentages():
     aggregates = pl.DataFrame(
         {
             "dimension": ["overall", "overall", "outlet"],
@@ -93,8 +94,8 @@ def test_stance_rows_show_too_few_and_percentages():
     )
     part = report.stance_part(aggregates, "overall", NAMES)
     rows = report.stance_rows(part)
-    assert rows.row(0) == ("SDF", "all", 12, "-0.23 [-0.5, 0.01]", 50, 25, 25)
-    assert rows.row(1)[3] == "too few"
+    assert rows.row(0) == ("SDF", "all", 12, "-0.23\u00a0[-0.50,\u00a00.01]", 50, 25, 25)
+    assert rows.row(1)[2:] == (2, "", None, None, None)  # too few: only the count
     assert report.stance_figure(part) is not None
     assert report.stance_figure(part.filter(pl.col("too_few"))) is None
 

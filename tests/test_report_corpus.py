@@ -128,8 +128,8 @@ def test_removed_lines_grouped_by_reason_before_the_colon():
 
 def test_comment_tables():
     assert report.comments_per_outlet(ARTICLES, COMMENTS).rows() == [
-        ("aawsat", 2, 0, 0, 0, 0, 0),
         ("enabbaladi", 1, 1, 2, 1, 1, 1),
+        ("aawsat", 2, 0, 0, 0, 0, 0),
     ]
     assert report.comment_count_mismatches(ARTICLES)["doc_id"].to_list() == ["c"]
 

@@ -87,10 +87,10 @@ def test_period_words_and_outlet_tables():
             "share": [1.0, 0.75, 0.25],
         }
     )
-    matrix = report.outlet_topic_shares(by_outlet, [0, 1])
-    assert matrix.rows() == [("a", 0.75, 0.25), ("b", 1.0, 0.0)]
-    top = report.top_topics_per_outlet(by_outlet, labels, per_outlet=1)
-    assert top.select("outlet", "topic").rows() == [("a", 0), ("b", 0)]
+    matrix = report.outlet_topic_shares(by_outlet, [0, 1], top=15)
+    assert matrix.rows() == [("a", 4, 0.75, 0.25), ("b", 1, 1.0, 0.0)]
+    every = report.outlet_topic_table(by_outlet, labels)
+    assert every.select("outlet", "topic").rows() == [("a", 0), ("a", 1), ("b", 0)]
     assert report.heatmap_figure(matrix, [0, 1], labels).axes[0].get_xticklabels()[0].get_text()
     assert (
         report.undated_fitted(

@@ -259,6 +259,7 @@ REPORT_INPUTS = {
         "rejected": shards(result("actors/rejected/{shard}.parquet")),
         "duplicates": result("clean/duplicates.parquet"),
         "aggregates": result("stance/aggregates.parquet"),
+        "topic_info": result("topics/topic_info.parquet"),
     },
     "validation": {
         "manifest": result("ingest/manifest.parquet"),
@@ -279,8 +280,8 @@ REPORT_INPUTS = {
 }
 # The config sections each report's numbers depend on; their hash is its provenance.
 REPORT_SECTIONS = {
-    "corpus": ["corpus", "clean"],
-    "topics": ["corpus", "clean", "embed", "topics"],
+    "corpus": ["corpus", "clean", "reports"],
+    "topics": ["corpus", "clean", "embed", "topics", "reports"],
     "actors": [
         "corpus",
         "clean",
@@ -291,7 +292,7 @@ REPORT_SECTIONS = {
         "stance",
         "reports",
     ],
-    "validation": ["corpus", "clean", "actors", "stance", "validation"],
+    "validation": ["corpus", "clean", "actors", "stance", "validation", "reports"],
 }
 
 

@@ -1,10 +1,12 @@
-# Execute a report notebook with papermill and convert it to HTML without code.
+# Execute a report notebook with papermill and convert it to HTML without code; the
+# report's full tables go beside it as CSV files, linked from the page.
 rule render_report:
     input:
         unpack(report_inputs),
     output:
         html=report_file("{report}.html"),
         notebook=result(report_file("{report}.ipynb")),
+        tables=directory(report_file("tables/{report}")),
     log:
         log_file("render_report/{report}.log"),
     benchmark:

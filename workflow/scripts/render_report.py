@@ -1,7 +1,9 @@
 """Execute a report notebook with papermill, then write it as HTML without code.
 
 Inputs: the notebook and the artifacts it reads (passed as notebook parameters).
-Outputs: the executed notebook (results/<corpus.name>/reports) and the HTML page (reports/<corpus.name>/).
+Outputs: the executed notebook (results/<corpus.name>/reports), the HTML page
+(reports/<corpus.name>/) and the report's full tables as CSV files in the folder
+beside it (reports/<corpus.name>/tables/<report>/), which the page links.
 """
 
 import os
@@ -21,6 +23,9 @@ def main(inputs, artifacts, settings, output, log, project=None):
 
         parameters = {name: _plain(inputs[name]) for name in artifacts}
         parameters["settings"] = settings
+        parameters["tables"] = str(output.tables)
+        parameters["page"] = str(output.html)
+        Path(output.tables).mkdir(parents=True, exist_ok=True)
         parameters["provenance"] = provenance(settings, input_hash(inputs.manifest), project)
         try:
             papermill.execute_notebook(

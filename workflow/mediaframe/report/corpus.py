@@ -17,6 +17,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from mediaframe.io import read_parquets
+from mediaframe.report.tables import (
+    bar_height,
+    fold_outlets,
+    is_other_outlets,
+    outlet_rank,
+    outlet_ranking,
+)
 
 BAR_COLOUR = "#4C72B0"
 
@@ -182,27 +189,41 @@ def _comments_per_article(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.
     )
 
 
-def articles_per_outlet(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFrame:
-    """Articles and reader comments per outlet, largest first."""
+def articles_per_outlet(
+    articles: pl.DataFrame, comments: pl.DataFrame, top: int | None = None
+) -> pl.DataFrame:
+    """Articles and reader comments per outlet, largest first; with ``top``, the outlets
+    after the ``top`` largest are one row, "N other outlets", at the end."""
+    per_article = _comments_per_article(articles, comments)
+    ranking = outlet_ranking(per_article, "rows")
+    top = len(ranking) if top is None else top
     return (
-        _comments_per_article(articles, comments)
+        fold_outlets(per_article, ranking, top)
         .group_by("outlet")
         .agg(pl.len().alias("articles"), pl.col("comments").sum().alias("comments"))
-        .sort("articles", "outlet", descending=[True, False])
+        .sort(outlet_rank(ranking, top), "outlet")
     )
 
 
 def outlet_figure(per_outlet: pl.DataFrame) -> Figure:
-    """Horizontal bars of articles per outlet, largest on top."""
-    fig, ax = plt.subplots(figsize=(7, 0.5 + 0.4 * per_outlet.height))
-    ax.barh(
-        per_outlet["outlet"].to_list()[::-1],
-        per_outlet["articles"].to_list()[::-1],
-        color=BAR_COLOUR,
+    """Horizontal bars of articles per outlet, largest on top. A group of other outlets
+    (:func:`articles_per_outlet` with ``top``) is named in the title, not drawn: its bar
+    would dwarf the outlets shown."""
+    other = per_outlet.filter(
+        pl.col("outlet").map_elements(is_other_outlets, return_dtype=pl.Boolean)
     )
+    shown = per_outlet.join(other, on="outlet", how="anti")
+    fig, ax = plt.subplots(figsize=(7, bar_height(shown.height)))
+    ax.barh(shown["outlet"].to_list()[::-1], shown["articles"].to_list()[::-1], color=BAR_COLOUR)
+    ax.tick_params(axis="y", labelsize=8 if shown.height > 12 else 10)
     ax.set_xlabel("articles")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Articles per outlet")
+    title = "Articles per outlet"
+    if other.height:
+        name, count = other.row(0)[:2]
+        title += f", the {shown.height} largest\n(not drawn: {name}, {count:,} articles)"
+    ax.set_title(title)
+    fig.tight_layout()
     return fig
 
 
@@ -241,9 +262,12 @@ def day_figure(per_day: pl.DataFrame) -> Figure:
 
 
 def rejects_by_reason(rejects: pl.DataFrame) -> pl.DataFrame:
-    """Rejected records per stage and reason, most frequent first."""
+    """Rejected records per stage and reason, most frequent first; numbers in a reason
+    read N, so "a list of 8 items" and "a list of 41 items" are one reason (every
+    record keeps its own reason in the table of rejected records)."""
     return (
-        rejects.group_by("stage", "reason")
+        rejects.with_columns(pl.col("reason").str.replace_all(r"\d[\d,.]*", "N"))
+        .group_by("stage", "reason")
         .agg(pl.len().alias("documents"))
         .sort("documents", "reason", descending=[True, False])
     )
@@ -288,19 +312,37 @@ def learned_boilerplate(learned: pl.DataFrame) -> pl.DataFrame:
 
 def comments_per_outlet(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFrame:
     """Articles, articles with comments and comments per outlet: from the pages or given
-    as data (a record's comments field or a comments file), and how many are replies."""
-    return (
-        _comments_per_article(articles, comments)
-        .group_by("outlet")
-        .agg(
-            pl.len().alias("articles"),
-            (pl.col("comments") > 0).sum().alias("articles with comments"),
-            pl.col("comments").sum(),
-            pl.col("from pages").sum(),
-            pl.col("given as data").sum(),
-            pl.col("replies").sum(),
-        )
-        .sort("outlet")
+    as data (a record's comments field or a comments file), and how many are replies;
+    most comments first, then most articles."""
+    return _comment_counts(_comments_per_article(articles, comments)).sort(
+        "comments", "articles", "outlet", descending=[True, True, False]
+    )
+
+
+def commented_outlets(
+    articles: pl.DataFrame, comments: pl.DataFrame, top: int
+) -> tuple[pl.DataFrame, int]:
+    """:func:`comments_per_outlet` as the report shows it: outlets without a comment left
+    out (their number is returned), the ``top`` outlets with most comments on their own
+    and the rest as one row, "N other outlets", at the end."""
+    per_article = _comments_per_article(articles, comments)
+    with_comments = per_article.filter(pl.col("comments").sum().over("outlet") > 0)
+    hidden = per_article["outlet"].n_unique() - with_comments["outlet"].n_unique()
+    ranking = outlet_ranking(with_comments, "comments")
+    shown = _comment_counts(fold_outlets(with_comments, ranking, top)).sort(
+        outlet_rank(ranking, top), "outlet"
+    )
+    return shown, hidden
+
+
+def _comment_counts(per_article: pl.DataFrame) -> pl.DataFrame:
+    return per_article.group_by("outlet").agg(
+        pl.len().alias("articles"),
+        (pl.col("comments") > 0).sum().alias("articles with comments"),
+        pl.col("comments").sum(),
+        pl.col("from pages").sum(),
+        pl.col("given as data").sum(),
+        pl.col("replies").sum(),
     )
 
 

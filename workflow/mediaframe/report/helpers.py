@@ -29,12 +29,17 @@ STYLE = """
 table.mf-table th, table.mf-table td { text-align: start; }
 table.mf-table th { background: #f2f4f7; }
 .jp-RenderedHTMLCommon table.mf-table td.num, table.mf-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.mf-table caption { caption-side: top; text-align: start; font-weight: 600; padding: 4px 0; }
+/* The caption stands above the table as a paragraph: a <caption> is only as wide as its
+   table, so a long caption over a two-column table would wrap into a thin column. */
+.mf-caption { text-align: start; font-weight: 600; margin: 0.5em 0 0; max-width: 70em; }
+.mf-caption + .mf-table { margin-top: 0.25em; }
 .mf-note { background: #fff8e1; border-inline-start: 4px solid #f0b400; padding: 8px 12px; margin: 0.5em 0 1em; }
 .mf-prov { font-size: 0.85em; color: #444; background: #f7f7f9; padding: 8px 12px; }
 .mf-prov code { font-size: 0.95em; }
 mark { background: #ffe08a; padding: 0 2px; }
 .mf-muted { color: #777; }
+.mf-foot { margin: -1.2em 0 1.5em; font-size: 0.85em; }
+.mf-link { font-weight: normal; font-size: 0.9em; }
 </style>
 """
 
@@ -61,10 +66,13 @@ def table(
     raw_columns: Sequence[str] = (),
     max_rows: int = 200,
     headers: dict[str, str] | None = None,
+    link: str = "",
 ) -> str:
     """An HTML table of ``frame``; cells are escaped except ``raw_columns``.
 
-    ``raw_columns`` are for HTML this module built itself (e.g. :func:`highlight`).
+    ``raw_columns`` are for HTML this module built itself (e.g. :func:`highlight`);
+    ``link`` (HTML) follows the caption: the table's full CSV file, whose link then
+    stands in for the "Showing N of M rows" line.
     """
     headers = headers or {}
     head = "".join(f"<th>{escape(headers.get(c, c))}</th>" for c in frame.columns)
@@ -75,12 +83,16 @@ def table(
         for row in frame.head(max_rows).iter_rows()
     ]
     more = ""
-    if frame.height > max_rows:
+    if frame.height > max_rows and not link:
         more = f'<p class="mf-muted">Showing {max_rows} of {frame.height:,} rows.</p>'
     if not rows:
         rows = [f'<tr><td colspan="{len(frame.columns)}" class="mf-muted">none</td></tr>']
-    title = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return f'<table class="mf-table">{title}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{more}'
+    if caption or link:
+        extra = f' <span class="mf-link">({link})</span>' if link else ""
+        title = f'<p class="mf-caption" dir="auto">{escape(caption or "")}{extra}</p>'
+    else:
+        title = ""
+    return f'{title}<table class="mf-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{more}'
 
 
 def highlight(sentence: str, start: int, end: int) -> str:

@@ -15,7 +15,9 @@ import polars as pl
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-MAX_TOPICS_IN_FIGURES = 25  # larger models show their biggest topics in figures; tables list all
+from mediaframe.report.tables import bar_height, fold_outlets, outlet_rank, outlet_ranking
+
+MAX_TOPICS_IN_FIGURES = 25  # reports.top_topics: figures show the largest; the CSV has all
 TOPICS_IN_TIMELINE = 8
 SNIPPET_CHARS = 160
 
@@ -100,7 +102,7 @@ def largest_topics(info: pl.DataFrame, limit: int = MAX_TOPICS_IN_FIGURES) -> pl
 
 def size_figure(shown: pl.DataFrame, topics: int) -> Figure:
     """Horizontal bars of the shown topics' sizes; ``topics`` is the model's topic count."""
-    fig, ax = plt.subplots(figsize=(8, 0.6 + 0.32 * shown.height))
+    fig, ax = plt.subplots(figsize=(8, bar_height(shown.height)))
     ax.barh(
         [str(label) for label in shown["label"].to_list()[::-1]],
         shown["documents"].to_list()[::-1],
@@ -110,6 +112,8 @@ def size_figure(shown: pl.DataFrame, topics: int) -> Figure:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     largest = f" (largest {shown.height} of {topics})" if topics > shown.height else ""
     ax.set_title("Topic sizes" + largest)
+    ax.tick_params(axis="y", labelsize=8 if shown.height > 12 else 10)
+    fig.tight_layout()
     return fig
 
 
@@ -157,43 +161,107 @@ def period_words(timeline: pl.DataFrame, topics: list[int], labels: dict[int, st
     )
 
 
-def outlet_topic_shares(by_outlet: pl.DataFrame, topics: list[int]) -> pl.DataFrame:
-    """Outlet × topic matrix of shares (one column per topic present, named by its id)."""
-    return (
-        by_outlet.filter(pl.col("topic").is_in(topics))
+def outlet_topic_shares(by_outlet: pl.DataFrame, topics: list[int], top: int) -> pl.DataFrame:
+    """Outlet × topic matrix of shares of each outlet's fitted articles (one column per
+    topic in ``topics``, named by its id), with the outlet's ``articles``: the ``top``
+    outlets with most articles, largest first, then the rest as one row, "N other
+    outlets", whose shares are of all their articles together."""
+    ranking = outlet_ranking(by_outlet, "documents")
+    counted = (
+        fold_outlets(by_outlet, ranking, top)
+        .group_by("outlet", "topic")
+        .agg(pl.col("documents").sum())
+        .with_columns(
+            pl.col("documents").sum().over("outlet").alias("articles"),
+            (pl.col("documents") / pl.col("documents").sum().over("outlet")).alias("share"),
+        )
+    )
+    outlets = counted.select("outlet", "articles").unique()
+    present = [str(t) for t in topics if t in set(counted["topic"])]
+    shares = (
+        counted.filter(pl.col("topic").is_in(topics))
+        .with_columns(pl.col("topic").cast(pl.String))
         .pivot(on="topic", index="outlet", values="share")
-        .fill_null(0.0)
-        .sort("outlet")
+    )
+    return (
+        outlets.join(shares, on="outlet", how="left")
+        .with_columns(
+            [
+                pl.col(t).fill_null(0.0) if t in shares.columns else pl.lit(0.0).alias(t)
+                for t in present
+            ]
+        )
+        .select("outlet", "articles", *present)
+        .sort(outlet_rank(ranking, top), "outlet")
     )
 
 
 def heatmap_figure(matrix: pl.DataFrame, topics: list[int], labels: dict[int, str]) -> Figure:
-    """Heatmap of each outlet's share of articles per topic."""
+    """Heatmap of each outlet's share of articles per topic: topics in rows (their labels
+    read horizontally), outlets in columns with their number of articles."""
     present = [str(t) for t in topics if str(t) in matrix.columns]
-    values = matrix.select(present).to_numpy()
-    fig, ax = plt.subplots(figsize=(2.5 + 0.45 * len(present), 1.5 + 0.4 * matrix.height))
+    values = matrix.select(present).to_numpy().T
+    width = min(3.5 + 0.38 * matrix.height, 12.5)
+    height = max(bar_height(len(present), per_bar=0.3, most=10), 3.5)
+    fig, ax = plt.subplots(figsize=(width, height))
     image = ax.imshow(
-        values, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(values.max()), 0.01)
+        values, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(values.max(initial=0)), 0.01)
     )
+    ax.set_yticks(range(len(present)), [labels.get(int(t), t) for t in present], fontsize=8)
     ax.set_xticks(
-        range(len(present)), [labels.get(int(t), t) for t in present], rotation=90, fontsize=8
+        range(matrix.height),
+        [f"{o} ({n:,})" for o, n in matrix.select("outlet", "articles").iter_rows()],
+        rotation=60,
+        ha="right",
+        fontsize=8,
     )
-    ax.set_yticks(range(matrix.height), matrix["outlet"].to_list())
     ax.set_title("Share of each outlet's articles per topic")
-    fig.colorbar(image, ax=ax)
+    fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    fig.tight_layout()
     return fig
 
 
-def top_topics_per_outlet(
-    by_outlet: pl.DataFrame, labels: dict[int, str], per_outlet: int = 5
+def outlet_topics(
+    by_outlet: pl.DataFrame, labels: dict[int, str], top: int, per_outlet: int = 3
 ) -> pl.DataFrame:
-    """Each outlet's ``per_outlet`` largest topics."""
+    """One row per outlet, the ``top`` outlets with most articles and then the rest as
+    one row: its fitted articles and its ``per_outlet`` largest topics with their share."""
+    ranking = outlet_ranking(by_outlet, "documents")
+    counted = (
+        fold_outlets(by_outlet, ranking, top)
+        .group_by("outlet", "topic")
+        .agg(pl.col("documents").sum())
+        .with_columns(
+            pl.col("documents").sum().over("outlet").alias("articles"),
+            (pl.col("documents") / pl.col("documents").sum().over("outlet")).alias("share"),
+            pl.col("topic")
+            .replace_strict(labels, default="", return_dtype=pl.String)
+            .alias("label"),
+        )
+        .sort("outlet", "documents", "topic", descending=[False, True, False])
+    )
+    return (
+        counted.group_by("outlet", maintain_order=True)
+        .agg(
+            pl.col("articles").first(),
+            pl.format("{} ({}%)", pl.col("label"), (pl.col("share") * 100).round(0).cast(pl.Int64))
+            .head(per_outlet)
+            .str.join(" · ")
+            .alias("largest topics"),
+        )
+        .sort(outlet_rank(ranking, top), "outlet")
+    )
+
+
+def outlet_topic_table(by_outlet: pl.DataFrame, labels: dict[int, str]) -> pl.DataFrame:
+    """Every outlet × topic with its label, articles and share, outlets by name, each
+    outlet's largest topic first (the CSV behind the outlet figures)."""
     return (
         by_outlet.with_columns(
-            pl.col("topic").replace_strict(labels, return_dtype=pl.String).alias("label")
+            pl.col("topic")
+            .replace_strict(labels, default="", return_dtype=pl.String)
+            .alias("label")
         )
         .sort(["outlet", "documents", "topic"], descending=[False, True, False])
-        .group_by("outlet", maintain_order=True)
-        .head(per_outlet)
         .select("outlet", "topic", "label", "documents", "share")
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from mediaframe.report.helpers import escape, table
+from mediaframe.report.tables import TableFolder, linked_table
 from mediaframe.stance.base import LABELS
 from mediaframe.validation.estimate import QUANTITIES
 
@@ -32,7 +33,21 @@ def interval(value: float | None, low: float | None, high: float | None) -> str:
     return f"{value:.2f} [{low:.2f}, {high:.2f}]"
 
 
-def design_table(design: pl.DataFrame, names: dict[str, str]) -> str:
+def _shown(
+    shown: pl.DataFrame, caption: str, tables: TableFolder | None, name: str, max_rows: int
+) -> str:
+    """The table on the page; with ``tables``, its full CSV file is written and linked."""
+    if tables is None:
+        return table(shown, caption=caption)
+    return linked_table(tables, name, shown, caption, max_rows=max_rows)
+
+
+def design_table(
+    design: pl.DataFrame,
+    names: dict[str, str],
+    tables: TableFolder | None = None,
+    max_rows: int = 200,
+) -> str:
     shown = design.select(
         pl.col("actor").replace_strict(names, default=pl.col("actor")).alias("actor"),
         pl.col("text").alias("text kind"),
@@ -41,7 +56,8 @@ def design_table(design: pl.DataFrame, names: dict[str, str]) -> str:
         pl.col("sampled").alias("in the sheet"),
         pl.col("inclusion_probability").round(3).alias("inclusion probability"),
     )
-    return table(shown, caption="Sampling design: strata, their mentions and the units drawn")
+    caption = "Sampling design: strata, their mentions and the units drawn"
+    return _shown(shown, caption, tables, "design", max_rows)
 
 
 def agreement_table_html(agreement: pl.DataFrame, names: dict[str, str]) -> str:
@@ -111,7 +127,13 @@ def calibration_figure(calibration: pl.DataFrame):
     return figure
 
 
-def estimates_table_html(estimates: pl.DataFrame, names: dict[str, str], dimension: str) -> str:
+def estimates_table_html(
+    estimates: pl.DataFrame,
+    names: dict[str, str],
+    dimension: str,
+    tables: TableFolder | None = None,
+    max_rows: int = 200,
+) -> str:
     part = estimates.filter(pl.col("dimension") == dimension)
     shown = part.select(
         pl.col("actor").replace_strict(names, default=pl.col("actor")),
@@ -134,7 +156,8 @@ def estimates_table_html(estimates: pl.DataFrame, names: dict[str, str], dimensi
         .alias("model alone [95% CI]"),
     )
     title = "each actor" if dimension == "overall" else f"each actor by {dimension}"
-    return table(shown, caption=f"Corrected and model-only estimates, {title}")
+    caption = f"Corrected and model-only estimates, {title}"
+    return _shown(shown, caption, tables, f"estimates_{dimension}", max_rows)
 
 
 def estimates_figure(estimates: pl.DataFrame, names: dict[str, str], quantity: str):
