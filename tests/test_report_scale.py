@@ -16,6 +16,7 @@ from conftest import add_to_config_list, copy_project, snakemake
 
 pytestmark = pytest.mark.workflow
 
+REPORTS = Path("reports/seed")  # reports/<corpus.name>/
 SMALL_OUTLETS = 250
 LARGE_OUTLETS = {"daily.sy": 14, "alkhabar.net": 10, "wire.com": 8}
 SENTENCES = [
@@ -69,12 +70,12 @@ def project(tmp_path_factory):
     config = (root / "config.yaml").read_text(encoding="utf-8")
     config = config.replace("  top_outlets: 15\n", "  top_outlets: 5\n", 1)
     (root / "config.yaml").write_text(config, encoding="utf-8")
-    snakemake(root, "reports/corpus.html", "reports/topics.html", "reports/actors.html")
+    snakemake(root, *(str(REPORTS / f"{name}.html") for name in ("corpus", "topics", "actors")))
     return root, articles + 1  # and the seed article
 
 
 def page(root: Path, name: str) -> str:
-    return (root / "reports" / f"{name}.html").read_text(encoding="utf-8")
+    return (root / REPORTS / f"{name}.html").read_text(encoding="utf-8")
 
 
 def linked_csvs(html: str) -> list[str]:
@@ -88,7 +89,7 @@ def test_every_linked_table_is_written_in_full_and_nothing_is_truncated(project)
         links = linked_csvs(html)
         assert links, name
         for link in links:
-            assert (root / "reports" / link).is_file(), link
+            assert (root / REPORTS / link).is_file(), link
         assert "Showing " not in html, name  # no silently truncated table
         assert "Traceback" not in html, name
 
@@ -100,11 +101,11 @@ def test_outlets_are_ranked_and_the_long_tail_is_one_row(project):
     assert f"the 5 outlets with most articles of {outlets:,}, the rest as one row" in html
     assert f"{outlets - 5:,} other outlets" in html
     assert html.index("daily.sy") < html.index("alkhabar.net") < html.index("wire.com")
-    every = pl.read_csv(root / "reports/tables/corpus/articles_per_outlet.csv")
+    every = pl.read_csv(root / REPORTS / "tables/corpus/articles_per_outlet.csv")
     assert every.height == outlets and int(every["articles"].sum()) == articles
     # the comments table lists the outlets with comments and says how many it left out
     assert f"{outlets - 4:,} outlet(s) without any reader comment are not listed" in html
-    comments = pl.read_csv(root / "reports/tables/corpus/comments_per_outlet.csv")
+    comments = pl.read_csv(root / REPORTS / "tables/corpus/comments_per_outlet.csv")
     assert comments.height == outlets and comments["outlet"][0] == "daily.sy"
 
 
@@ -115,7 +116,7 @@ def test_topic_and_stance_tables_by_outlet_stay_short(project):
     assert "other outlets" in topics
     actors = page(root, "actors")
     assert "tables/actors/stance_outlet.csv" in actors
-    stance = pl.read_csv(root / "reports/tables/actors/stance_outlet.csv")
+    stance = pl.read_csv(root / REPORTS / "tables/actors/stance_outlet.csv")
     # one-article outlets are "too few" cells: in the CSV file, not on the page
     assert stance.filter(pl.col("group") == "site000.com")["too_few"].all()
     assert "site000.com" not in actors.split("Stance per outlet")[1].split("</table>")[0]
