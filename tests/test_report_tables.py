@@ -252,3 +252,21 @@ def test_outlets_by_actor_fit_a_screen_and_keep_the_counts():
         {"speaker": ["us", "us", "(unresolved)", "us"], "outlet": ["a", "a", "a", "b"]}
     )
     assert actors.outlet_counts(quotes, "speaker", top=5).rows() == [("a", 3, 2, 1), ("b", 1, 1, 0)]
+
+
+def test_speaker_categories_group_other_outlets_and_most_quoted_sums_them():
+    voiced = pl.DataFrame(
+        {
+            "speaker": ["SDF", "SDF", "(unresolved)", "SDF", "(anonymous source)"],
+            "speaker_category": ["actor", "actor", "unresolved", "actor", "anonymous"],
+            "outlet": ["a", "a", "a", "b", "c"],
+            "quote_type": ["direct", "reported", "reported", "direct", "direct"],
+        }
+    )
+    shares = actors.speaker_shares(voiced, top=1)
+    assert shares.select("outlet", "quotes", "configured actor").rows() == [
+        ("all outlets", 5, 0.6),
+        ("a", 3, 0.667),
+        ("2 other outlets", 2, 0.5),
+    ]
+    assert actors.most_quoted(voiced).rows()[0] == ("SDF", "configured actor", 3, 2, 1, 2)
