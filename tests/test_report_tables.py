@@ -270,3 +270,21 @@ def test_speaker_categories_group_other_outlets_and_most_quoted_sums_them():
         ("2 other outlets", 2, 0.5),
     ]
     assert actors.most_quoted(voiced).rows()[0] == ("SDF", "configured actor", 3, 2, 1, 2)
+
+
+def test_reject_reasons_differing_by_a_count_are_one_reason():
+    rejects = pl.DataFrame(
+        {
+            "stage": ["clean"] * 4,
+            "reason": [
+                "no article: the page is a list of 8 items",
+                "no article: the page is a list of 41 items",
+                "article text shorter than clean.min_chars=20",
+                "article text shorter than clean.min_chars=20",
+            ],
+        }
+    )
+    assert corpus.rejects_by_reason(rejects).rows() == [
+        ("clean", "article text shorter than clean.min_chars=20", 2),
+        ("clean", "no article: the page is a list of N items", 2),
+    ]

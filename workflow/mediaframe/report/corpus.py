@@ -262,11 +262,14 @@ def day_figure(per_day: pl.DataFrame) -> Figure:
 
 
 def rejects_by_reason(rejects: pl.DataFrame) -> pl.DataFrame:
-    """Rejected records per stage and reason, most frequent first; numbers in a reason
-    read N, so "a list of 8 items" and "a list of 41 items" are one reason (every
-    record keeps its own reason in the table of rejected records)."""
+    """Rejected records per stage and reason, most frequent first; a number standing
+    alone in a reason reads N, so "a list of 8 items" and "a list of 41 items" are one
+    reason, while a setting ("clean.min_chars=20") keeps its value (every record keeps
+    its own reason in the table of rejected records)."""
     return (
-        rejects.with_columns(pl.col("reason").str.replace_all(r"\d[\d,.]*", "N"))
+        rejects.with_columns(
+            pl.col("reason").str.replace_all(r"(^|\s)\d[\d,.]*(\s|$)", "${1}N${2}")
+        )
         .group_by("stage", "reason")
         .agg(pl.len().alias("documents"))
         .sort("documents", "reason", descending=[True, False])
