@@ -76,7 +76,7 @@ def end_to_end() -> dict:
         "records": records,
         "outcomes": outcomes,
         "articles": articles.height,
-        "boilerplate_lines": learned.height,
+        "boilerplate_lines": learned.filter(pl.col("kind") != "word").height,
         "duplicate_groups": duplicates["group"].n_unique() if duplicates.height else 0,
         "duplicates": duplicates.filter(~pl.col("is_canonical")).height,
         "peak_mb": peak_mb(),

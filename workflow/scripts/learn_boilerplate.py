@@ -1,6 +1,7 @@
 """Learn boilerplate: all document shards -> lines that recur across an outlet's pages.
 
-Output columns: outlet, key, example, documents, outlet_documents, share.
+Output columns: outlet, kind (line, phrase, word), key, example, documents,
+outlet_documents, share.
 """
 
 import polars as pl
@@ -16,7 +17,13 @@ def main(document_paths, settings, comment_headings, output, log):
             documents, BoilerplateSettings(**settings), list(comment_headings)
         )
         write_parquet(learned, output.boilerplate)
-        logger.info("%d boilerplate lines learned", learned.height)
+        kinds = dict(learned.group_by("kind").len().iter_rows())
+        logger.info(
+            "%d boilerplate lines and %d phrases learned; vocabulary of %d words",
+            kinds.get("line", 0),
+            kinds.get("phrase", 0),
+            kinds.get("word", 0),
+        )
 
 
 if __name__ == "__main__":

@@ -100,8 +100,8 @@ def learn_boilerplate(
     """Per outlet, the lines and phrases that recur on enough distinct pages.
 
     Returns:
-        ``outlet, kind`` (``line`` or ``phrase``), ``key, example, documents`` (distinct
-        pages with it), ``outlet_documents`` (distinct pages of the outlet), ``share``,
+        ``outlet, kind`` (``line``, ``phrase``, or ``word``: the corpus vocabulary, with
+        an empty outlet), ``key, example, documents`` (distinct pages with it), ``outlet_documents`` (distinct pages of the outlet), ``share``,
         sorted by outlet, kind and key (``example`` is the most common spelling).
     """
     if not settings.enabled:
@@ -146,8 +146,12 @@ def learn_boilerplate(
     learned_phrases = _learn_phrases(
         lines.join(sample.lazy().select("page"), on="page", how="semi"), sampled_docs, settings
     )
+    vocabulary = _learn_vocabulary(lines, pages)
     learned = pl.concat(
-        [frame.select(list(BOILERPLATE_SCHEMA)) for frame in (learned_lines, learned_phrases)]
+        [
+            frame.select(list(BOILERPLATE_SCHEMA))
+            for frame in (learned_lines, learned_phrases, vocabulary)
+        ]
     )
     learned = learned.sort("outlet", "kind", "key").collect().cast(BOILERPLATE_SCHEMA)
     # A learned line needs a boilerplate form too: a recurring sentence stays article text.
@@ -263,6 +267,51 @@ def _learn_phrases(
             "share",
         )
         .lazy()
+    )
+
+
+VOCABULARY_SAMPLE = 2000
+VOCABULARY_MIN_PAGES = 10
+
+
+def _learn_vocabulary(lines: pl.LazyFrame, pages: pl.DataFrame) -> pl.LazyFrame:
+    """The corpus vocabulary: folded words (letters only, at least three) on at least
+    ``VOCABULARY_MIN_PAGES`` of up to ``VOCABULARY_SAMPLE`` distinct pages (a fixed,
+    hash-chosen sample), ``outlet`` empty.
+
+    The cleaner uses it to find words glued together (``ترامبالموالون``: two corpus
+    words, itself not one), the mark of ticker items run together without punctuation
+    (:func:`mediaframe.clean.inline.glued_parts`).
+    """
+    sample = (
+        pages.unique("page")
+        .with_columns(pl.col("page").hash(seed=5).rank("ordinal").alias("_rank"))
+        .filter(pl.col("_rank") <= VOCABULARY_SAMPLE)
+        .select("page")
+    )
+    sampled = sample.height
+    return (
+        lines.join(sample.lazy(), on="page", how="semi")
+        .select(
+            "page",
+            FOLD_ALL.expr(pl.col("text")).str.split(" ").alias("key"),
+        )
+        .explode("key")
+        .with_columns(pl.col("key").str.replace_all(r"[^\w]|[\d_]", ""))
+        .filter(pl.col("key").str.len_chars() >= 3)
+        .unique(["page", "key"])
+        .group_by("key")
+        .agg(pl.len().cast(pl.Int64).alias("documents"))
+        .filter(pl.col("documents") >= VOCABULARY_MIN_PAGES)
+        .select(
+            pl.lit("").alias("outlet"),
+            pl.lit("word").alias("kind"),
+            "key",
+            pl.col("key").alias("example"),
+            "documents",
+            pl.lit(sampled, pl.Int64).alias("outlet_documents"),
+            (pl.col("documents") / sampled).alias("share"),
+        )
     )
 
 

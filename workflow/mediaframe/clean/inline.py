@@ -48,6 +48,7 @@ PHRASE_WORDS = 4  # learned runs are word 4-grams (letters only, folded)
 _TOKEN = re.compile(r"\S+")
 _NON_LETTERS = re.compile(r"[^\w]|[\d_]")
 _SENTENCE_END = re.compile(r"[.?!؟]+$")
+_QUOTES = frozenset({'"', "«", "»", "“", "”"})
 _SEPARATORS = frozenset({"|", "||", "•", "»", "«»", "::", "/", "//"})
 # Phrases that start boilerplate wherever they occur (searched case-insensitively in
 # the folded line). ``footer`` phrases start the page's tail: share/related/tags/
@@ -228,6 +229,7 @@ def clean_inline(
     outlet_pages: int = 0,
     stop_line: int | None = None,
     url: str | None = None,
+    vocabulary: frozenset[str] = frozenset(),
 ) -> InlinePage:
     """Find the headline and the article block of one page; remove boilerplate spans.
 
@@ -239,6 +241,8 @@ def clean_inline(
         stop_line: the first line (from 1) of the reader comments; it and later lines
             are left for the comment parser.
         url: the page address (kept for the audit of listing pages).
+        vocabulary: the corpus vocabulary (folded words on many distinct pages), to
+            find words glued together (:func:`glued_parts`).
 
     Returns:
         The :class:`InlinePage`.
@@ -266,7 +270,17 @@ def clean_inline(
     dropped = [False] * len(spans)
     reasons: dict[int, str] = {}
 
-    listing = _listing(raw, spans, lines[:last], url)
+    # Words glued together: Arabic + Latin ("شاركLiveuamap"), two corpus words
+    # ("ترامبالموالون"); camelCase ("SyriaSelect", but also "YouTube") only in segments.
+    # A token the page uses three times or more is a word of its own (a term).
+    often = Counter(keys)
+    joined = [
+        _MIXED_SCRIPTS.search(raw[t]) is not None
+        or (often[key] < 3 and glued_parts(key, vocabulary) is not None)
+        for t, key in enumerate(keys)
+    ]
+    glued = [g or _GLUED.search(raw[t]) is not None for t, g in enumerate(joined)]
+    listing = _listing(raw, spans, lines[:last], url, joined)
     if listing is not None:
         page.listing = listing
         page.removed = [
@@ -293,7 +307,7 @@ def clean_inline(
     _drop_comment_thread(folded_lines, spans, dropped, reasons)
     recurring = _learned_coverage(spans, keys, learned)
     learned_pages = _boundary_runs(recurring, spans, raw, keys, dropped)
-    segments = _segments(spans, keys, raw, folded_lines, learned_pages, dropped)
+    segments = _segments(spans, keys, raw, folded_lines, learned_pages, dropped, glued)
     for segment in segments:
         if segment.words and segment.kind == "prose":
             covered = sum(1 for t in range(segment.start, segment.end) if keys[t] and recurring[t])
@@ -358,6 +372,7 @@ def _learned_coverage(
 
 
 _GLUED = re.compile(r"[a-z][A-Z][a-z]|[\u0621-\u064a][A-Za-z]|[A-Za-z][\u0621-\u064a]")
+_MIXED_SCRIPTS = re.compile(r"[\u0621-\u064a][A-Za-z]|[A-Za-z][\u0621-\u064a]")
 _DATE_LED = re.compile(
     r"^\s*(?:\d{4} ?[/-] ?\d{1,2} ?[/-] ?\d{1,2}|\d{1,2} ?[/-] ?\d{1,2} ?[/-] ?\d{4})\b"
 )
@@ -366,10 +381,51 @@ TEASER_PATTERN = r"(?:\. \.(?: \.)?|\.\.\.|…) +(\S+(?: +\S+){0,3} +[-–] )"
 _TEASER_END = re.compile(TEASER_PATTERN)
 
 
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+_ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل")
+GLUED_MIN_LETTERS = 4
+# A page is a ticker when words glued together are this dense (one per so many words)
+# and at least TICKER_MIN_GLUED of them: a live map's event list, headline after
+# headline with no punctuation between them.
+TICKER_WORDS_PER_GLUE = 150
+TICKER_MIN_GLUED = 6
+
+
+def glued_parts(key: str, vocabulary: frozenset[str]) -> tuple[str, str] | None:
+    """The two corpus words an Arabic token is glued from (``ترامبالموالون``: ``ترامب``
+    + ``الموالون``), when the token is not itself a corpus word; else None.
+
+    Both parts have at least ``GLUED_MIN_LETTERS`` letters, a first part with the
+    article has a stem of three letters (``المت`` + ``قدرات`` is one word), and the
+    second part does not start like a suffix (``تدريب`` + ``اتهم``).
+    """
+    if (
+        len(key) < 2 * GLUED_MIN_LETTERS
+        or not vocabulary
+        or key in vocabulary
+        or not _ARABIC_WORD.fullmatch(key)
+    ):
+        return None
+    for cut in range(GLUED_MIN_LETTERS, len(key) - GLUED_MIN_LETTERS + 1):
+        first, second = key[:cut], key[cut:]
+        if first not in vocabulary or second not in vocabulary:
+            continue
+        prefix = next((p for p in _ARTICLE_PREFIXES if first.startswith(p)), "")
+        if len(first) - len(prefix) < 3 or second.startswith(("ات", "يت")):
+            continue
+        return first, second
+    return None
+
+
 def _listing(
-    raw: list[str], spans: list[tuple[int, int, int]], lines: list[str], url: str | None
+    raw: list[str],
+    spans: list[tuple[int, int, int]],
+    lines: list[str],
+    url: str | None,
+    glued: list[bool] | None = None,
 ) -> str | None:
-    """Why the page is a list of teasers (tag, archive or news-list page), or None."""
+    """Why the page is a list of teasers (tag, archive or news-list page) or a ticker
+    (items run together: words glued at their joins), or None."""
     # A list needs many items for its size: a long article quoting "…" a few times, or
     # a report with some dated entries, is not one.
     words = len(raw)
@@ -380,6 +436,9 @@ def _listing(
     dated = sum(1 for line in texts if _DATE_LED.match(line))
     if dated >= 10 and dated >= 0.6 * len(texts):
         return f"a list of {dated} dated items"
+    joins = sum(glued or ())
+    if joins >= TICKER_MIN_GLUED and joins * TICKER_WORDS_PER_GLUE >= words:
+        return f"a ticker: {joins} words glued where one item runs into the next"
     return None
 
 
@@ -647,6 +706,7 @@ def _segments(
     folded_lines: list[str],
     learned_pages: list[int],
     dropped: list[bool],
+    glued_tokens: list[bool],
 ) -> list[_Segment]:
     """Cut the page into segments and give each its kind."""
     stop = _stopwords()
@@ -725,6 +785,9 @@ def _segments(
             raw[t] in _SEPARATORS
             or (_SENTENCE_END.search(raw[t]) and not raw[t][0].isdigit())
             or (t in phrase_end and current[0] in phrase_at)
+            # a long quotation opening the segment closes it: a pull quote glued to a
+            # paragraph (a short quoted subheading stays with its paragraph)
+            or (raw[t] in _QUOTES and len(current) > 9 and raw[current[0]] in _QUOTES)
         ):
             close()
     close()
@@ -732,17 +795,28 @@ def _segments(
         if segment.start in time_at:
             segment.kind = "time"
         tokens = range(segment.start, segment.end)
-        glued = sum(1 for t in tokens if _GLUED.search(raw[t]))
+        glued = sum(1 for t in tokens if glued_tokens[t])
         if glued and glued * 12 >= max(segment.words, 1):
             segment.kind = "glued"
     _mark_repeats(segments, keys)
     return segments
 
 
+REPEAT_GRAM = 3  # pull quotes are compared by word 3-grams
+REPEAT_CONTAINED = 0.7  # share of a segment's 3-grams found elsewhere in the page
+
+
 def _mark_repeats(segments: list[_Segment], keys: list[str]) -> None:
     """A prose segment whose words occur once more in the page, earlier or inside a
     longer segment, is a pull quote or a second (or third) copy of the article. Text
-    repeated four times or more is the page's own refrain or template and stays."""
+    repeated four times or more is the page's own refrain or template and stays.
+
+    Pull quotes are often edited (a word changed, two sentences joined), so a segment
+    whose word 3-grams mostly (``REPEAT_CONTAINED``) occur in the rest of the page is a
+    repeat too. Shorter segments are judged first (the quote is the excerpt), and a
+    segment found a repeat no longer counts as the rest of the page for the others, so
+    one copy always stays.
+    """
     texts = [" ".join(k for k in keys[s.start : s.end] if k) for s in segments]
     counts = Counter(t for t, s in zip(texts, segments, strict=True) if s.kind == "prose")
     joined = " ".join(t for t in texts if t)
@@ -773,6 +847,51 @@ def _mark_repeats(segments: list[_Segment], keys: list[str]) -> None:
                 segment.kind = "repeat"
                 break
             found, tries = joined.find(text, found + 1), tries + 1
+    _mark_edited_repeats(segments, texts)
+
+
+def _grams(text: str) -> list[tuple[str, ...]]:
+    words = text.split()
+    return [tuple(words[i : i + REPEAT_GRAM]) for i in range(len(words) - REPEAT_GRAM + 1)]
+
+
+def _mark_edited_repeats(segments: list[_Segment], texts: list[str]) -> None:
+    """Mark prose segments whose 3-grams mostly occur elsewhere in the page: first
+    whole lines (a pull quote is a line of its own, its original sits in a paragraph),
+    then single segments."""
+    grams = [_grams(text) for text in texts]
+    pool: Counter[tuple[str, ...]] = Counter()
+    lines: dict[int, list[int]] = {}
+    for number, segment in enumerate(segments):
+        if segment.kind in ("prose", "prose-learned", "short"):
+            pool.update(set(grams[number]))
+            lines.setdefault(segment.line, []).append(number)
+
+    def contained(numbers: list[int]) -> bool:
+        own = {gram for n in numbers for gram in grams[n]}
+        words = sum(segments[n].words for n in numbers)
+        if words < 8 or not own:
+            return False
+        return sum(1 for gram in own if pool[gram] > 1) >= REPEAT_CONTAINED * len(own)
+
+    def mark(numbers: list[int]) -> None:
+        for n in numbers:
+            if segments[n].kind == "prose":
+                segments[n].kind = "repeat"
+                pool.subtract(set(grams[n]))
+
+    # Equal copies: the earlier one goes (a pull quote tends to precede its original).
+    by_size = sorted(lines.values(), key=lambda n: (sum(segments[i].words for i in n), n[0]))
+    for numbers in by_size:
+        if any(segments[n].kind == "prose" for n in numbers) and contained(numbers):
+            mark(numbers)
+    order = sorted(
+        (n for n, s in enumerate(segments) if s.kind == "prose" and s.words >= 8),
+        key=lambda n: (segments[n].words, n),
+    )
+    for number in order:
+        if contained([number]):
+            mark([number])
 
 
 def _word_aligned(joined: str, start: int, length: int) -> bool:

@@ -322,24 +322,28 @@ def clean_document(
 
 @dataclass(frozen=True)
 class PhraseBook:
-    """One outlet's learned phrases (word 4-gram key -> distinct pages) and its
-    number of distinct pages."""
+    """One outlet's learned phrases (word 4-gram key -> distinct pages), its number of
+    distinct pages, and the corpus vocabulary (for words glued together)."""
 
     phrases: dict[str, int] = field(default_factory=dict)
     pages: int = 0
+    vocabulary: frozenset[str] = frozenset()
 
 
 def phrase_books(boilerplate: pl.DataFrame | None) -> dict[str, PhraseBook]:
-    """The learned phrases of each outlet, from the learned boilerplate table."""
+    """The learned phrases of each outlet, from the learned boilerplate table; the
+    book of outlet ``""`` holds only the corpus vocabulary (for outlets without
+    learned phrases)."""
     if boilerplate is None or "kind" not in boilerplate.columns:
         return {}
-    books: dict[str, PhraseBook] = {}
+    vocabulary = frozenset(boilerplate.filter(pl.col("kind") == "word")["key"].to_list())
+    books: dict[str, PhraseBook] = {"": PhraseBook(vocabulary=vocabulary)}
     for outlet, key, pages, total in (
         boilerplate.filter(pl.col("kind") == "phrase")
         .select("outlet", "key", "documents", "outlet_documents")
         .iter_rows()
     ):
-        book = books.setdefault(outlet, PhraseBook(pages=total))
+        book = books.setdefault(outlet, PhraseBook(pages=total, vocabulary=vocabulary))
         book.phrases[key] = pages
     return books
 
@@ -367,7 +371,7 @@ def inline_pass(
     heading = rules.heading_pattern
     lines = text.split("\n")
     stop = next((n for n, line in enumerate(lines, 1) if heading.match(line.strip())), None)
-    page = clean_inline(text, title, book.phrases, book.pages, stop, url)
+    page = clean_inline(text, title, book.phrases, book.pages, stop, url, book.vocabulary)
     return InlineResult(page.title, page.lines, page.removed, page.listing)
 
 
@@ -520,7 +524,7 @@ def _inline(
     titles: list[str | None] = []
     texts: list[str] = []
     audit: list[dict] = []
-    empty = PhraseBook()
+    empty = books.get("", PhraseBook())
     listings: list[str | None] = []
     signs = scrape_signs(docs, books)
     for doc, outlet, text, title, url, sign in docs.select(
@@ -870,7 +874,7 @@ def clean_documents_reference(
             rules,
             by_outlet.get(doc["outlet"], {}),
             doc["comments_text"],
-            books.get(doc["outlet"]) if sign else None,
+            books.get(doc["outlet"], books.get("")) if sign else None,
             doc["url"],
             inline=sign,
         )

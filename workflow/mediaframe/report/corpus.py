@@ -301,16 +301,21 @@ def most_removed_lines(removed: pl.DataFrame, per_outlet: int = 10) -> pl.DataFr
 
 def learned_boilerplate(learned: pl.DataFrame) -> pl.DataFrame:
     """Learned boilerplate lines and phrases per outlet, most widespread first, with the
-    distinct pages they occur on (duplicate pages counted once)."""
+    distinct pages they occur on (duplicate pages counted once); the corpus vocabulary
+    learned beside them (kind ``word``) is not boilerplate and is left out."""
     kind = pl.col("kind") if "kind" in learned.columns else pl.lit("line")
-    return learned.select(
-        "outlet",
-        kind.alias("kind"),
-        "example",
-        pl.col("documents").alias("distinct pages"),
-        pl.col("outlet_documents").alias("of the outlet's"),
-        "share",
-    ).sort("outlet", "distinct pages", "kind", descending=[False, True, False])
+    return (
+        learned.filter(kind != "word")
+        .select(
+            "outlet",
+            kind.alias("kind"),
+            "example",
+            pl.col("documents").alias("distinct pages"),
+            pl.col("outlet_documents").alias("of the outlet's"),
+            "share",
+        )
+        .sort("outlet", "distinct pages", "kind", descending=[False, True, False])
+    )
 
 
 def comments_per_outlet(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFrame:
