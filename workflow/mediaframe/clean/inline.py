@@ -208,6 +208,147 @@ _DATE = re.compile(
 )
 
 
+_MONTH_WORD = re.compile(rf"^(?:{_MONTHS})[a-z]*$", re.IGNORECASE)
+_WEEKDAYS = frozenset(
+    [
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعه",
+        "السبت",
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sun",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+    ]
+)
+_HIJRI_MONTHS = frozenset(
+    [
+        "محرم",
+        "صفر",
+        "ربيع",
+        "الاول",
+        "الثاني",
+        "الاخر",
+        "جمادي",
+        "الاولي",
+        "الاخره",
+        "رجب",
+        "شعبان",
+        "رمضان",
+        "شوال",
+        "ذو",
+        "القعده",
+        "الحجه",
+    ]
+)
+# Words of a date box besides dates and times ("آخر تحديث", "بتوقيت غرينتش", "GMT").
+_DATE_BOX_WORDS = frozenset(
+    [
+        "اخر",
+        "تحديث",
+        "بتوقيت",
+        "توقيت",
+        "غرينتش",
+        "جرينتش",
+        "مكه",
+        "بيروت",
+        "القاهره",
+        "دمشق",
+        "gmt",
+        "utc",
+        "am",
+        "pm",
+        "ص",
+        "م",
+        "صباحا",
+        "مساء",
+        "ه",
+        "هـ",
+        "updated",
+        "last",
+        "published",
+        "نشر",
+        "في",
+    ]
+)
+_DATE_BOX_MARKS = frozenset({"/", "-", ",", ":", "|", "،", "–"})
+_DATE_BOX_ANCHORS = frozenset({"بتوقيت", "تحديث", "gmt", "utc", "updated", "published", "ه"})
+
+
+def _date_boxes(
+    raw: list[str], keys: list[str], spans: list[tuple[int, int, int]], dropped: list[bool]
+) -> set[int]:
+    """Tokens of date boxes anywhere in a line: a run of dates, weekdays, times and
+    their words with a year and a time, a time zone or an update mark
+    ("الثلاثاء 12 ديسمبر 2017 - 04 : 43 بتوقيت غرينتش", "الخميس / 6 / صفر / 1439 ه -
+    الخميس 26 أكتوبر 2017 11 : 58", "آخر تحديث 7 : 30 PM بتوقيت بيروت"), or one
+    opening a line with a weekday ("الاحد 21 يناير 2018"). A date inside a sentence
+    ("يوم الخميس 26 أكتوبر 2017 أعلنت") has none of these and stays."""
+    found: set[int] = set()
+    t, n = 0, len(raw)
+    while t < n:
+        u = t
+        while u < n and spans[u][0] == spans[t][0] and _date_token(raw[u], keys[u]):
+            u += 1
+        if u - t >= 3:
+            run = range(t, u)
+            lowered = [raw[i].lower() for i in run]
+            year = any(len(w) == 4 and w.isdigit() for w in lowered)
+            clock = any(
+                lowered[j] == ":" and lowered[j - 1].isdigit() and lowered[j + 1].isdigit()
+                for j in range(1, len(lowered) - 1)
+            )
+            anchor = any(
+                keys[i] in _DATE_BOX_ANCHORS or lowered[k] in _DATE_BOX_ANCHORS
+                for k, i in enumerate(run)
+            )
+            opens = (t == 0 or spans[t - 1][0] != spans[t][0] or dropped[t - 1]) and (
+                keys[t] in _WEEKDAYS
+            )
+            dated = (
+                any(_MONTH_WORD.match(keys[i] or "") for i in run)
+                or sum(1 for w in lowered if w.isdigit()) >= 3
+            )
+            if dated and ((year and (clock or opens)) or (anchor and (clock or year))):
+                # Trim words of the box that are also ordinary words at its edges.
+                while u > t and (keys[u - 1] in ("في", "نشر", "اخر", "last")):
+                    u -= 1
+                found.update(range(t, u))
+            elif anchor and clock:
+                found.update(range(t, u))
+        t = max(u, t + 1)
+    return found
+
+
+def _date_token(token: str, key: str) -> bool:
+    if token in _DATE_BOX_MARKS or token.isdigit():
+        return True
+    lowered = token.lower()
+    return bool(
+        key
+        and (
+            key in _WEEKDAYS
+            or key in _HIJRI_MONTHS
+            or key in _DATE_BOX_WORDS
+            or lowered in _DATE_BOX_WORDS
+            or _MONTH_WORD.match(key)
+        )
+    )
+
+
 @cache
 def _stopwords() -> frozenset[str]:
     return arabic_stopwords() | english_stopwords()
@@ -290,7 +431,8 @@ def clean_inline(
         ]
         page.lines = [""] * last + lines[last:]
         return page
-    title_span = _headline(spans, keys, raw, title, lines)
+    boxes = _date_boxes(raw, keys, spans, dropped)
+    title_span = _headline(spans, keys, raw, title, lines, boxes)
     if title_span is not None and title is None:
         page.title = title_span[2]
     for start_repeat, end_repeat in _repeats(
@@ -305,6 +447,7 @@ def clean_inline(
 
     _drop_rules(raw, keys, spans, dropped, reasons)
     _drop_comment_thread(folded_lines, spans, dropped, reasons)
+    _drop_captions(folded_lines, spans, dropped, reasons, boxes)
     recurring = _learned_coverage(spans, keys, learned)
     learned_pages = _boundary_runs(recurring, spans, raw, keys, dropped)
     segments = _segments(spans, keys, raw, folded_lines, learned_pages, dropped, glued)
@@ -477,6 +620,58 @@ def _drop_comment_thread(
         first_token += count
 
 
+# A photo caption opening a line (or following the headline): a few words without a
+# sentence end, then the photo credit, then the text ("بوتين وبشار خلال لقاء سابق
+# بينهما رويترز - أرشيف وصل الرئيس…", "… في سوريا ( أ ف ب ) وأكد الأسد…"). A dateline
+# ("باريس ( أ ف ب ) - أعلن…") has one or two words before the credit and a dash after.
+_CAPTION = re.compile(
+    r"(?:[^\s.?!؟]+ ){3,24}?"
+    r"(?:\( ?(?:ا ف ب|اف ب|رويترز|الاناضول|afp|ap|reuters|epa|getty(?: images)?) ?\)"
+    r"|(?:رويترز |afp |getty images )?- (?:صوره )?(?:ال)?ارشيف(?:يه)?"
+    r"|\( ?(?:صوره )?(?:ال)?ارشيف(?:يه)? ?\))"
+    r"(?= [^\s\-:–])",
+    re.IGNORECASE,
+)
+
+
+def _drop_captions(
+    folded_lines: list[str],
+    spans: list[tuple[int, int, int]],
+    dropped: list[bool],
+    reasons: dict[int, str],
+    boxes: set[int],
+) -> None:
+    """Drop photo captions where a line's text starts (see :data:`_CAPTION`)."""
+    first_token = 0
+    for index, folded in enumerate(folded_lines):
+        count = 0
+        while first_token + count < len(spans) and spans[first_token + count][0] == index:
+            count += 1
+        lowered = folded.lower()
+        if count and any(mark in lowered for mark in ("ب )", "رويترز", "ارشيف", "afp", "getty")):
+            offsets = [m.start() for m in _TOKEN.finditer(folded)]
+            line = range(first_token, first_token + count)
+            # Where the line's text starts: its first token, or after removed text
+            # (the headline) or a date box.
+            starts = [
+                t
+                for t in line
+                if not dropped[t]
+                and t not in boxes
+                and (t == first_token or dropped[t - 1] or t - 1 in boxes)
+            ]
+            for start in starts:
+                match = _CAPTION.match(folded, offsets[start - first_token])
+                end = first_token + _token_at(offsets, match.end() - 1) if match else start
+                # a headline and its date box before the caption are not the caption
+                if match and boxes.isdisjoint(range(start, end + 1)):
+                    for t in range(start, end + 1):
+                        dropped[t] = True
+                        reasons[t] = "photo caption"
+                    break
+        first_token += count
+
+
 def _drop_rules(
     raw: list[str],
     keys: list[str],
@@ -554,6 +749,7 @@ def _headline(
     raw: list[str],
     title: str | None,
     lines: list[str],
+    boxes: set[int] = frozenset(),
 ) -> tuple[int, int, str, int] | None:
     """The token range and text of the page's headline, when the page shows one, and
     where the page repeats it as its heading (-1: nowhere)."""
@@ -607,6 +803,15 @@ def _headline(
         if _plain_title(first_line[0], end, raw, keys, spans):
             return first_line[0], end, _join(spans, raw, first_line[0], end, lines), -1
         return None
+    # "Headline الثلاثاء 12 ديسمبر 2017 - 04 : 43 lead…": a date box follows the headline.
+    cut = next((t for t in first_line[: TITLE_MAX_WORDS + 1] if t in boxes), None)
+    if (
+        cut is not None
+        and cut - first_line[0] >= 3
+        and more_lines
+        and _plain_title(first_line[0], cut, raw, keys, spans)
+    ):
+        return first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1
     # "Headline | Site lead…": the page's HTML title opens a longer first line.
     cut = next((t for t in first_line[:TITLE_MAX_WORDS] if raw[t] in _SEPARATORS), None)
     if cut is not None and more_lines and _plain_title(first_line[0], cut, raw, keys, spans):
@@ -754,6 +959,7 @@ def _segments(
                         b = first_token + _token_at(offsets, max(date.end() - 1, 0))
                         time_at.update(range(a, b + 1))
         first_token += count
+    time_at |= _date_boxes(raw, keys, spans, dropped)
 
     segments: list[_Segment] = []
     current: list[int] = []
