@@ -112,7 +112,20 @@ PHRASES: dict[str, Sequence[str]] = {
         r"سياسه الخصوصيه",
     ),
     "javascript": (r"enable javascript", r"javascript"),
-    "login": (r"(?:اسم المستخدم|كلمه السر|كلمه المرور)", r"(?:username|password)"),
+    "login": (
+        r"(?:اسم المستخدم|كلمه السر|كلمه المرور)",
+        r"(?:username|password)",
+        r"تذكرني",
+        r"remember me",
+        r"تسجيل (?:الدخول|دخولك)",
+        r"(?:مميزات|مزايا) العضويه",
+        r"انشاء حساب",
+    ),
+    "contact": (
+        r"(?:اتصل|تواصل) (?:بنا|معنا)",
+        r"(?:اذا|ان) اردت (?:ان )?تتصل بنا(?:[^:.]{0,120}:)?",
+        r"contact us",
+    ),
 }
 RELATIVE_TIME_PATTERN = (
     r"(?:\d+ (?:ساعه|ساعات|دقيقه|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه|سنوات) منذ"
@@ -192,7 +205,7 @@ def _phrase_regex() -> re.Pattern[str]:
 
 _PHRASE_NAMES = tuple(PHRASES)
 # Phrases that head a menu or list: what follows them on the line is judged on its own.
-_MENU_PHRASES = frozenset({"related", "tags", "share"})
+_MENU_PHRASES = frozenset({"related", "tags", "share", "login", "contact"})
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]+uary|march|april|june|july|august"
     "|[a-z]+ber|يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر"
