@@ -100,6 +100,7 @@ EMPTY_BODY = (
 ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.String(),
     "outlet": pl.String(),
+    "subdomain": pl.String(),
     "published": pl.Date(),
     "published_raw": pl.String(),
     "date_problem": pl.String(),
@@ -710,6 +711,7 @@ def _article_table(kept: pl.DataFrame, norm: Folding) -> pl.DataFrame:
     return kept.select(
         "doc_id",
         "outlet",
+        "subdomain",
         "published",
         "published_raw",
         "date_problem",
@@ -735,6 +737,7 @@ def _with_optional_columns(documents: pl.DataFrame) -> pl.DataFrame:
     """Documents from older ingests lack the columns added later; fill them with nulls."""
     optional = {"author": pl.String, "encoding": pl.String, "repair": pl.String}
     optional |= {"published_raw": pl.String, "date_problem": pl.String}
+    optional["subdomain"] = pl.String
     optional["comments_text"] = pl.String
     missing = [
         pl.lit(None, dtype=t).alias(n) for n, t in optional.items() if n not in documents.columns
@@ -924,6 +927,7 @@ def clean_documents_reference(
             {
                 "doc_id": doc_id,
                 "outlet": doc["outlet"],
+                "subdomain": doc["subdomain"],
                 "published": doc["published"],
                 "published_raw": doc["published_raw"],
                 "date_problem": doc["date_problem"],
