@@ -155,3 +155,182 @@ def test_a_run_repeated_inside_the_lead_is_not_taken_for_the_title():
     cleaned = clean_inline(first + "\n" + SENTENCES[1], None)
     assert cleaned.title == "الجيش الأمريكي ينفذ ضربة جوية ضد داعش في الصومال"
     assert "نفذ ضربة جوية ضد متشددي التنظيم" in cleaned.lines[0]
+
+
+# Words of a corpus vocabulary (as learn_boilerplate learns it: folded, letters only).
+VOCABULARY = frozenset(
+    [
+        "ترامب",
+        "الموالون",
+        "النقاط",
+        "الجيش",
+        "داعش",
+        "العراق",
+        "حلب",
+        "قوات",
+        "عبد",
+        "الله",
+        "عبدالله",
+        "تدريب",
+        "اتهم",
+        "المت",
+        "قدرات",
+        "الملك",
+        "السعودي",
+        "سلمان",
+        "مكالمه",
+        "هاتفيه",
+        "مع",
+        "الجنود",
+        "اجري",
+    ]
+)
+
+
+def test_glued_words_are_two_corpus_words_but_not_one():
+    from mediaframe.clean.inline import glued_parts
+
+    assert glued_parts("ترامبالموالون", VOCABULARY) == ("ترامب", "الموالون")
+    assert glued_parts("داعشالعراق", VOCABULARY) == ("داعش", "العراق")
+    assert glued_parts("عبدالله", VOCABULARY) is None  # a word of the corpus itself
+    assert glued_parts("تدريباتهم", VOCABULARY) is None  # a suffix, not a second word
+    assert glued_parts("المتقدرات", VOCABULARY) is None  # article + two letters is no word
+    assert glued_parts("ترامبالموالون", frozenset()) is None  # no vocabulary, no guess
+
+
+def ticker_items(n: int) -> str:
+    items = [
+        "أجرى الملك السعودي سلمان مكالمة هاتفية مع ترامب",
+        "الموالون لقنوات تلجرام يستهدفون صالات المطار في حلب",
+        "قوات الجيش تتقدم نحو النقاط",
+        "الجيش العراقي يستعيد قرى جديدة من داعش",
+        "العراق يعلن الحداد على الجنود",
+    ]
+    return "".join(items[i % len(items)] for i in range(n))  # no space between items
+
+
+def test_a_ticker_of_glued_items_is_not_an_article():
+    text = ticker_items(11) + " ."
+    cleaned = clean_inline(text, None, vocabulary=VOCABULARY)
+    assert cleaned.listing is not None and "ticker" in cleaned.listing
+    # The same page without the corpus vocabulary (a corpus too small to learn one).
+    assert clean_inline(text, None).listing is None
+
+
+def test_one_glued_name_does_not_make_an_article_a_ticker():
+    text = "\n".join(
+        ["ترامب يتصل بالملك سلمان", *SENTENCES, "وقال مصدر إن ترامبالموالون كلمة واحدة هنا ."]
+    )
+    assert clean_inline(text, None, vocabulary=VOCABULARY).listing is None
+    english = "\n".join(
+        ["YouTube removes videos"]
+        + [
+            f"YouTube said on Monday that it removed {n} videos that showed the war ."
+            for n in range(8)
+        ]
+    )
+    assert clean_inline(english, None, vocabulary=VOCABULARY).listing is None
+
+
+def test_an_edited_pull_quote_is_removed_and_its_original_kept():
+    original = (
+        "ولأن دعم الإخوان كطرف وحيد مؤهل لخوض معارك حقيقية ضد الحوثي هو بالنسبة للنظام"
+        " السعودي خط أحمر , فقد فعلوا كل شيء إلا هذا ."
+    )
+    quote = original.removeprefix("و").replace("فقد فعلوا", "فعلوا")
+    text = "\n".join(["العنوان الرئيسي للمقال", SENTENCES[0], quote, *SENTENCES[1:3], original])
+    cleaned = clean_inline(text, None)
+    removed = [r for r in cleaned.removed if r.reason.startswith("repeated in the page")]
+    assert [r.line for r in removed] == [3]
+    assert cleaned.lines[5] == original
+    english_quote = (
+        '" The siege left nothing standing in the east of the city , not even a wall . "'
+    )
+    english = "\n".join(
+        [
+            "How Aleppo fell",
+            "The siege of Aleppo lasted for months and the rebels lost ground every week .",
+            english_quote + " The offensive began in the spring of that year .",
+            "Witnesses said the siege left nothing standing in the east of the city , not even a"
+            " wall to hide behind .",
+        ]
+    )
+    cleaned = clean_inline(english, None)
+    assert any(r.text == english_quote for r in cleaned.removed)
+    assert "The offensive began in the spring of that year ." in cleaned.lines[2]
+
+
+def test_paragraphs_sharing_a_few_words_are_not_repeats():
+    text = "\n".join(["العنوان الرئيسي للمقال", *SENTENCES])
+    assert not clean_inline(text, None).removed
+
+
+def test_date_box_glued_to_the_headline_and_lead():
+    lead = (
+        "أعلن الرئيس التركي رجب طيب اردوغان اثر لقائه نظيره الروسي أن البلدين توصلا إلى"
+        " اتفاق على صفقة الصواريخ ."
+    )
+    text = (
+        "اجتماع تركي روسي لوضع لمسات اخيرة على اتفاقية دفاعية الثلاثاء 12 ديسمبر 2017 - 04 : 43"
+        f" بتوقيت غرينتش {lead}\n{SENTENCES[1]}"
+    )
+    cleaned = clean_inline(text, None)
+    assert cleaned.title == "اجتماع تركي روسي لوضع لمسات اخيرة على اتفاقية دفاعية"
+    assert cleaned.lines[0] == lead
+    assert [r.reason for r in cleaned.removed] == ["date or relative time (ticker)"]
+    # A date inside a sentence is text.
+    sentence = "أعلنت الوزارة يوم الخميس 26 أكتوبر 2017 أن الاجتماع سيعقد في الرياض بحضور الوزراء ."
+    assert not clean_inline(f"{sentence}\n{SENTENCES[1]}", None).removed
+    english = (
+        "Turkey and Russia agree on missiles Last updated 7 : 30 PM GMT The two presidents"
+        " said on Monday that the deal would be signed within weeks .\nMore text follows here ."
+    )
+    cleaned = clean_inline(english, None)
+    assert "Last updated 7 : 30 PM GMT" in [r.text for r in cleaned.removed]
+
+
+def test_photo_caption_before_the_lead_but_not_a_dateline():
+    lead = "وصل الرئيس الروسي فلاديمير بوتين ظهر الاثنين إلى مطار القاهرة وكان في استقباله نظيره ."
+    text = f"بوتين يزور القاهرة\nبوتين وبشار خلال لقاء سابق بينهما رويترز - أرشيف {lead}"
+    cleaned = clean_inline(text, None)
+    assert cleaned.lines[1] == lead
+    assert [(r.text, r.reason) for r in cleaned.removed] == [
+        ("بوتين وبشار خلال لقاء سابق بينهما رويترز - أرشيف", "photo caption")
+    ]
+    dateline = "باريس ( أ ف ب ) - أعلن الرئيس الفرنسي أن بلاده ستشارك في المؤتمر الدولي حول سوريا ."
+    assert not clean_inline(f"{dateline}\n{SENTENCES[1]}", None).removed
+    english = (
+        "Putin in Cairo\nPutin and Assad during an earlier meeting ( AFP ) The Russian"
+        " president arrived in Cairo on Monday and was met by his Egyptian counterpart ."
+    )
+    cleaned = clean_inline(english, None)
+    assert cleaned.lines[1].startswith("The Russian president arrived")
+
+
+def test_login_and_contact_labels_do_not_take_the_headline_after_them():
+    headline = "السفيرة الأمريكية : صاروخ الحوثي على الرياض يحمل بصمات إيران"
+    text = (
+        f"مميزات العضوية إضافة الخبر لقائمة القراءة تسجيل دخولك من خلال او تذكرني {headline}"
+        f" {SENTENCES[0]}\n{SENTENCES[1]}\nإذا أردت ان تتصل بنا لتقديم اقتراح أو تصحيح خطأ ,"
+        " ارسل البريد الإلكتروني إلي : Contact us"
+    )
+    cleaned = clean_inline(text, None)
+    assert headline + " " + SENTENCES[0] in cleaned.lines[0]
+    assert cleaned.lines[2] == ""
+    reasons = {r.reason for r in cleaned.removed}
+    assert {"boilerplate phrase (login)", "boilerplate phrase (contact)"} <= reasons
+
+
+def test_the_corpus_vocabulary_is_learned_but_not_shown_as_boilerplate():
+    from mediaframe.report.corpus import learned_boilerplate
+
+    rows = [
+        {"doc_id": f"d{i}", "outlet": "x.com", "text": f"{SENTENCES[i % 5]}\nخبر رقم {i} اليوم"}
+        for i in range(12)
+    ]
+    learned = learn_boilerplate(pl.DataFrame(rows), BoilerplateSettings())
+    words = learned.filter(pl.col("kind") == "word")
+    assert "اليوم" in words["key"].to_list()  # on 12 of 12 pages
+    assert "الاسد" not in words["key"].to_list()  # on 3 pages: too few
+    assert set(words["outlet"]) == {""}
+    assert "word" not in learned_boilerplate(learned)["kind"].to_list()

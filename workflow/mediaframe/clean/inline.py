@@ -1002,7 +1002,11 @@ def _segments(
         current.append(t)
         if (
             raw[t] in _SEPARATORS
-            or (_SENTENCE_END.search(raw[t]) and not raw[t][0].isdigit())
+            or (
+                _SENTENCE_END.search(raw[t])
+                and not raw[t][0].isdigit()
+                and not _closing_quote_follows(t, current, raw, spans)
+            )
             or (t in phrase_end and current[0] in phrase_at)
             # a long quotation opening the segment closes it: a pull quote glued to a
             # paragraph (a short quoted subheading stays with its paragraph)
@@ -1023,6 +1027,19 @@ def _segments(
 
 REPEAT_GRAM = 3  # pull quotes are compared by word 3-grams
 REPEAT_CONTAINED = 0.7  # share of a segment's 3-grams found elsewhere in the page
+
+
+def _closing_quote_follows(
+    t: int, current: list[int], raw: list[str], spans: list[tuple[int, int, int]]
+) -> bool:
+    """The segment opened with a quotation mark and its closing mark follows token
+    ``t`` on the same line: the sentence ends after the mark."""
+    return (
+        raw[current[0]] in _QUOTES
+        and t + 1 < len(raw)
+        and raw[t + 1] in _QUOTES
+        and spans[t + 1][0] == spans[t][0]
+    )
 
 
 def _mark_repeats(segments: list[_Segment], keys: list[str]) -> None:
