@@ -261,3 +261,17 @@ def test_sentences_keep_quotations_numbers_and_abbreviations_together():
         "نعم!",
         "U.S. forces left.",
     ]
+
+
+def test_articles_keep_the_subdomain_in_both_cleaners():
+    text = "Blogs and news\nThe opinion piece argues that the war will not end soon ."
+    docs = documents(
+        [{"doc_id": "a", "text": text, "url": "https://blogs.aljazeera.net/x"}]
+    ).with_columns(pl.lit("blogs").alias("subdomain"))
+    fast = clean_documents(docs, CleaningRules())["articles"]
+    assert fast["subdomain"].to_list() == ["blogs"]
+    reference = clean_documents_reference(docs, CleaningRules())["articles"]
+    assert_frame_equal(fast, reference)
+    # Documents from an ingest without subdomains: the column is there, empty.
+    older = clean_documents(docs.drop("subdomain"), CleaningRules())["articles"]
+    assert older["subdomain"].to_list() == [None]
