@@ -334,3 +334,29 @@ def test_the_corpus_vocabulary_is_learned_but_not_shown_as_boilerplate():
     assert "الاسد" not in words["key"].to_list()  # on 3 pages: too few
     assert set(words["outlet"]) == {""}
     assert "word" not in learned_boilerplate(learned)["kind"].to_list()
+
+
+def test_a_page_of_teasers_cut_by_ellipses_is_a_list_but_a_writers_ellipses_are_not():
+    teaser = "أعلنت وزارة الخارجية اليوم عن خطة جديدة لإيصال المساعدات إلى المناطق المحاصرة في"
+    items = [f"{teaser} ريف المدينة رقم {i} بعد . . . الكاتب {i}" for i in range(10)]
+    listing = clean_inline("أخبار اليوم\n" + " ".join(items), None)
+    assert listing.listing == "a list of 10 teasers cut off by an ellipsis"
+    # A writer's ellipses come at every distance from each other.
+    long = " ".join(SENTENCES).rstrip(" .")
+    pieces = [(long if i % 2 else "نعم هكذا كان") + " . . ." for i in range(10)]
+    writer = clean_inline("مقال رأي\n" + "\n".join(f"{p} ثم" for p in pieces), None)
+    assert writer.listing is None
+    # An article followed by its related teasers is an article.
+    related = " ".join(items[:9])
+    article = clean_inline("\n".join(["العنوان", *SENTENCES * 3, related]), None)
+    assert article.listing is None
+
+
+def test_two_hours_ago_in_a_ticker_but_not_in_a_sentence():
+    text = "\n".join(
+        ["العنوان الرئيسي", *SENTENCES, "منذ ساعتين منذ ساعتين أخبار الجسر تقارير ومقالات"]
+    )
+    cleaned = clean_inline(text, None)
+    assert "منذ ساعتين منذ ساعتين" in [r.text for r in cleaned.removed]
+    prose = "وقال الوزير منذ يومين إن الحكومة ستعلن خطة جديدة للتعامل مع الأزمة الاقتصادية ."
+    assert not clean_inline(f"العنوان الرئيسي\n{prose}\n{SENTENCES[1]}", None).removed

@@ -88,13 +88,15 @@ PHRASES: dict[str, Sequence[str]] = {
         r"related (?:articles|news|posts|stories)",
         r"read more",
         r"you may also like",
-        r"(?:ربما|قد) (?:يعجبك|يهمك)",
+        r"(?:ربما|قد) (?:يعجبك|يعج بك|يهمك)",
         r"most (?:read|popular|viewed)",
     ),
     "tags": (r"الوسوم", r"كلمات (?:مفتاحيه|دلاليه)", r"tags ?:"),
     "share": (
         r"شارك (?:هذا|الخبر|المقال|على)",
         r"share (?:this|on)",
+        r"ارسال (?:الي|الى) (?:بريد|صديق)",
+        r"email this",
         r"تابعونا على",
         r"follow us",
     ),
@@ -133,7 +135,13 @@ RELATIVE_TIME_PATTERN = (
     r"|(?:yesterday|today) \d{1,2} ?: ?\d{2}(?: ?: ?\d{2})?"
     r"|\d+ (?:minutes?|hours?|days?) ago)"
 )
-_RELATIVE_TIME = re.compile(RELATIVE_TIME_PATTERN)
+_DUAL = "منذ (?:ساعتين|دقيقتين|يومين|اسبوعين|شهرين)"
+# In the page (not in the polars sign test, whose regex engine has no look-ahead): a
+# dual ("منذ ساعتين", two hours ago) counts in a run of them or before another time or
+# the line end, since "منذ يومين" is also ordinary prose.
+_RELATIVE_TIME = re.compile(
+    RELATIVE_TIME_PATTERN[:-1] + rf"|{_DUAL}(?: {_DUAL})+|{_DUAL}(?= منذ|$))"
+)
 MIN_PROSE_WORDS = 6
 MIN_STOPWORD_SHARE = 0.12
 # What a boilerplate phrase weighs against the block beyond its own words: a footer
@@ -535,6 +543,12 @@ _DATE_LED = re.compile(
 # A cut-off teaser: an ellipsis, then the next item's dateline ("عواصم - وكالات -").
 TEASER_PATTERN = r"(?:\. \.(?: \.)?|\.\.\.|…) +(\S+(?: +\S+){0,3} +[-–] )"
 _TEASER_END = re.compile(TEASER_PATTERN)
+_ELLIPSIS = re.compile(r"\. \. \.|\.\.\.|…")
+_ELLIPSIS_INSIDE = re.compile(r"(?:\. \. \.|\.\.\.|…) +(?=\S)")
+ELLIPSIS_GAP_SPREAD = 0.5  # standard deviation / mean of the words between ellipses
+ELLIPSIS_PAGE_SHARE = 0.6  # share of the page's words between the first and last one
+ELLIPSES_MIN = 8
+ELLIPSIS_WORDS = 100
 
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
@@ -544,7 +558,7 @@ GLUED_MIN_LETTERS = 4
 # and at least TICKER_MIN_GLUED of them: a live map's event list, headline after
 # headline with no punctuation between them.
 TICKER_WORDS_PER_GLUE = 150
-TICKER_MIN_GLUED = 6
+TICKER_MIN_GLUED = 4
 
 
 def glued_parts(key: str, vocabulary: frozenset[str]) -> tuple[str, str] | None:
@@ -588,6 +602,22 @@ def _listing(
     teasers = sum(len(_TEASER_END.findall(line)) for line in lines)
     if teasers >= 3 and teasers * 150 >= words:
         return f"a list of {teasers} cut-off teasers"
+    # Teasers cut off by an ellipsis, the next item following on the same line: many
+    # for the page's size, and regular (teasers are cut at about one length; a writer
+    # who likes ". . ." leaves gaps of every length between them).
+    cut = sum(len(_ELLIPSIS_INSIDE.findall(line)) for line in lines)
+    if cut >= ELLIPSES_MIN and cut * ELLIPSIS_WORDS >= words:
+        # ... and spread over the page (an article followed by its related teasers is
+        # not a list).
+        gaps = [len(part.split()) for part in _ELLIPSIS.split("\n".join(lines))[1:-1]]
+        mean = sum(gaps) / len(gaps) if gaps else 0
+        spread = (sum((g - mean) ** 2 for g in gaps) / len(gaps)) ** 0.5 if gaps else 0
+        if (
+            mean >= 10
+            and spread <= ELLIPSIS_GAP_SPREAD * mean
+            and sum(gaps) >= ELLIPSIS_PAGE_SHARE * words
+        ):
+            return f"a list of {cut} teasers cut off by an ellipsis"
     texts = [line for line in lines if line.strip()]
     dated = sum(1 for line in texts if _DATE_LED.match(line))
     if dated >= 10 and dated >= 0.6 * len(texts):
