@@ -360,3 +360,36 @@ def test_two_hours_ago_in_a_ticker_but_not_in_a_sentence():
     assert "منذ ساعتين منذ ساعتين" in [r.text for r in cleaned.removed]
     prose = "وقال الوزير منذ يومين إن الحكومة ستعلن خطة جديدة للتعامل مع الأزمة الاقتصادية ."
     assert not clean_inline(f"العنوان الرئيسي\n{prose}\n{SENTENCES[1]}", None).removed
+
+
+def test_aggregator_notices_and_disclaimers_around_the_story():
+    notice = (
+        "نشكركم زوارنا الكرام علي متابعتنا , إيران تؤيد حكما بالإعدام العرب نيوز , حيث تم نقل"
+        " الان خبر إيران تؤيد حكما بالإعدام"
+    )
+    text = "\n".join(["إيران تؤيد حكما بالإعدام", *SENTENCES, notice])
+    cleaned = clean_inline(text, None)
+    assert cleaned.lines[1:6] == SENTENCES
+    assert "boilerplate phrase (source notice)" in {r.reason for r in cleaned.removed}
+    # "was moved from" in a history text is prose.
+    prose = "وقد تم نقله من دلفي إلى القسطنطينية في القرن الرابع ووضع في ساحة سباق الخيل ."
+    assert not clean_inline(f"العنوان الرئيسي\n{prose}\n{SENTENCES[1]}", None).removed
+    english = "\n".join(
+        [
+            "Who is the strong man of Syria",
+            "Articles signed represent the opinions of their authors and do not necessarily"
+            " represent the policy of the site .",
+            "The man was pushed to the front of the Syrian stage and began to appear on"
+            " television with the foreign minister .",
+            "Join 526 other followers",
+        ]
+    )
+    cleaned = clean_inline(english, None)
+    assert cleaned.lines[2].startswith("The man was pushed")
+    assert cleaned.lines[1] == "" and cleaned.lines[3] == ""
+
+
+def test_a_menu_shown_three_times_is_not_the_headline():
+    menu = "البث المباشر البرنامج المقبل"
+    text = f"{menu} {menu} {menu} {menu} مختارات صوتية\n" + "\n".join(SENTENCES)
+    assert clean_inline(text, None).title != menu

@@ -62,6 +62,11 @@ PHRASES: dict[str, Sequence[str]] = {
         r"حقوق (?:التاليف و ?النشر|النشر|الطبع)",
         r"الحقوق محفوظه",
         r"all rights reserved",
+        # a disclaimer is a notice of its own sentence
+        r"(?:التعليقات|المقالات) المنشوره هي",
+        r"لا تعبر بالضروره عن",
+        r"(?:articles|comments) signed represent",
+        r"(?:do|does) not necessarily (?:represent|reflect)",
         r"copyright",
         r"©",
     ),
@@ -79,9 +84,9 @@ PHRASES: dict[str, Sequence[str]] = {
     ),
     "related": (
         r"اقرا (?:ايضا|المزيد)",
-        r"(?:مواضيع|اخبار|مقالات|موضوعات|قصص) (?:ذات صله|متعلقه|مشابهه|مقترحه)",
+        r"(?:مواضيع|اخبار|مقالات|موضوعات|قصص|عناوين) (?:ذات صله|ذات علاقه|متعلقه|مشابهه|مقترحه)",
         r"شاهد (?:ايضا|المزيد)",
-        r"(?:المواضيع|الاخبار|المقالات)? ?الاكثر (?:قراءه|مشاهده|تعليقا|تداولا)",
+        r"(?:المواضيع|الاخبار|المقالات)? ?الاكثر (?:قراءه|مشاهده|تعليقا|تداولا|تفضيلا)",
         r"اختيارات المحرر",
         r"اخر الاخبار",
         r"(?:التعليقات|المقالات) المنشوره لا تعبر",
@@ -104,7 +109,20 @@ PHRASES: dict[str, Sequence[str]] = {
         r"اشترك (?:في|فى|الان)",
         r"(?:النشره|القائمه) (?:البريديه|الالكترونيه|الاخباريه)",
         r"subscribe (?:to|now)",
+        r"sign up (?:with|for|to)",
+        r"انضم \d+ (?:متابع|مشترك)",
+        r"join \d+ other",
+        r"(?:يمكنك|تستطيع) (?:ايضا )?متابعه (?:كافه|جميع|اخر)",
         r"newsletter",
+    ),
+    # an aggregator's notice around a copied story ("نشكركم زوارنا الكرام", "تم نقله من")
+    "source notice": (
+        r"زوارنا الكرام",
+        r"زائرنا الكريم",
+        r"(?:اذا|ان) اعجبك (?:الخبر|خبر|المقال)",
+        r"قم بمشاركه",
+        r"\bتم نقل(?:ه|ها)? (?:الان خبر|من موقع)",
+        r"اضيفت في",
     ),
     "cookies": (
         r"cookies?",
@@ -823,6 +841,8 @@ def _headline(
                 and (best is None or length > best[1] - best[0])
                 and _headline_like(lettered[p], lettered[p + length - 1], raw, keys, spans)
                 and _closes_title(lettered[p + length - 1], lettered[q], raw, keys, spans)
+                # a run the header shows three times or more is a menu, not the headline
+                and _occurrences([keys[t] for t in lettered], p, length) < 3
             ):
                 best = (p, p + length)
                 second = lettered[q]
@@ -860,6 +880,12 @@ def _headline(
     if cut is not None and more_lines and _plain_title(first_line[0], cut, raw, keys, spans):
         return first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1
     return None
+
+
+def _occurrences(words: list[str], start: int, length: int) -> int:
+    """How often ``words[start : start + length]`` occurs in ``words``."""
+    run = words[start : start + length]
+    return sum(1 for i in range(len(words) - length + 1) if words[i : i + length] == run)
 
 
 def _plain_title(
