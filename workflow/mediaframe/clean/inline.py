@@ -118,7 +118,7 @@ PHRASES: dict[str, Sequence[str]] = {
     # an aggregator's notice around a copied story ("نشكركم زوارنا الكرام", "تم نقله من")
     "source notice": (
         r"زوارنا الكرام",
-        r"زائرنا الكريم",
+        r"زايرنا الكريم",  # folded: ئ is written ي
         r"(?:اذا|ان) اعجبك (?:الخبر|خبر|المقال)",
         r"قم بمشاركه",
         r"\bتم نقل(?:ه|ها)? (?:الان خبر|من موقع)",
