@@ -182,7 +182,7 @@ def test_voice_labels_agencies_and_suggestions():
         }
     )
     assert report.suggested_actors(candidates).rows() == [
-        ("مظلوم عبدي", 2, "القائد · قال", 2, "s1")
+        ("مظلوم عبدي", 2, 2, "القائد · قال", "s1")
     ]
 
 

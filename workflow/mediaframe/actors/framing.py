@@ -8,8 +8,10 @@
   source, unresolved); a pronoun speaker (وأضاف) takes the speaker of the previous
   sentence of the same text (``carry_sentences``) when their verbs agree.
 * **Agencies**: news agencies cited (رويترز، فرانس برس، الأناضول، Reuters, AFP).
-* **Suggested actors**: names after titles (الرئيس، وزير، المتحدث باسم, President,
-  spokesman) that no alias matches, for the researcher to add to ``config.yaml``.
+* **Suggested actors**: names of people, organisations, states or groups after titles
+  (الرئيس، وزير، المتحدث باسم, President, spokesman) or in a reporting verb's speaker
+  place that no alias matches, for the researcher to add to ``config.yaml``; common
+  nouns, verbs and fragments are filtered out (:mod:`mediaframe.actors.suggestions`).
 
 The steps, per sentence: :class:`~mediaframe.actors.labels.LabelFinder` (labels),
 :class:`~mediaframe.actors.voice.Voice` (agencies, then quotes with their speakers) and
@@ -30,7 +32,7 @@ import polars as pl
 
 from mediaframe.actors.labels import LabelFinder
 from mediaframe.actors.speakers import Speaker
-from mediaframe.actors.suggestions import SuggestionFinder
+from mediaframe.actors.suggestions import ArticleUse, SuggestionFinder
 from mediaframe.actors.voice import Voice
 from mediaframe.io import SENTENCE_KEY
 from mediaframe.text import word_range, words
@@ -123,6 +125,7 @@ class Framer:
         """Labels, quotes, agencies and suggested actors for a shard."""
         by_sentence = _mentions_by_sentence(mentions)
         labels, quotes, agencies, suggestions = [], [], [], []
+        article_use = ArticleUse()  # how the shard writes each word: names rarely take ال
         # the last speaker of each text (title, body, comment), for pronoun speakers
         last_speaker: dict[tuple, tuple[int, Speaker]] = {}
         # the actors' speakers of each text by their last word (كارتر after وزير
@@ -133,6 +136,7 @@ class Framer:
             key = (row["doc_id"], row["kind"], row["comment"], row["sentence"])
             sentence = row["text"]
             tokens = words(sentence)
+            article_use.update(t.norm for t in tokens)
             spans = [
                 (*word_range(tokens, m["start"], m["end"]), m) for m in by_sentence.get(key, [])
             ]
@@ -162,6 +166,7 @@ class Framer:
                 last_speaker[text_key] = (row["sentence"], self.voice.last_speaker)
             quotes += found
             suggestions += self.suggestion_finder.find(base, sentence, tokens, spans)
+        suggestions = self.suggestion_finder.keep_names(suggestions, article_use)
         return _framing_tables(labels, quotes, agencies, suggestions)
 
 

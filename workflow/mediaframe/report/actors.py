@@ -438,16 +438,25 @@ def agencies_cited(cited: pl.DataFrame) -> pl.DataFrame:
 
 
 def suggested_actors(candidates: pl.DataFrame) -> pl.DataFrame:
-    """Unmatched names, most frequent first, with the cues they followed and an example."""
+    """Unmatched names, those used by the most outlets first, then the most frequent,
+    with the cues they followed (as written, most frequent first) and an example."""
+    cues = (
+        candidates.group_by("candidate", "cue")
+        .agg(pl.len().alias("_n"))
+        .sort("_n", "cue", descending=[True, False])
+        .group_by("candidate", maintain_order=True)
+        .agg(pl.col("cue").head(5).str.join(" · ").alias("after"))
+    )
     return (
-        candidates.group_by("candidate")
+        candidates.group_by("candidate", maintain_order=True)
         .agg(
-            pl.len().alias("times"),
-            pl.col("cue").unique().sort().str.join(" · ").alias("after"),
             pl.col("outlet").n_unique().alias("outlets"),
+            pl.len().alias("times"),
             pl.col("sentence_text").first().alias("example"),
         )
-        .sort("times", "candidate", descending=[True, False])
+        .join(cues, on="candidate", how="left")
+        .select("candidate", "outlets", "times", "after", "example")
+        .sort(["outlets", "times", "candidate"], descending=[True, True, False])
     )
 
 
