@@ -21,6 +21,7 @@ BENCHMARKS = (
     "actors_bench",
     "alias_precision",
     "topics_bench",
+    "topic_sections",
     "adapt_bench",
     "long_line_bench",
 )

@@ -30,11 +30,26 @@ FIT = {
     "stability_ari": None,
     "stability_documents": 0,
     "seeds": [42, 43],
+    "min_topic_size": 10,
+    "min_topic_size_rule": "2% of the articles fitted, at least 10, at most 100",
+    "topics_found": 2,
+    "nr_topics": None,
 }
 
 
 def test_model_and_quality_rows():
-    assert report.model_table(FIT).row(0) == (6, 6, 0, 2, "bertopic", "c-tf-idf")
+    assert report.model_table(FIT).row(0) == (
+        6,
+        6,
+        0,
+        2,
+        "10 (2% of the articles fitted, at least 10, at most 100)",
+        "bertopic",
+        "c-tf-idf",
+    )
+    assert report.model_table(FIT | {"min_topic_size": 5, "min_topic_size_rule": ""}).row(0)[4] == (
+        "5 (topics.min_topic_size)"
+    )
     quality = report.quality_table(FIT).row(0, named=True)
     assert quality["outliers before reduction"] == "2 (33.3%)"
     assert quality["outlier strategy"] == "none"
@@ -98,3 +113,25 @@ def test_period_words_and_outlet_tables():
         )
         == 1
     )
+
+
+def test_the_merge_to_nr_topics_is_explained():
+    assert report.merge_note(FIT) == ""
+    merged = FIT | {"nr_topics": "2", "topics_found": 5}
+    assert "found 5 topics" in report.merge_note(merged) and "into 2" in report.merge_note(merged)
+    same = FIT | {"nr_topics": "4", "topics_found": 2}
+    assert "none were merged" in report.merge_note(same)
+    merges = pl.DataFrame(
+        {
+            "topic": [0, 0],
+            "documents": [7, 7],
+            "merged_topic": [3, 1],
+            "merged_documents": [4, 3],
+            "merged_words": ["الاقتصاد · النفط", "الأسهم · السوق"],
+        }
+    )
+    rows = report.merge_table(merges, {0: "0: النفط"}).rows()
+    assert rows == [
+        (0, "0: النفط", 7, 3, 4, "الاقتصاد · النفط"),
+        (0, "0: النفط", 7, 1, 3, "الأسهم · السوق"),
+    ]

@@ -1,3 +1,6 @@
+import itertools
+from dataclasses import replace
+
 import numpy as np
 import polars as pl
 import pytest
@@ -10,13 +13,23 @@ from mediaframe.text import arabic_stopwords, english_stopwords
 from mediaframe.topics.model import (
     TopicSettings,
     assign_saved_topics,
+    default_min_samples,
+    default_min_topic_size,
     fit_corpus_topics,
     fit_topics,
     save_model,
     topics_over_time,
     topics_per_outlet,
 )
-from mediaframe.topics.words import BARE_CLITICS, CorpusStems, TopicAnalyzer
+from mediaframe.topics.words import (
+    BARE_CLITICS,
+    CorpusStems,
+    SurfaceForms,
+    TopicAnalyzer,
+    TopicStopwords,
+    split_terms,
+    topic_terms,
+)
 
 MILITARY = "الجيش الأمريكي يوقف الدوريات العسكرية المشتركة مع قسد في شمال سوريا بعد القصف التركي"
 ECONOMY = "البنك المركزي يرفع أسعار الفائدة لمواجهة التضخم وارتفاع أسعار الغذاء في الأسواق"
@@ -55,6 +68,13 @@ def corpus(n_per_group=20, seed=0, groups=2, noise=0):
         vectors.append(stray + 0.05 * rng.normal(size=32))
     frame = pl.DataFrame(rows).with_columns(pl.col("published").str.to_date())
     return frame, np.asarray(vectors, dtype=np.float32)
+
+
+def written_words(text):
+    """The words and bigrams of ``text`` as the topic tables show them."""
+    forms = SurfaceForms()
+    terms = topic_terms(text, TopicStopwords(), surfaces=forms)
+    return [forms.show(term) for term in split_terms(terms)]
 
 
 class HashEmbedder(Embedder):
@@ -99,9 +119,12 @@ def test_single_article_gets_one_topic_and_a_note():
     assert fit.summary["method"][0] == "single topic"
     assert "1 article" in fit.summary["note"][0]
     assert fit.summary["stability_ari"][0] is None
-    words = fit.topic_info["words"][0].to_list()
+    words = fit.topic_info["terms"][0].to_list()
     assert len(words) == 10 and set(words) <= set(TopicAnalyzer()(MILITARY))
     assert "شمال سوريا" in words and not STOP & set(words)
+    shown = fit.topic_info["words"][0].to_list()  # as written: hamza, ة and the article kept
+    assert "الأمريكي" in shown and "العسكرية" in shown and "العسكرية المشتركة" in shown
+    assert not {"امريكي", "عسكريه"} & set(shown)
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +157,7 @@ def test_quality_figures_are_reported(two_groups):
     assert summary["stability_ari"] == pytest.approx(1.0)
     assert summary["stability_documents"] == 40
     assert 0 < summary["npmi"] <= 1 and summary["diversity"] == pytest.approx(1.0)
-    for words in fit.topic_info["words"]:
+    for words in fit.topic_info["terms"]:
         assert len(words) == 10
         assert not STOP & set(words)
         assert all(
@@ -150,10 +173,9 @@ def test_topics_over_time_and_per_outlet(two_groups):
     for row in over_time.iter_rows(named=True):
         month_text = MILITARY if row["period"].month == 10 else ECONOMY
         other = ECONOMY if month_text == MILITARY else MILITARY
-        assert set(row["words"]) & set(TopicAnalyzer()(month_text))
-        assert not set(row["words"]) & (
-            set(TopicAnalyzer()(other)) - set(TopicAnalyzer()(month_text))
-        )
+        written = set(written_words(month_text))
+        assert set(row["words"]) & written
+        assert not set(row["words"]) & (set(written_words(other)) - written)
     per_outlet = topics_per_outlet(fit.doc_topics)
     assert per_outlet.group_by("outlet").agg(pl.col("share").sum())["share"].to_list() == [1.0, 1.0]
 
@@ -192,10 +214,61 @@ def test_outliers_are_counted_before_and_after_reduction(monkeypatch):
     assert -1 not in reduced.topic_info["topic"].to_list()
 
 
-def test_nr_topics_merges_to_the_target():
-    articles, vectors = corpus(groups=3)
-    fit = fit_topics(articles, vectors, TopicSettings(min_topic_size=5, nr_topics=2))
-    assert fit.summary["topics"][0] == 2
+def test_nr_topics_counts_real_topics_and_the_merge_is_reported(monkeypatch):
+    import hdbscan
+
+    real = hdbscan.HDBSCAN
+
+    class LeavesStraysOut(real):
+        def fit(self, X, y=None):
+            super().fit(X, y)
+            self.labels_[-4:] = -1
+            return self
+
+    monkeypatch.setattr(hdbscan, "HDBSCAN", LeavesStraysOut)
+    articles, vectors = corpus(groups=3, noise=4)
+    settings = TopicSettings(min_topic_size=5, nr_topics=2, outliers={"strategy": "none"})
+    fit = fit_topics(articles, vectors, settings)
+    summary = fit.summary.row(0, named=True)
+    # BERTopic's own nr_topics=2 counts the outlier topic and leaves one real topic
+    assert summary["topics"] == 2 and summary["topics_found"] == 3
+    assert sorted(fit.topic_info["topic"].to_list()) == [-1, 0, 1]
+    assert summary["outliers_before"] == 4 and summary["nr_topics"] == "2"
+    merges = fit.merges
+    assert merges.height == 2 and merges["topic"].n_unique() == 1  # two topics became one
+    merged_into = merges["topic"][0]
+    size = fit.doc_topics.filter(pl.col("topic_before_outliers") == merged_into).height
+    assert merges["documents"][0] == size == merges["merged_documents"].sum() == 40
+    assert merges["merged_topic"].n_unique() == 2
+    written = {w for text in TEXTS for w in written_words(text)}
+    for words in merges["merged_words"]:  # the merged topics' top words, as written
+        assert words and set(words.split(" · ")) <= written
+    unmerged = fit_topics(articles, vectors, replace(settings, nr_topics=5))
+    assert unmerged.summary["topics"][0] == unmerged.summary["topics_found"][0] == 3
+    assert unmerged.merges.is_empty()
+
+
+def test_min_topic_size_follows_the_corpus_size_unless_set():
+    sizes = [default_min_topic_size(n) for n in range(0, 20_000, 7)]
+    assert all(10 <= s <= 100 for s in sizes)
+    assert all(a <= b for a, b in itertools.pairwise(sizes))  # never shrinks as n grows
+    rng = np.random.default_rng(5)
+    for n in rng.integers(0, 1_000_000, size=2_000).tolist():
+        size = default_min_topic_size(n)
+        assert size == min(100, max(10, round(0.02 * n)))
+        samples = default_min_samples(size)
+        assert 1 <= samples <= size and samples * samples >= size > (samples - 1) ** 2
+    assert [default_min_samples(s) for s in range(2, 200)] == sorted(
+        default_min_samples(s) for s in range(2, 200)
+    )
+    articles, vectors = corpus()
+    fit = fit_topics(articles, vectors, TopicSettings(stability={"enabled": False}))
+    summary = fit.summary.row(0, named=True)
+    assert summary["min_topic_size"] == 10 and summary["min_samples"] == 4
+    assert "2% of the articles" in summary["min_topic_size_rule"]
+    fixed = fit_topics(articles, vectors, TopicSettings(min_topic_size=5, min_samples=2))
+    assert fixed.summary["min_topic_size"][0] == 5 and fixed.summary["min_samples"][0] == 2
+    assert fixed.summary["min_topic_size_rule"][0] == ""
 
 
 def test_duplicates_are_fitted_once_and_keep_their_canonical_topic(tmp_path):
@@ -248,7 +321,7 @@ def test_mmr_and_seed_words_run_with_the_embed_backend():
         fit_topics(articles, vectors, settings)
     fit = fit_topics(articles, vectors, settings, embedder=HashEmbedder())
     assert fit.summary["topics"][0] == 2
-    words = [w for ws in fit.topic_info["words"].to_list() for w in ws]
+    words = [w for ws in fit.topic_info["terms"].to_list() for w in ws]
     assert "بنك مركزي" in words and not STOP & set(words)
 
 

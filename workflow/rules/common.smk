@@ -247,6 +247,7 @@ REPORT_INPUTS = {
         "summary": result("topics/summary.parquet"),
         "over_time": result("topics/topics_over_time.parquet"),
         "per_outlet": result("topics/topics_per_outlet.parquet"),
+        "merges": result("topics/merges.parquet"),
         "duplicates": result("clean/duplicates.parquet"),
     },
     "actors": {

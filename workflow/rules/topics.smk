@@ -12,6 +12,7 @@ rule topics:
         summary=result("topics/summary.parquet"),
         over_time=result("topics/topics_over_time.parquet"),
         per_outlet=result("topics/topics_per_outlet.parquet"),
+        merges=result("topics/merges.parquet"),
         model=directory(result("topics/model")),
     log:
         log_file("topics.log"),

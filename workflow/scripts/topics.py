@@ -1,9 +1,10 @@
 """Fit topics over all articles from their cached embeddings; save the model.
 
 Inputs: cleaned articles and their embeddings (all shards), the duplicate groups.
-Outputs: doc_topics (every article, duplicates flagged), topic_info (words, NPMI,
-representative articles), summary (outlier shares, quality, stability), topics over
-time (with each bin's own words) and per outlet, and the model (safetensors).
+Outputs: doc_topics (every article, duplicates flagged), topic_info (words as written,
+NPMI, representative articles), summary (outlier shares, quality, stability), what
+merging to topics.nr_topics did (merges), topics over time (with each bin's own words)
+and per outlet, and the model (safetensors).
 """
 
 from pathlib import Path
@@ -52,6 +53,7 @@ def main(inputs, params, threads, output, log):
         write_parquet(fit.doc_topics, output.doc_topics)
         write_parquet(fit.topic_info, output.topic_info)
         write_parquet(fit.summary, output.summary)
+        write_parquet(fit.merges, output.merges)
         write_parquet(
             topics_over_time(fit.doc_topics, settings.time_bin, fit.over_time), output.over_time
         )

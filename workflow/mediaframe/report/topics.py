@@ -28,16 +28,49 @@ def topic_labels(info: pl.DataFrame) -> dict[int, str]:
 
 
 def model_table(fit: dict[str, Any]) -> pl.DataFrame:
-    """One row: articles, fitted, duplicates left out, topics, method, topic words."""
+    """One row: articles, fitted, duplicates left out, topics, minimum topic size, method,
+    topic words."""
+    rule = fit.get("min_topic_size_rule") or "topics.min_topic_size"
     return pl.DataFrame(
         {
             "articles": [fit["articles"]],
             "fitted": [fit["documents"]],
             "duplicates left out of fitting": [fit["duplicates_excluded"]],
             "topics": [fit["topics"]],
+            "minimum topic size": [f"{fit.get('min_topic_size')} ({rule})"],
             "method": [fit["method"]],
             "topic words": [fit["representation"]],
         }
+    )
+
+
+def merge_note(fit: dict[str, Any]) -> str:
+    """What ``topics.nr_topics`` did, in one sentence ("" when it is not set)."""
+    target = fit.get("nr_topics")
+    if target is None:
+        return ""
+    found, kept = fit.get("topics_found", fit["topics"]), fit["topics"]
+    if found == kept:
+        return (
+            f"topics.nr_topics is {target}: HDBSCAN found {found} topic(s), no more than that, "
+            "so none were merged."
+        )
+    return (
+        f"topics.nr_topics is {target}: HDBSCAN found {found} topics (outliers not counted), "
+        f"and the most similar were merged (average-linkage clustering of the topic embeddings) "
+        f"into {kept}. The table lists each merged topic and the topics it was made of."
+    )
+
+
+def merge_table(merges: pl.DataFrame, labels: dict[int, str]) -> pl.DataFrame:
+    """Each topic made by merging, with the topics found before merging that it holds."""
+    return merges.select(
+        "topic",
+        pl.col("topic").replace_strict(labels, default="", return_dtype=pl.String).alias("label"),
+        pl.col("documents").alias("articles"),
+        pl.col("merged_topic").alias("topic found before merging"),
+        pl.col("merged_documents").alias("its articles"),
+        pl.col("merged_words").alias("its top words"),
     )
 
 

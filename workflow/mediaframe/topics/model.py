@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import time
 from collections.abc import Sequence
@@ -45,8 +46,10 @@ from mediaframe.normalize import content_hash
 from mediaframe.topics.quality import npmi_coherence, stability_ari, topic_diversity
 from mediaframe.topics.words import (
     CorpusStems,
+    SurfaceForms,
     TopicAnalyzer,
     TopicStopwords,
+    inflection_groups,
     normalise_for_terms,
     split_terms,
     topic_terms,
@@ -72,11 +75,19 @@ TOPIC_INFO_SCHEMA: dict[str, pl.DataType] = {
     "label": pl.String(),
     "documents": pl.Int64(),
     "words": pl.List(pl.String()),
+    "terms": pl.List(pl.String()),
     "weights": pl.List(pl.Float64()),
     "npmi": pl.Float64(),
     "representative": pl.List(pl.String()),
 }
-TERMS_VERSION = "terms-v2"  # bump when topic_words changes what a term string holds
+MERGE_SCHEMA: dict[str, pl.DataType] = {
+    "topic": pl.Int64(),
+    "documents": pl.Int64(),
+    "merged_topic": pl.Int64(),
+    "merged_documents": pl.Int64(),
+    "merged_words": pl.String(),
+}
+TERMS_VERSION = "terms-v3"  # bump when topic_words changes what a term string holds
 OUTLIER_STRATEGIES = ("none", "embeddings", "c-tf-idf")
 REPRESENTATIONS = ("c-tf-idf", "keybert", "mmr")
 
@@ -86,7 +97,7 @@ class TopicSettings:
     """Researcher controls for the topic model (config section ``topics``)."""
 
     min_documents: int = 20
-    min_topic_size: int = 10
+    min_topic_size: int | None = None  # None: default_min_topic_size(articles)
     min_samples: int | None = None
     nr_topics: int | str | None = None
     top_words: int = 10
@@ -134,6 +145,7 @@ class TopicFit:
     over_time: pl.DataFrame
     model: Any
     timings: dict[str, float] = field(default_factory=dict)
+    merges: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=MERGE_SCHEMA))
 
 
 class _BERTopicEmbedder:
@@ -168,21 +180,29 @@ def fit_topics(
     clock = time.perf_counter()
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     stopwords = TopicStopwords.with_extra(settings.extra_stopwords)
-    terms = corpus_terms(articles, stopwords, cache_dir)
+    terms, forms = corpus_terms(articles, stopwords, cache_dir)
     n = len(terms)
+    size_rule = ""
+    if settings.min_topic_size is None:
+        settings = replace(settings, min_topic_size=default_min_topic_size(n))
+        size_rule = MIN_TOPIC_SIZE_RULE
+    if settings.min_samples is None:
+        settings = replace(settings, min_samples=default_min_samples(settings.min_topic_size))
     needed = max(settings.min_documents, settings.min_topic_size * 2)
     clusterable = n >= needed
     vocabulary = _vocabulary(terms, settings, clusterable)
     timings["terms"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    model, before, after = _fit_model(terms, vectors, vocabulary, settings, clusterable, embedder)
+    model, before, after, merges = _fit_model(
+        terms, vectors, vocabulary, settings, clusterable, embedder
+    )
     timings["cluster"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     doc_ids = articles["doc_id"].to_list()
     doc_terms = model.vectorizer_model.transform(terms)
-    info = _topic_info(model, np.asarray(after), vectors, doc_ids, doc_terms, settings)
+    info = _topic_info(model, np.asarray(after), vectors, doc_ids, doc_terms, settings, forms)
     if not clusterable:  # co-occurrence over a handful of articles says nothing
         info = info.with_columns(pl.lit(None, dtype=pl.Float64).alias("npmi"))
     doc_topics = (
@@ -196,9 +216,9 @@ def fit_topics(
         .join(articles.select("doc_id", "outlet", "published"), on="doc_id", how="left")
         .sort("doc_id")
     )
-    over_time = _words_over_time(model, doc_topics, doc_ids, doc_terms, settings)
+    over_time = _words_over_time(model, doc_topics, doc_ids, doc_terms, settings, forms)
     real = info.filter(pl.col("topic") >= 0)
-    diversity = topic_diversity(real["words"].to_list()) if real.height > 1 else None
+    diversity = topic_diversity(real["terms"].to_list()) if real.height > 1 else None
     npmi = real["npmi"].drop_nulls()
     timings["words"] = time.perf_counter() - clock
 
@@ -221,6 +241,11 @@ def fit_topics(
         {
             "documents": [n],
             "topics": [real.height],
+            "topics_found": [real.height + _merged_away(merges)],
+            "min_topic_size": [settings.min_topic_size],
+            "min_topic_size_rule": [size_rule],
+            "min_samples": [settings.min_samples],
+            "nr_topics": [None if settings.nr_topics is None else str(settings.nr_topics)],
             "outliers_before": [int(np.sum(np.asarray(before) == -1))],
             "outlier_share_before": [float(np.mean(np.asarray(before) == -1)) if n else 0.0],
             "outlier_share": [float(np.mean(np.asarray(after) == -1)) if n else 0.0],
@@ -238,9 +263,62 @@ def fit_topics(
             "npmi": pl.Float64,
             "diversity": pl.Float64,
             "stability_ari": pl.Float64,
+            "nr_topics": pl.String,
         },
     )
-    return TopicFit(doc_topics, info, summary, over_time, model, timings)
+    merges = merges.with_columns(
+        pl.col("merged_words").map_elements(
+            lambda keys: " · ".join(forms.show(k) for k in keys.split("\x1f") if k),
+            return_dtype=pl.String,
+        )
+    )
+    return TopicFit(doc_topics, info, summary, over_time, model, timings, merges)
+
+
+# The default minimum topic size: 2% of the articles fitted, at least 10 and at most 100.
+MIN_TOPIC_SHARE = 0.02
+MIN_TOPIC_SIZE_RANGE = (10, 100)
+MIN_TOPIC_SIZE_RULE = "2% of the articles fitted, at least 10, at most 100"
+
+
+def default_min_topic_size(documents: int) -> int:
+    """The smallest topic HDBSCAN may report when ``topics.min_topic_size`` is null.
+
+    A topic must hold ``MIN_TOPIC_SHARE`` of the articles, within ``MIN_TOPIC_SIZE_RANGE``:
+    a fixed size makes dozens of splinter topics in a large corpus (a story followed for
+    a week is 10 articles) and none in a small one; the floor keeps a few hundred
+    articles clusterable and the ceiling keeps a subject of 100 articles a topic of its
+    own however large the corpus.
+
+    Example:
+        >>> default_min_topic_size(300), default_min_topic_size(1_600), default_min_topic_size(31_030)
+        (10, 32, 100)
+    """
+    low, high = MIN_TOPIC_SIZE_RANGE
+    return int(min(high, max(low, round(documents * MIN_TOPIC_SHARE))))
+
+
+def default_min_samples(min_topic_size: int) -> int:
+    """HDBSCAN's ``min_samples`` when ``topics.min_samples`` is null: the square root of
+    the minimum topic size, rounded up.
+
+    ``min_samples`` sets how dense a neighbourhood must be to seed a cluster. HDBSCAN's
+    own default (equal to the minimum size) grows with it, files more and more articles
+    as outliers and, on news, can fold the corpus into two giant topics; growing with
+    the square root keeps it conservative enough to ignore stray articles.
+
+    Example:
+        >>> default_min_samples(10), default_min_samples(32), default_min_samples(100)
+        (4, 6, 10)
+    """
+    return max(1, min(min_topic_size, math.ceil(math.sqrt(min_topic_size))))
+
+
+def _merged_away(merges: pl.DataFrame) -> int:
+    """How many topics the merge removed (each merged topic is one row per original)."""
+    if merges.is_empty():
+        return 0
+    return merges.height - merges["topic"].n_unique()
 
 
 # Topic words are read from at most this many characters of an article (title + text).
@@ -251,8 +329,9 @@ MAX_TERM_CHARS = 100_000
 
 def corpus_terms(
     articles: pl.DataFrame, stopwords: TopicStopwords, cache_dir: Path | None = None
-) -> list[str]:
-    """Term strings of all articles (title + text), cached by corpus and stopwords.
+) -> tuple[list[str], SurfaceForms]:
+    """Term strings of all articles (title + text) and how each term is written, cached
+    by corpus and stopwords.
 
     Proclitic stripping reads corpus-wide word counts, so the cache key covers every
     text, the stopwords and this module's term rules.
@@ -274,17 +353,28 @@ def corpus_terms(
         "\x1f".join([TERMS_VERSION, *sorted(stopwords.extra), *(content_hash(t) for t in texts)])
     )
     cached = Path(cache_dir) / f"terms-{key}.parquet" if cache_dir else None
-    if cached is not None and cached.exists():
-        return pl.read_parquet(cached)["terms"].to_list()
-    normalised = [normalise_for_terms(text) for text in texts]
-    stems = CorpusStems.from_texts(normalised)
-    terms = [topic_terms(text, stopwords, stems, normalised=True) for text in normalised]
+    forms_file = Path(cache_dir) / f"surfaces-{key}.parquet" if cache_dir else None
+    if cached is not None and cached.exists() and forms_file.exists():
+        forms = SurfaceForms.from_frame(pl.read_parquet(forms_file))
+        return pl.read_parquet(cached)["terms"].to_list(), forms
+    stems = CorpusStems.from_texts(normalise_for_terms(text) for text in texts)
+    stem_counts: dict[str, int] = {}
+    for word, times in (stems.word_counts or {}).items():
+        stem = stems.stem(word)
+        stem_counts[stem] = stem_counts.get(stem, 0) + times
+    merged = inflection_groups(stem_counts)
+    forms = SurfaceForms()
+    terms = [topic_terms(text, stopwords, stems, surfaces=forms, merged=merged) for text in texts]
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(".tmp")
-        pl.DataFrame({"terms": terms}).write_parquet(temporary)
-        temporary.replace(cached)
-    return terms
+        for frame, path in (
+            (pl.DataFrame({"terms": terms}), cached),
+            (forms.to_frame(), forms_file),
+        ):
+            temporary = path.with_suffix(".tmp")
+            frame.write_parquet(temporary)
+            temporary.replace(path)
+    return terms, forms
 
 
 def _vocabulary(terms: list[str], settings: TopicSettings, clusterable: bool) -> dict[str, int]:
@@ -345,7 +435,7 @@ def _fit_model(
             umap_model=BaseDimensionalityReduction(), hdbscan_model=BaseCluster(), **common
         )
         topics, _ = model.fit_transform(terms, vectors, y=np.zeros(n, dtype=int))
-        return model, list(topics), list(topics)
+        return model, list(topics), list(topics), pl.DataFrame(schema=MERGE_SCHEMA)
 
     from hdbscan import HDBSCAN
     from umap import UMAP
@@ -367,12 +457,11 @@ def _fit_model(
             prediction_data=False,
             core_dist_n_jobs=1,
         ),
-        nr_topics=settings.nr_topics,
         seed_topic_list=[list(words) for words in settings.seed_words] or None,
         **common,
     )
     before, _ = model.fit_transform(terms, vectors)
-    before = list(before)
+    before, merges = _merge_topics(model, terms, [int(t) for t in before], settings.nr_topics)
     strategy = settings.outliers.get("strategy", "embeddings")
     after = before
     if strategy != "none" and -1 in before and len(set(before)) > 1:
@@ -392,7 +481,50 @@ def _fit_model(
             ctfidf_model=ctfidf,
             representation_model=representation,
         )
-    return model, before, after
+    return model, before, after, merges
+
+
+def _merge_topics(
+    model: Any, terms: list[str], topics: list[int], nr_topics: int | str | None
+) -> tuple[list[int], pl.DataFrame]:
+    """Merge to ``nr_topics`` real topics (the outlier topic -1 is not one of them), and
+    say what merged into what.
+
+    BERTopic's ``nr_topics`` counts the outlier topic as one of the topics to keep, so
+    ``nr_topics: 10`` gave 9 topics; this asks it for ``nr_topics`` + 1 when there are
+    outliers. Topics merge by average-linkage clustering of their embeddings (BERTopic's
+    ``reduce_topics``); ``"auto"`` merges topics HDBSCAN finds close. Returns the new
+    topic of every document and one row per original topic that was merged with others
+    (``topic``: the new id, ``merged_topic``: the original id, its documents and top
+    term keys joined by U+001F).
+    """
+    real = sorted(set(topics) - {-1})
+    if nr_topics is None or (nr_topics != "auto" and len(real) <= int(nr_topics)):
+        return topics, pl.DataFrame(schema=MERGE_SCHEMA)
+    words = {t: [w for w, _ in (model.get_topic(t) or [])[:3] if w] for t in real}
+    target = nr_topics if nr_topics == "auto" else int(nr_topics) + int(-1 in topics)
+    model.reduce_topics(terms, nr_topics=target)
+    merged = [int(t) for t in model.topics_]
+    pairs = pl.DataFrame({"merged_topic": topics, "topic": merged}).filter(
+        pl.col("merged_topic") >= 0
+    )
+    sizes = pairs.group_by("topic").agg(pl.len().alias("documents"))
+    table = (
+        pairs.group_by("merged_topic", "topic")
+        .agg(pl.len().alias("merged_documents"))
+        .with_columns(pl.col("merged_topic").n_unique().over("topic").alias("_parts"))
+        .filter(pl.col("_parts") > 1)
+        .join(sizes, on="topic")
+        .with_columns(
+            pl.col("merged_topic")
+            .replace_strict({t: "\x1f".join(w) for t, w in words.items()}, return_dtype=pl.String)
+            .alias("merged_words")
+        )
+        .select(list(MERGE_SCHEMA))
+        .cast(MERGE_SCHEMA)
+        .sort("topic", "merged_documents", "merged_topic", descending=[False, True, False])
+    )
+    return merged, table
 
 
 def _seed(word: str) -> str:
@@ -420,7 +552,10 @@ def _topic_info(
     doc_ids: list[str],
     doc_terms: sparse.csr_matrix,
     settings: TopicSettings,
+    forms: SurfaceForms,
 ) -> pl.DataFrame:
+    """One row per topic: size, words as written (``terms``: their folded keys), NPMI of
+    the keys, and the three articles closest to the topic's centroid."""
     topics = sorted(set(topic_ids.tolist()))
     words_of = {}
     for topic in topics:
@@ -439,13 +574,15 @@ def _topic_info(
         similarity = vectors[members] @ centroid / np.where(norms == 0, 1.0, norms)
         closest = members[np.lexsort((ids[members], -similarity))][:3]
         words = words_of[topic]
-        auto = "outliers" if topic == -1 else f"{topic}: " + " · ".join(w for w, _ in words[:3])
+        shown = [forms.show(w) for w, _ in words]
+        auto = "outliers" if topic == -1 else f"{topic}: " + " · ".join(shown[:3])
         rows.append(
             {
                 "topic": int(topic),
                 "label": settings.labels.get(int(topic), auto),
                 "documents": len(members),
-                "words": [w for w, _ in words],
+                "words": shown,
+                "terms": [w for w, _ in words],
                 "weights": [round(s, 6) for _, s in words],
                 "npmi": None if coherence is None else round(coherence, 6),
                 "representative": [doc_ids[i] for i in closest],
@@ -460,6 +597,7 @@ def _words_over_time(
     doc_ids: list[str],
     doc_terms: sparse.csr_matrix,
     settings: TopicSettings,
+    forms: SurfaceForms,
     n_words: int = 5,
 ) -> pl.DataFrame:
     """Top words of each topic in each time bin, from that bin's documents only.
@@ -497,7 +635,7 @@ def _words_over_time(
     for g in range(groups.height):
         row = weighted.getrow(g)
         order = np.lexsort((names[row.indices], -row.data))[:n_words]
-        words.append([str(names[row.indices[i]]) for i in order if row.data[i] > 0])
+        words.append([forms.show(str(names[row.indices[i]])) for i in order if row.data[i] > 0])
     return pl.DataFrame(
         {
             "topic": groups["topic"],
@@ -542,7 +680,7 @@ def _stability(
         sub_vectors, reference = vectors[rows], topics[rows]
     if len(sub_terms) < max(other.min_documents, other.min_topic_size * 2):
         return None, 0
-    _, _, refit = _fit_model(
+    _, _, refit, _ = _fit_model(
         sub_terms, sub_vectors, vocabulary, other, True, embedder, with_representation=False
     )
     return stability_ari(reference, refit), len(sub_terms)
@@ -751,6 +889,7 @@ def no_topic_tables(settings: TopicSettings) -> dict[str, pl.DataFrame]:
                 "label": pl.String,
                 "documents": pl.Int64,
                 "words": pl.List(pl.String),
+                "terms": pl.List(pl.String),
                 "weights": pl.List(pl.Float64),
                 "npmi": pl.Float64,
                 "representative": pl.List(pl.String),
@@ -760,6 +899,11 @@ def no_topic_tables(settings: TopicSettings) -> dict[str, pl.DataFrame]:
             {
                 "documents": [0],
                 "topics": [0],
+                "topics_found": [0],
+                "min_topic_size": [settings.min_topic_size or MIN_TOPIC_SIZE_RANGE[0]],
+                "min_topic_size_rule": ["" if settings.min_topic_size else MIN_TOPIC_SIZE_RULE],
+                "min_samples": [settings.min_samples or 1],
+                "nr_topics": [None if settings.nr_topics is None else str(settings.nr_topics)],
                 "outliers_before": [0],
                 "outlier_share_before": [0.0],
                 "outlier_share": [0.0],
@@ -780,11 +924,13 @@ def no_topic_tables(settings: TopicSettings) -> dict[str, pl.DataFrame]:
                 "npmi": pl.Float64,
                 "diversity": pl.Float64,
                 "stability_ari": pl.Float64,
+                "nr_topics": pl.String,
                 "articles": pl.Int32,
                 "duplicates_excluded": pl.Int32,
                 "duplicates": pl.Int32,
             },
         ),
+        "merges": pl.DataFrame(schema=MERGE_SCHEMA),
         "over_time": pl.DataFrame(
             schema={
                 "topic": pl.Int64,

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from mediaframe.normalize import normalize_arabic
+from mediaframe.normalize import normalize_arabic, normalize_with_offsets
 from mediaframe.text import arabic_stopwords, english_stopwords, strip_proclitics
 
 # Proclitics that include the article (ال, لل) are unambiguous and always stripped;
@@ -69,6 +69,7 @@ class CorpusStems:
     """
 
     def __init__(self, counts: dict[str, int] | None = None, min_words: int = 20_000) -> None:
+        self.word_counts = counts or {}
         self.counts = counts if counts and sum(counts.values()) >= min_words else None
         self._memo: dict[str, str] = {}
 
@@ -106,9 +107,58 @@ class CorpusStems:
         return token
 
 
+# Inflectional endings that make one word several keys, and what each becomes:
+# nisba plurals and feminine (روسيين، روسية → روسي), sound masculine plurals
+# (لاعبين، مواطنون → لاعب، مواطن) and sound feminine plurals (شركات → شركة).
+INFLECTION_RULES: tuple[tuple[str, str], ...] = (
+    ("يين", "ي"),
+    ("يون", "ي"),
+    ("يه", "ي"),
+    ("ين", ""),
+    ("ون", ""),
+    ("ات", "ه"),
+)
+
+
+def inflection_groups(counts: dict[str, int], min_base: int = 2) -> dict[str, str]:
+    """Map each folded Arabic word to the base form of its inflection group.
+
+    A word ending in one of :data:`INFLECTION_RULES` joins the base form only when the
+    corpus has the base as a word of its own (at least ``min_base`` times, at least three
+    letters): ``اللاجئين`` joins ``لاجئ`` in a corpus that writes ``لاجئ``, ``الروسية``
+    joins ``روسي``, while ``فلسطين`` stays whole (no ``فلسط``). Only endings are
+    compared: prefixes are the corpus-attested clitic stripping's job (:class:`CorpusStems`).
+    Country names and their adjectives (``روسيا``, ``روسي``) and broken plurals stay apart.
+
+    Example:
+        >>> inflection_groups({"لاجي": 5, "لاجيين": 9, "روسي": 4, "روسيه": 6, "فلسطين": 3})
+        {'روسيه': 'روسي', 'لاجيين': 'لاجي'}
+    """
+    groups: dict[str, str] = {}
+    for word in sorted(counts):
+        if not _ARABIC_WORD.match(word):
+            continue
+        for suffix, replacement in INFLECTION_RULES:
+            if not word.endswith(suffix):
+                continue
+            base = word[: -len(suffix)] + replacement
+            if len(base) >= _MIN_STEM and base != word and counts.get(base, 0) >= min_base:
+                groups[word] = base
+                break
+    return {word: _root_of(base, groups) for word, base in groups.items()}
+
+
+def _root_of(word: str, groups: dict[str, str]) -> str:
+    seen = {word}
+    while word in groups and groups[word] not in seen:
+        word = groups[word]
+        seen.add(word)
+    return word
+
+
 def normalise_for_terms(text: str | None) -> str:
     """The folding topic words are computed on (Arabic letter variants, lower case)."""
-    return normalize_arabic(text or "").lower()
+    return normalize_with_offsets(text or "")[0]
 
 
 def topic_terms(
@@ -117,11 +167,22 @@ def topic_terms(
     stems: CorpusStems | None = None,
     min_letters: int = 2,
     normalised: bool = False,
+    surfaces: SurfaceForms | None = None,
+    merged: dict[str, str] | None = None,
 ) -> str:
-    """``text`` as a term string: content stems in order, ``|`` where adjacency breaks."""
+    """``text`` as a term string: content stems in order, ``|`` where adjacency breaks.
+
+    ``surfaces`` (only for a text not yet ``normalised``) counts how each kept stem is
+    written in ``text``; ``merged`` maps a stem to the key of its inflection group
+    (:mod:`mediaframe.topics.inflection`).
+    """
     stop = stopwords.words()
     stems = stems or CorpusStems()
-    normalised_text = text if normalised else normalise_for_terms(text)
+    merged = merged or {}
+    if normalised or surfaces is None:
+        normalised_text, offsets = (text if normalised else normalise_for_terms(text)), None
+    else:
+        normalised_text, offsets = normalize_with_offsets(text or "")
     normalised = normalised_text
     out: list[str] = []
     previous_end = None
@@ -129,6 +190,9 @@ def topic_terms(
         token = match.group()
         stem = token if token in stop else stems.stem(token)
         keep = token not in stop and stem not in stop and len(stem) >= min_letters
+        if keep and offsets is not None:
+            surfaces.add_token(text, offsets, match.start(), token, stem, merged.get(stem, stem))
+        stem = merged.get(stem, stem)
         adjacent = previous_end is not None and _ONLY_SPACE.match(
             normalised[previous_end : match.start()]
         )
@@ -142,6 +206,88 @@ def topic_terms(
     if out and out[-1] != BREAK:
         out.append(BREAK)
     return " ".join(out)
+
+
+class SurfaceForms:
+    """How each folded term key is written: counts of its original surface forms.
+
+    Topic words are computed on folded keys (``لاجيين``, ``رييس``, ``صلاه``), which is not
+    how anyone writes; :meth:`show` gives the most frequent original form (``لاجئين``,
+    ``الرئيس``, ``صلاة``), ties broken by the form that sorts first. A form is the word as
+    written without its conjunction or preposition (و ف ب ك ل) and without diacritics or
+    tatweel; a word written with the article is counted with it (``لللاجئين`` counts as
+    ``اللاجئين``). A bigram shows its two words' forms.
+
+    Example:
+        >>> forms = SurfaceForms()
+        >>> _ = topic_terms("وقال الرئيس إن اللاجئين", TopicStopwords(), surfaces=forms)
+        >>> forms.show("رييس"), forms.show("رييس لاجيين")
+        ('الرئيس', 'الرئيس اللاجئين')
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[str, dict[str, int]] = {}
+        self._best: dict[str, str] = {}
+
+    def add(self, key: str, surface: str, times: int = 1) -> None:
+        forms = self.counts.setdefault(key, {})
+        forms[surface] = forms.get(surface, 0) + times
+        self._best.pop(key, None)
+
+    def add_token(
+        self, text: str, offsets: Sequence[int], start: int, token: str, stem: str, key: str
+    ) -> None:
+        """Count the original spelling of ``stem`` (the end of ``token`` at ``start``)."""
+        first = start + len(token) - len(stem)
+        written = _unmarked(text[offsets[first] : offsets[start + len(token) - 1] + 1])
+        prefix = token[: len(token) - len(stem)]
+        article = prefix.endswith("ال") or prefix.endswith("لل")
+        self.add(key, f"ال{written}" if article else written)
+
+    def update(self, other: SurfaceForms) -> None:
+        for key, forms in other.counts.items():
+            for surface, times in forms.items():
+                self.add(key, surface, times)
+
+    def best(self, key: str) -> str:
+        """The most frequent form of one key (the key itself when none was counted)."""
+        found = self._best.get(key)
+        if found is None:
+            forms = self.counts.get(key)
+            found = min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0] if forms else key
+            self._best[key] = found
+        return found
+
+    def show(self, term: str) -> str:
+        """A unigram or bigram term as written."""
+        return " ".join(self.best(part) for part in term.split(" "))
+
+    def to_frame(self):
+        import polars as pl
+
+        rows = [(k, s, n) for k, forms in self.counts.items() for s, n in forms.items()]
+        return pl.DataFrame(
+            rows, schema={"key": pl.String, "surface": pl.String, "count": pl.Int64}, orient="row"
+        ).sort("key", "surface")
+
+    @classmethod
+    def from_frame(cls, frame) -> SurfaceForms:
+        forms = cls()
+        for key, surface, count in frame.iter_rows():
+            forms.add(key, surface, count)
+        return forms
+
+
+_MARK_TABLE = dict.fromkeys(
+    [*range(0x064B, 0x0660), 0x0670, 0x0640, 0x00AD, 0x061C, *range(0x200B, 0x2010), 0xFEFF]
+)
+
+
+def _unmarked(written: str) -> str:
+    """The letters of a written word: NFKC, no diacritics, tatweel or invisible marks."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", written).translate(_MARK_TABLE)
 
 
 def split_terms(terms: str) -> list[str]:
