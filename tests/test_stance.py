@@ -28,7 +28,15 @@ def test_negation_flips_valence(scorer):
     text = "الولايات المتحدة لا تدعم قسد"
     (label, score, _, evidence) = scorer.score_sentence(text, [(0, 16)])[0]
     assert label == "negative" and score < 0
-    assert evidence.startswith("not ")
+    assert evidence.startswith("not تدعم ")  # the word as written
+
+
+def test_evidence_shows_words_as_written(scorer):
+    sentence = "هاجمت الميليشيات الإرهابية قسد"
+    (_, _, _, evidence) = scorer.score_sentence(sentence, [(sentence.index("قسد"), len(sentence))])[
+        0
+    ]
+    assert "الإرهابية" in evidence and "ارهاب" not in evidence
 
 
 def test_english_and_no_evidence(scorer):

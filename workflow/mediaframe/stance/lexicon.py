@@ -125,7 +125,8 @@ class LexiconScorer(StanceScorer):
             negated = any(w.norm in NEGATORS for w in tokens[max(0, position - 2) : position])
             for index, distance in enumerate(distances):
                 if distance == nearest:
-                    hits[index].append(_Hit(found[0], found[1], negated))
+                    # evidence shows the word as written, not its folded lexicon key
+                    hits[index].append(_Hit(token.text, found[1], negated))
         return [self._summarise(h) for h in hits]
 
     def _summarise(self, hits: list[_Hit]) -> tuple[str, float, float, str]:
