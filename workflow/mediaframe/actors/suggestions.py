@@ -64,8 +64,6 @@ NOT_NAMES = frozenset(normalize_arabic(word) for word in _NOT_NAMES_TEXT.split()
 _VERB_PARTICLES = frozenset({"لم", "لن", "قد", "سوف", "لا", "ولم", "ولن", "وقد", "ولا", "فقد"})
 # A first word seen after such a particle in at least this share of its occurrences is a verb.
 VERB_SHARE = 0.05
-# Honorifics that open another name (الشيخ and الأمير may end one: آل الشيخ).
-_STARTS_A_NAME = frozenset(word for word in HONORIFICS if not word.startswith("ال"))
 # Attached pronouns: a word ending in one is a verb or a possessed noun, not a name.
 _PRONOUN_ENDINGS = ("ه", "ها", "هم", "هما", "هن", "كم")
 _NAMES_ENDING_IN_HEH = ("الله", "لله", "طه")
@@ -286,7 +284,10 @@ class SuggestionFinder:
                 break
             if position in covered or word.norm in self.stopwords:
                 break
-            if _in(word.norm, self.title_words) or (picked and _in(word.norm, _STARTS_A_NAME)):
+            after_al = bool(picked) and picked[-1].norm == "ال"  # آل الشيخ is a family name
+            if _in(word.norm, self.title_words) or (
+                picked and _in(word.norm, HONORIFICS) and not after_al
+            ):
                 break
             if word.text[0].islower() and word.text not in _NAME_PARTICLES:
                 break  # English names are capitalised
