@@ -30,6 +30,8 @@ def test_each_key_shows_its_most_frequent_written_form():
     assert forms.show("صلاه") == "الصلاة" and forms.show("جايزه") == "الجائزة"
     assert forms.show("رييس حكومه") == "الرئيس الحكومة"  # a bigram shows its words
     assert forms.show("unseen") == "unseen"
+    germany, terms = shown("زار ألمانيا وإيطاليا")
+    assert germany.show(terms[0].split()[1]) == "ألمانيا"  # أل is no article
 
 
 def test_ties_are_broken_the_same_way_every_time_and_case_is_kept():

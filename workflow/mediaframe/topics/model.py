@@ -87,7 +87,7 @@ MERGE_SCHEMA: dict[str, pl.DataType] = {
     "merged_documents": pl.Int64(),
     "merged_words": pl.String(),
 }
-TERMS_VERSION = "terms-v3"  # bump when topic_words changes what a term string holds
+TERMS_VERSION = "terms-v4"  # bump when topic_words changes what a term string holds
 OUTLIER_STRATEGIES = ("none", "embeddings", "c-tf-idf")
 REPRESENTATIONS = ("c-tf-idf", "keybert", "mmr")
 

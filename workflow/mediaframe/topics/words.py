@@ -241,7 +241,12 @@ class SurfaceForms:
         first = start + len(token) - len(stem)
         written = _unmarked(text[offsets[first] : offsets[start + len(token) - 1] + 1])
         prefix = token[: len(token) - len(stem)]
-        article = prefix.endswith("ال") or prefix.endswith("لل")
+        before = _unmarked(text[offsets[start] : offsets[first]]) if prefix else ""
+        article = before.endswith(("ال", "لل"))
+        if prefix.endswith("ال") and not article:  # أل of ألمانيا folds to ال: no article
+            before = before[1:] if len(before) > 2 else before
+            self.add(key, before + written)
+            return
         self.add(key, f"ال{written}" if article else written)
 
     def update(self, other: SurfaceForms) -> None:
