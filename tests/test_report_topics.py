@@ -31,7 +31,7 @@ FIT = {
     "stability_documents": 0,
     "seeds": [42, 43],
     "min_topic_size": 10,
-    "min_topic_size_rule": "2% of the articles fitted, at least 10, at most 100",
+    "min_topic_size_rule": "2% of the articles fitted, at least 10, at most 50",
     "topics_found": 2,
     "nr_topics": None,
 }

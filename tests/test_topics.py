@@ -250,12 +250,12 @@ def test_nr_topics_counts_real_topics_and_the_merge_is_reported(monkeypatch):
 
 def test_min_topic_size_follows_the_corpus_size_unless_set():
     sizes = [default_min_topic_size(n) for n in range(0, 20_000, 7)]
-    assert all(10 <= s <= 100 for s in sizes)
+    assert all(10 <= s <= 50 for s in sizes)
     assert all(a <= b for a, b in itertools.pairwise(sizes))  # never shrinks as n grows
     rng = np.random.default_rng(5)
     for n in rng.integers(0, 1_000_000, size=2_000).tolist():
         size = default_min_topic_size(n)
-        assert size == min(100, max(10, round(0.02 * n)))
+        assert size == min(50, max(10, round(0.02 * n)))
         samples = default_min_samples(size)
         assert 1 <= samples <= size and samples * samples >= size > (samples - 1) ** 2
     assert [default_min_samples(s) for s in range(2, 200)] == sorted(
