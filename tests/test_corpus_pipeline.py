@@ -13,17 +13,27 @@ from conftest import FIXTURES, copy_project, snakemake
 pytestmark = pytest.mark.workflow
 
 
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def _place(number: int) -> str:
+    """A made-up village name unique to ``number`` (four letters, base 28)."""
+    return "".join(LETTERS[number // 28**k % 28] for k in range(4))
+
+
 def twenty_megabyte_page(path: Path) -> None:
-    """One 20 MB scraped page (generated here: large files are never committed)."""
-    paragraph = (
-        "قالت مصادر محلية إن القوات التركية قصفت قرى في ريف حلب الشمالي، "
-        "وأضافت أن القصف أدى إلى أضرار في الممتلكات. "
-    )
+    """One 20 MB scraped page (generated here: large files are never committed). Its
+    paragraphs are distinct, as an article's are: every three words hold a name of
+    their own, so no paragraph repeats another (cleaning drops repeated copies)."""
     with path.open("w", encoding="utf-8") as handle:
         handle.write("تقرير طويل جدا عن القصف\n\n")
         number = 0
         while handle.tell() < 20 * 1024 * 1024:
-            handle.write(f"{paragraph} الفقرة {number}.\n\n")
+            a, b, c, d = (_place(4 * number + k) for k in range(4))
+            handle.write(
+                f"قالت مصادر في {a} إن القوات قصفت {b} في ريف حلب، وأضافت أن "
+                f"القصف أصاب {c} وألحق أضرارا في {d}. الفقرة {number}.\n\n"
+            )
             number += 1
 
 
