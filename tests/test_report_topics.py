@@ -43,7 +43,7 @@ def test_model_and_quality_rows():
         6,
         0,
         2,
-        "10 (2% of the articles fitted, at least 10, at most 100)",
+        "10 (2% of the articles fitted, at least 10, at most 50)",
         "bertopic",
         "c-tf-idf",
     )
