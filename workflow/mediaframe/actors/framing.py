@@ -185,16 +185,16 @@ def _framing_tables(
     """The four framing tables, each sorted so that identical input gives identical bytes."""
     return {
         "labels": pl.DataFrame(labels, schema=LABEL_SCHEMA).sort(
-            "doc_id", "kind", "sentence", "actor", "label"
+            "doc_id", "kind", "sentence", "actor", "label", maintain_order=True
         ),
         "quotes": pl.DataFrame(quotes, schema=QUOTE_SCHEMA).sort(
-            "doc_id", "kind", "comment", "sentence", "cue", nulls_last=False
+            "doc_id", "kind", "comment", "sentence", "cue", nulls_last=False, maintain_order=True
         ),
         "agencies": pl.DataFrame(agencies, schema=AGENCY_SCHEMA).sort(
-            "doc_id", "kind", "sentence", "agency"
+            "doc_id", "kind", "sentence", "agency", maintain_order=True
         ),
         "suggestions": pl.DataFrame(
             [{k: s[k] for k in SUGGESTION_SCHEMA} for s in suggestions],
             schema=SUGGESTION_SCHEMA,
-        ).sort("doc_id", "candidate", "cue", "sentence_text"),
+        ).sort("doc_id", "candidate", "cue", "sentence_text", maintain_order=True),
     }

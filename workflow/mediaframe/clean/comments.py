@@ -359,10 +359,10 @@ def finish_comments(
     return (
         kept.select(*COMMENT_SCHEMA, "outlet", "published")
         .cast(COMMENT_SCHEMA)
-        .sort("doc_id", "position"),
+        .sort("doc_id", "position", maintain_order=True),
         rejects.select(list(COMMENT_REJECT_SCHEMA))
         .cast(COMMENT_REJECT_SCHEMA)
-        .sort("source", "record", "item", "doc_id"),
+        .sort("source", "record", "item", "doc_id", maintain_order=True),
     )
 
 

@@ -512,7 +512,7 @@ def clean_documents(
         "audit": audit.join(doc_ids, on="_doc")
         .select(list(AUDIT_SCHEMA))
         .cast(AUDIT_SCHEMA)
-        .sort("doc_id", "line", "reason"),
+        .sort("doc_id", "line", "reason", maintain_order=True),
         "rejects": rejects.cast(REJECT_SCHEMA).sort("doc_id"),
         "comment_rejects": comment_rejects,
     }
@@ -840,7 +840,7 @@ def _sentence_table(articles: pl.DataFrame, comments: pl.DataFrame) -> pl.DataFr
         .join(spans, on="_unit")
         .select(list(SENTENCE_SCHEMA))
         .cast(SENTENCE_SCHEMA)
-        .sort("doc_id", "kind", "comment", "sentence", nulls_last=False)
+        .sort("doc_id", "kind", "comment", "sentence", nulls_last=False, maintain_order=True)
     )
 
 
@@ -970,7 +970,9 @@ def clean_documents_reference(
         "sentences": pl.DataFrame(sentences, schema=SENTENCE_SCHEMA).sort(
             "doc_id", "kind", "comment", "sentence", nulls_last=False
         ),
-        "audit": pl.DataFrame(audit, schema=AUDIT_SCHEMA).sort("doc_id", "line", "reason"),
+        "audit": pl.DataFrame(audit, schema=AUDIT_SCHEMA).sort(
+            "doc_id", "line", "reason", maintain_order=True
+        ),
         "rejects": reject_frame.sort("doc_id"),
         "comment_rejects": comment_rejects,
     }
