@@ -22,5 +22,6 @@ rule actors:
         actors=config["actors"],
         framing=config["framing"],
         normalise=config["clean"]["normalise"],
+        store=store("actors"),
     script:
         "../scripts/actors.py"

@@ -46,6 +46,7 @@ rule clean:
         runtime=scaled(10, 0.5),
     params:
         clean=clean_settings(),
+        store=store("clean"),
     script:
         "../scripts/clean.py"
 

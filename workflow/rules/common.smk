@@ -36,6 +36,12 @@ def benchmark_file(path):
     return f"benchmarks/{CORPUS_NAME}/{path}"
 
 
+def store(stage):
+    """The per-document store of ``stage`` for the job's shard (not an output: Snakemake
+    removes outputs before a job runs, and the store is what the job reuses)."""
+    return lambda wildcards: result(f"store/{stage}/{wildcards.shard}")
+
+
 SHARDS = [f"{i:02d}" for i in range(config["corpus"]["shards"])]
 REPORTS = ["corpus", "topics", "actors", "validation"]
 LIBRARY = Path(workflow.basedir) / "workflow" / "mediaframe"

@@ -16,6 +16,7 @@ rule score_stance:
         runtime=scaled(10, 10.0),
     params:
         scorer=stance_settings(),
+        store=store("score_stance"),
     script:
         "../scripts/score_stance.py"
 

@@ -474,8 +474,12 @@ def match_sentences(
             )
     order = ("doc_id", "kind", "comment", "sentence", "start")
     return (
-        pl.DataFrame(mentions, schema=MENTION_SCHEMA).sort(*order, nulls_last=False, maintain_order=True),
-        pl.DataFrame(rejected, schema=REJECTED_SCHEMA).sort(*order, nulls_last=False, maintain_order=True),
+        pl.DataFrame(mentions, schema=MENTION_SCHEMA).sort(
+            *order, nulls_last=False, maintain_order=True
+        ),
+        pl.DataFrame(rejected, schema=REJECTED_SCHEMA).sort(
+            *order, nulls_last=False, maintain_order=True
+        ),
     )
 
 
