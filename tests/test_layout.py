@@ -18,6 +18,7 @@ CORE = {
     "reliability",
     "import_graph",
     "environment",
+    "docstore",
 }
 STAGES = ["core", "ingest", "clean", "embed", "topics", "actors", "stance", "validation", "report"]
 

@@ -1,5 +1,6 @@
-# Fit one topic model over the whole corpus from the cached embeddings; a second fit
-# with another seed measures stability. Duplicates are fitted once (clean.duplicates.count_once).
+# Fit one topic model over the whole corpus from the cached embeddings (or, with
+# topics.update: assign, assign new articles to the model kept from the last fit); a
+# second fit with another seed measures stability. Duplicates are fitted once.
 rule topics:
     input:
         articles=shards(result("clean/articles/{shard}.parquet")),
@@ -26,5 +27,6 @@ rule topics:
         topics=config["topics"],
         embed=config["embed"],
         count_once=config["clean"]["duplicates"]["count_once"],
+        state=result("store/topics"),
     script:
         "../scripts/topics.py"

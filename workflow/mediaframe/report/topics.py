@@ -74,6 +74,26 @@ def merge_table(merges: pl.DataFrame, labels: dict[int, str]) -> pl.DataFrame:
     )
 
 
+def update_note(fit: dict[str, Any]) -> str:
+    """Which ``topics.update`` made these topics, when the model was fitted and on how
+    many articles."""
+    if fit.get("update") is None:
+        return ""
+    if fit["fitted_at"] is None:
+        return (
+            f"topics.update: {fit['update']}. The model was fitted in this run (the time "
+            f"the provenance block states) on {fit['fit_documents']:,} articles."
+        )
+    return (
+        f"topics.update: assign. The model was fitted at {fit['fitted_at']} (UTC) on "
+        f"{fit['fit_documents']:,} articles; {fit['assigned']:,} article(s) added or changed "
+        "since were assigned to its nearest topic, and every other article keeps the topic "
+        "it had. Topic words, coherence, stability and representative articles describe that "
+        "fit; sizes, topics over time and by outlet count all articles. Set topics.update: "
+        "refit to fit the model again on the whole corpus."
+    )
+
+
 def _share(value: float | None) -> str:
     return "" if value is None else f"{value:.1%}"
 

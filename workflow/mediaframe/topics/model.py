@@ -822,6 +822,11 @@ def save_model(model: Any, folder: Path, labels: dict[int, str] | None = None) -
     model.save(
         str(folder), serialization="safetensors", save_ctfidf=True, save_embedding_model=False
     )
+    save_labels(folder, labels)
+
+
+def save_labels(folder: str | Path, labels: dict[int, str] | None = None) -> None:
+    """The researcher's names for topic ids, beside the saved model (``labels.json``)."""
     (Path(folder) / "labels.json").write_text(
         json.dumps({str(k): v for k, v in sorted((labels or {}).items())}, ensure_ascii=False),
         encoding="utf-8",
