@@ -107,6 +107,22 @@ def store_counts(project: Path) -> str:
     return "; ".join(found)
 
 
+def slowest_jobs(project: Path, since: float, count: int = 6) -> str:
+    """The jobs of the run started at ``since`` that took longest (their benchmark files)."""
+    import csv
+
+    folder = project / "benchmarks" / "growing"
+    timed = []
+    for tsv in folder.rglob("*.tsv"):
+        if tsv.stat().st_mtime >= since:
+            with tsv.open() as handle:
+                seconds = float(next(csv.DictReader(handle, delimiter="\t"))["s"])
+            timed.append((seconds, str(tsv.relative_to(folder).with_suffix(""))))
+    return ", ".join(
+        f"{job} {seconds:.0f} s" for seconds, job in sorted(timed, reverse=True)[:count]
+    )
+
+
 def copy_project(source: Path, destination: Path) -> None:
     destination.mkdir(parents=True)
     for part in PARTS:
@@ -139,14 +155,17 @@ def run(argv: list[str] | None = None) -> None:
         mode = args.modes[0]
         topics = "" if mode == "none" else f"topics:\n  update: {mode}\n"
         (first / "bench.yaml").write_text(CONFIG.format(topics=topics), encoding="utf-8")
+        since = time.time()
         first_s, first_jobs, _ = snakemake(first)
         print(f"   first run: {first_s:.0f} s, {first_jobs} jobs")
+        print(f"     slowest jobs: {slowest_jobs(first, since)}")
         for mode in args.modes:
             project = Path(folder) / mode
             shutil.copytree(first, project, symlinks=True)
             topics = "" if mode == "none" else f"topics:\n  update: {mode}\n"
             (project / "bench.yaml").write_text(CONFIG.format(topics=topics), encoding="utf-8")
             write_lines(project / "data" / "2015-08-10-11.jsonl.gz", new)
+            since = time.time()
             seconds, jobs, _ = snakemake(project)
             print(
                 f"   update, topics.update {mode}: {seconds:.0f} s, {jobs} jobs, "
@@ -154,6 +173,7 @@ def run(argv: list[str] | None = None) -> None:
                 + (" (target for assign: <= 20%)" if mode == "assign" else "")
             )
             print(f"     {store_counts(project)}")
+            print(f"     slowest jobs: {slowest_jobs(project, since)}")
 
 
 if __name__ == "__main__":

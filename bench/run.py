@@ -24,6 +24,7 @@ BENCHMARKS = (
     "topic_sections",
     "adapt_bench",
     "long_line_bench",
+    "incremental_bench",
 )
 
 
