@@ -135,3 +135,13 @@ def test_the_merge_to_nr_topics_is_explained():
         (0, "0: النفط", 7, 3, 4, "الاقتصاد · النفط"),
         (0, "0: النفط", 7, 1, 3, "الأسهم · السوق"),
     ]
+
+
+def test_update_note_says_which_mode_and_when_the_model_was_fitted():
+    fitted = FIT | {"update": "refit", "fitted_at": None, "fit_documents": 6, "assigned": 0}
+    assert report.update_note(fitted).startswith("topics.update: refit. The model was fitted in")
+    assigned = fitted | {"update": "assign", "fitted_at": "2026-11-26T05:03:21+00:00"}
+    note = report.update_note(assigned | {"assigned": 1204})
+    assert "fitted at 2026-11-26T05:03:21+00:00 (UTC) on 6 articles; 1,204 article(s)" in note
+    assert report.update_note(FIT) == ""  # a summary from before topics.update
+    assert report.update_note(fitted | {"fit_documents": 0}) == ""  # no articles

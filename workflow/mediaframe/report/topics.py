@@ -77,8 +77,8 @@ def merge_table(merges: pl.DataFrame, labels: dict[int, str]) -> pl.DataFrame:
 def update_note(fit: dict[str, Any]) -> str:
     """Which ``topics.update`` made these topics, when the model was fitted and on how
     many articles."""
-    if fit.get("update") is None:
-        return ""
+    if fit.get("update") is None or not fit["fit_documents"]:
+        return ""  # no articles: the report's note says why
     if fit["fitted_at"] is None:
         return (
             f"topics.update: {fit['update']}. The model was fitted in this run (the time "
