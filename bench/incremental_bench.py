@@ -97,9 +97,16 @@ def store_counts(project: Path) -> str:
     for stage in STAGES:
         computed = stored = 0
         for log in sorted((project / "logs" / "growing" / stage).glob("*.log")):
-            lines = re.findall(
-                r"(\d+) documents computed, (\d+) from the store", log.read_text("utf-8")
-            )
+            text = log.read_text("utf-8")
+            if stage == "embed":  # the vector cache: "N articles, M texts embedded"
+                lines = [
+                    (embedded, int(articles) - int(embedded))
+                    for articles, embedded in re.findall(
+                        r"(\d+) articles, (\d+) texts embedded", text
+                    )
+                ]
+            else:
+                lines = re.findall(r"(\d+) documents computed, (\d+) from the store", text)
             if lines:
                 computed += int(lines[-1][0])
                 stored += int(lines[-1][1])
