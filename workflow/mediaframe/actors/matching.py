@@ -52,6 +52,7 @@ from mediaframe.normalize import (
     normalize_with_offsets,
     span_end,
 )
+from mediaframe.text import arabic_stopwords
 
 ARABIC_SUFFIXES = ("ه", "ها", "هم", "ين", "ون", "يين", "يون", "يه")
 RULE_WORD_SUFFIXES = ("ه", "ها", "هم", "ين", "ون")
@@ -196,6 +197,13 @@ class ActorMatcher:
                     entries += [(actor.id, member.name, _entry(a), language) for a in aliases]
         heads = self._heads(adjective_heads or {}, entries)
         families = {self._normalised(f.name): f for f in family_names}
+        # names whose own first letter is و (واشنطن), which a list of names must not
+        # read as و + name
+        waw_names = frozenset(
+            first
+            for _, _, entry, _ in entries
+            if (first := self._normalised(entry.alias).split()[0]).startswith("و")
+        )
         # Each alias becomes a pattern anchored at a word start, indexed by the first
         # letters of its core (the alias without ال), so a sentence is scanned word by
         # word with a few dictionary look-ups instead of trying every alias everywhere.
@@ -218,6 +226,7 @@ class ActorMatcher:
                     self._normalised,
                     heads.get(language),
                     family,
+                    waw_names,
                 )
             regex = re.compile(rf"(?<!\w){pattern}(?!\w)")
             compiled.append((key_length, core, regex, (actor_id, member, entry.alias), rule))
@@ -261,18 +270,32 @@ class ActorMatcher:
                 )
         return heads
 
-    def _rule_word_pattern(self, word: str) -> str:
+    def _rule_word_pattern(self, word: str, governing: bool = False) -> str:
         """A rule word's pattern: like an alias, but without the nisba endings (يه, يين,
-        يون), so the head noun رئيس does not match رئيسية (main)."""
-        return self._alias_pattern(word, suffixes=RULE_WORD_SUFFIXES, with_lil=True)[0]
+        يون), so the head noun رئيس does not match رئيسية (main); a function word (في،
+        إلى) without pronoun endings either, since in «التي تعلن فيها إيران» في governs
+        the pronoun, not the alias. A ``governing`` word (not_after, not_object_of: it
+        takes the alias as its genitive or object) matches neither with a pronoun ending
+        nor with an ال it is not written with: «ريف دمشق» is a place, «المزاج الغربي تجاه
+        إيران» has no غربي governing إيران, and «زاره» (visited him) is no «زار»."""
+        bare = governing or self._normalised(word) in arabic_stopwords()
+        suffixes = () if bare else RULE_WORD_SUFFIXES
+        return self._alias_pattern(
+            word, suffixes=suffixes, with_lil=not governing, definite=not governing
+        )[0]
 
     def _alias_pattern(
-        self, alias: str, suffixes: Sequence[str] = ARABIC_SUFFIXES, with_lil: bool = False
+        self,
+        alias: str,
+        suffixes: Sequence[str] = ARABIC_SUFFIXES,
+        with_lil: bool = False,
+        definite: bool = True,
     ) -> tuple[str, int, str]:
         """The alias's pattern, its length for precedence, and its core (first word
         without ال) for the index. ``with_lil`` lets a word written without ال also match
         after ل+ال (للشركات for شركات), as rule words need; aliases keep the pattern the
-        stored Arabic news data set was sampled with."""
+        stored Arabic news data set was sampled with. ``definite`` False: a word written
+        without ال matches only without it (after و ف ب ك ل)."""
         normalised, _ = normalize_with_offsets(alias.strip(), self.variants, self.folding)
         if not normalised.split():
             raise MediaframeError(
@@ -288,7 +311,8 @@ class ActorMatcher:
                 prefix = rf"[وف]?(?:[بك]?ال|لل){head[2:]}"
                 first = first[2:]
             else:
-                clitics = r"(?:[بلك]?(?:ال)?|لل)" if with_lil else r"[بلك]?(?:ال)?"
+                article = "(?:ال)?" if definite else ""
+                clitics = rf"(?:[بلك]?{article}|لل)" if with_lil else rf"[بلك]?{article}"
                 prefix = rf"[وف]?{clitics}{head}"
             core = r"\s+".join([prefix, *words[1:]])
             suffix = "|".join(sorted(suffixes, key=len, reverse=True))

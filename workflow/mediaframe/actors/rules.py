@@ -14,11 +14,22 @@ Rule kinds, each checked on the normalised sentence:
 
 - ``not_after`` / ``not_before``: words or phrases that must not stand right before /
   right after the alias (quotes and brackets between them are skipped; Arabic words
-  match through clitics like aliases do).
+  match through clitics like aliases do; a function word such as في or إلى matches
+  without a pronoun ending, since في+ها governs the pronoun, not the alias). A
+  ``not_after`` word also governs a list of names that ends in the alias: «في الأردن
+  ولبنان وتركيا», «في كل من تركيا وبلغاريا» (:func:`list_starts`).
+- ``not_object_of``: verbs or verbal nouns (زار، يزور، زيارة) whose object the alias is
+  when it follows them with at most their subject between («سيزور فابيوس إيران»: Iran is
+  the place visited), unless a head noun right before the alias makes it that noun's
+  genitive («زار وزير خارجية إيران موسكو»: إيران counts, موسكو does not). An entry
+  that ends in a preposition (``نقل من``) governs the alias through it, with the
+  verb's object between («نقل زوجته وابنه من موسكو»).
 - ``requires`` / ``excludes``: at least one / none of these words anywhere else in the
   sentence; ``excludes_in_text``: none of these words anywhere in the same article (or
   comment), for a namesake whose story the sentence alone does not give away (الأسد in
-  an article about a lion shot in Zimbabwe).
+  an article about a lion shot in Zimbabwe); ``requires_in_text``: at least one of these
+  words somewhere in the article (or comment): الأسد counts only where the text is
+  about Syria at all, not in a poem about a lion.
 - ``not_written``: whole written forms that do not count (``كالأسد``, *like a lion*).
 - ``adjective``: an adjective of origin counts only where a noun naming the actor's
   agents, institutions or acts (``actors.adjective_heads.<language>.allowed``) heads
@@ -52,7 +63,16 @@ from typing import Any
 from mediaframe.errors import MediaframeError
 from mediaframe.text import arabic_stopwords, english_stopwords
 
-WORD_RULES = ("not_after", "not_before", "requires", "excludes", "excludes_in_text", "not_written")
+WORD_RULES = (
+    "not_after",
+    "not_before",
+    "not_object_of",
+    "requires",
+    "excludes",
+    "excludes_in_text",
+    "requires_in_text",
+    "not_written",
+)
 RULE_KEYS = ("alias", *WORD_RULES, "adjective")
 CONFIG = "config.yaml: actors"
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -65,6 +85,11 @@ _WORD = re.compile(r"\w+")
 _PHRASE_END = re.compile(r"[.,;:!?،؛؟\"«»“”()\[\]\-–—/]")
 _DEFINITE = re.compile(r"[وف]?(?:[بك]?ال|لل)\w\w")
 _MAX_LOOKBACK = 160  # characters of the sentence read before an alias by a rule
+_MAX_LIST = 8  # names in a list before an alias that a not_after word can govern
+_MAX_SUBJECT = 5  # words between a not_object_of verb and the alias (its subject)
+_MAX_OBJECT = 2  # words between a verb and its preposition (نقل زوجته وابنه من)
+# «كل من» / «كلا من» opens a list after a preposition («في كل من تركيا وبلغاريا»)
+_LIST_OPENER = re.compile(r"(?<!\w)كل[اه]?\s+من\s*\Z")
 
 
 @cache
@@ -79,9 +104,11 @@ class AliasEntry:
     alias: str
     not_after: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
+    not_object_of: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
     excludes_in_text: tuple[str, ...] = ()
+    requires_in_text: tuple[str, ...] = ()
     not_written: tuple[str, ...] = ()
     adjective: bool = False
 
@@ -216,17 +243,40 @@ class CompiledRule:
     def __init__(
         self,
         entry: AliasEntry,
-        pattern_of: Callable[[str], str],
+        pattern_of: Callable[..., str],
         normalise: Callable[[str], str],
         heads: HeadNouns | None,
         family: FamilyName | None,
+        waw_names: frozenset[str] = frozenset(),
     ) -> None:
         self.entry = entry
-        self.not_after = PhraseSet(entry.not_after, pattern_of)
+        self.waw_names = waw_names
+
+        def governing(word: str) -> str:
+            return pattern_of(word, governing=True)
+
+        self.not_after = PhraseSet(entry.not_after, governing)
         self.not_before = PhraseSet(entry.not_before, pattern_of)
+        # «نقل … من»: an entry ending in a preposition governs the alias through it
+        direct, through = [], {}
+        for phrase in entry.not_object_of:
+            words = normalise(phrase).split()
+            if len(words) > 1 and words[-1] in _function_words():
+                through.setdefault(words[-1], []).append(" ".join(words[:-1]))
+            else:
+                direct.append(phrase)
+        self.not_object_of = PhraseSet(direct, governing)
+        self.object_through = [
+            (PhraseSet([preposition], governing), PhraseSet(verbs, governing))
+            for preposition, verbs in through.items()
+        ]
+        alias = normalise(entry.alias).lstrip()
+        # the alias's own first letter, to tell وتركيا (و + تركيا) from واشنطن
+        self._starts_with_waw = alias.startswith("و")
         self.requires = PhraseSet(entry.requires, pattern_of)
         self.excludes = PhraseSet(entry.excludes, pattern_of)
         self.excludes_in_text = PhraseSet(entry.excludes_in_text, pattern_of)
+        self.requires_in_text = PhraseSet(entry.requires_in_text, pattern_of)
         self.not_written = {normalise(w).lstrip() for w in entry.not_written}
         self.heads = heads
         self.family = family
@@ -254,8 +304,25 @@ class CompiledRule:
         written = text[start:end]
         if self.not_written and (written in self.not_written or written[1:] in self.not_written):
             return Rejection("not_written", f"written {shown(start, end)}")
-        if self.not_after and (hit := self.not_after.ending.search(before)):
-            return Rejection("not_after", f"after {shown(low + hit.start(), low + hit.end())}")
+        if self.not_after or self.not_object_of or self.object_through:
+            conjunct = self._conjunct(text, start, end)
+            for first in list_starts(text, low, start, conjunct, self.waw_names):
+                ahead = _LIST_OPENER.sub("", text[low:first])
+                listed = "" if first == start else f" (a list: {shown(first, end)})"
+                if self.not_after and (hit := self.not_after.ending.search(ahead)):
+                    where = shown(low + hit.start(), low + hit.end())
+                    return Rejection("not_after", f"after {where}{listed}")
+                verb = None
+                if self.not_object_of:
+                    verb = self._verb_before(text, low + len(ahead), self.not_object_of)
+                for preposition, verbs in self.object_through:
+                    if verb is None and (hit := preposition.ending.search(ahead)):
+                        verb = self._verb_before(
+                            text, low + hit.start(), verbs, genitive=False, window=_MAX_OBJECT
+                        )
+                if verb is not None:
+                    where = shown(verb.start(), verb.end())
+                    return Rejection("not_object_of", f"the object of {where}{listed}")
         if self.not_before and (hit := self.not_before.starting.match(after)):
             return Rejection("not_before", f"before {shown(end + hit.start(), end + hit.end())}")
         if self.family_others and (hit := self.family_others.ending.search(before)):
@@ -272,8 +339,52 @@ class CompiledRule:
             and (hit := self.excludes_in_text.anywhere.search(whole_text()))
         ):
             return Rejection("excludes_in_text", f"the text has {hit.group()!r}")
+        if (
+            self.requires_in_text
+            and whole_text is not None
+            and not self.requires_in_text.anywhere.search(whole_text())
+        ):
+            return Rejection("requires_in_text", "no word of its requires_in_text list in the text")
         if self.entry.adjective and self.heads is not None:
             return self._adjective(text, start, end, shown)
+        return None
+
+    def _conjunct(self, text: str, start: int, end: int) -> bool:
+        """Whether the alias is joined to what precedes it by و or a comma (وتركيا,
+        «، تركيا»), so that it can end a list."""
+        written = text[start:end]
+        if written.startswith("و") and not (self._starts_with_waw and written[1:2] != "و"):
+            # «، وإيران» opens a new clause more often than it ends a list
+            return not _COMMA_BEFORE.search(text, max(0, start - 4), start)
+        return bool(_JOINED.search(text, max(0, start - 6), start))
+
+    def _verb_before(
+        self,
+        text: str,
+        position: int,
+        verbs: PhraseSet,
+        genitive: bool = True,
+        window: int = _MAX_SUBJECT,
+    ) -> re.Match[str] | None:
+        """A verb of ``verbs`` before ``position`` with at most its subject (or object)
+        between (no function word, no punctuation); with ``genitive``, the word right
+        before ``position`` must not be a head noun that would take the alias as its
+        genitive."""
+        low = max(0, position - _MAX_LOOKBACK)
+        cut = [m.end() for m in _PHRASE_END.finditer(text, low, position)]
+        words = list(_WORD.finditer(text, cut[-1] if cut else low, position))[::-1]
+        stop = _function_words()
+        for between, word in enumerate(words[: window + 1]):
+            if verbs.whole.match(word.group()):
+                governed = (
+                    genitive
+                    and between > 0
+                    and self.heads is not None
+                    and self.heads.allowed.whole.match(words[0].group())
+                )
+                return None if governed else word
+            if word.group() in stop:
+                return None
         return None
 
     def _adjective(
@@ -309,3 +420,51 @@ class CompiledRule:
                 nearby = shown(*span)
             return Rejection("adjective", f"no head noun naming the actor's agents ({nearby})")
         return None
+
+
+_JOINED = re.compile(r"(?:[،,]\s*|\s(?:و|او)\s+)\Z")
+_COMMA_BEFORE = re.compile(r"[،,]\s*\Z")
+_GAP_IN_LIST = re.compile(r"\s*(?:[،,]\s*|\s(?:و|او)\s+)?")
+
+
+def list_starts(
+    text: str, low: int, start: int, conjunct: bool, waw_names: frozenset[str] = frozenset()
+) -> list[int]:
+    """Where a governing word may stand before the alias at ``start``: right before it,
+    and, when the alias is joined by و or a comma to names before it (``conjunct``),
+    before the first name of that list («في الأردن ولبنان وتركيا» → before الأردن).
+    The names of the list are one or two words each, without function words or
+    punctuation; the first may be one or two words, so both starts are returned. A word
+    of ``waw_names`` (names whose own first letter is و: واشنطن) is not read as و + name."""
+    starts = [start]
+    if not conjunct:
+        return starts
+    stop = _function_words()
+    position, names, taken = start, 0, 0  # taken: words of the current name so far
+    first_word = ""
+    for word in reversed(list(_WORD.finditer(text, low, start))):
+        written = word.group()
+        if written in ("و", "او"):
+            continue  # «الأردن و تركيا», «أوروبا أو أمريكا»: the gap reads it
+        if not _GAP_IN_LIST.fullmatch(text, word.end(), position):
+            break  # punctuation other than a comma, or a comma inside a two-word name
+        if written in stop or (written.startswith("و") and written[1:] in stop):
+            break
+        taken += 1
+        position = word.start()
+        joined = written.startswith("و") and written not in waw_names
+        if joined or _JOINED.search(text, low, position):
+            names, taken = names + 1, 0  # a later name of the list: read on
+            if names >= _MAX_LIST:
+                break
+            continue
+        if taken == 1:
+            starts.append(position)  # the first name of the list, if it is one word
+            first_word = written
+            continue
+        # a first name of two words is definite in both (الولايات المتحدة), so that
+        # «تجاه السعودية وإيران» is not read as a name «تجاه السعودية»
+        if _DEFINITE.match(written) and _DEFINITE.match(first_word):
+            starts.append(position)
+        break
+    return starts
