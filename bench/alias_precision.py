@@ -11,6 +11,10 @@ same name is the wrong referent). The samples:
 - ``adjectives``: mentions through an adjective of origin (:data:`ADJECTIVES`), pooled;
 - ``all``: mentions of every alias.
 
+``rejected`` draws, for a recall check, mentions that one registry (``--before``)
+counts and another (``--config``) rejects, with the rule and reason that rejected them:
+judge how many were true actor mentions.
+
 Usage (the sentences come from the pipeline's own ingest and clean, built once)::
 
     python bench/alias_precision.py sample --config config.yaml --out /tmp/after.csv
@@ -18,6 +22,11 @@ Usage (the sentences come from the pipeline's own ingest and clean, built once):
     python bench/alias_precision.py sample --config /tmp/main_config.yaml --out /tmp/before.csv
     # judge: fill the column ``correct`` (1 or 0) and ``note``, then
     python bench/alias_precision.py score /tmp/after.csv
+    # a fresh sample: another seed (the README says which seeds were judged)
+    python bench/alias_precision.py sample --seed 2611 --config config.yaml --out FILE
+    # recall: mentions main's registry counts that this one rejects
+    python bench/alias_precision.py rejected --before /tmp/main_config.yaml \
+        --config config.yaml --out /tmp/rejected.csv
 
 ``make bench`` runs :func:`run`, which only says how to use this script: the figures
 need a person's judgement. The last figures are in the README ("Alias rules and the alias audit").
@@ -93,15 +102,25 @@ def marked(sentence: str, start: int, end: int) -> str:
     return f"{left}⟦{sentence[start:end]}⟧{right}".replace("\n", " ")
 
 
-def sample(config: Path, out: Path, cache: Path) -> None:
-    import polars as pl
+def mentions_of(config: Path, cache: Path):
+    """The mentions and rejected matches a config's registry finds in SaudiNewsNet."""
     import yaml
 
-    from mediaframe.actors.matching import find_mentions, matcher_from_config
+    from mediaframe.actors.matching import match_sentences, matcher_from_config
 
     section = yaml.safe_load(config.read_text(encoding="utf-8"))["actors"]
-    mentions = find_mentions(sentences_table(cache), matcher_from_config(section))
-    drawn = draw(mentions)
+    return match_sentences(sentences_table(cache), matcher_from_config(section))
+
+
+def sample(
+    config: Path, out: Path, cache: Path, seed: int = SEED, keep: Path | None = None
+) -> None:
+    import polars as pl
+
+    mentions = mentions_of(config, cache)[0]
+    if keep is not None:
+        mentions.write_parquet(keep)
+    drawn = draw(mentions, seed)
     table = drawn.select(
         "sample",
         pl.int_range(pl.len()).over("sample").alias("item"),
@@ -129,6 +148,48 @@ def sample(config: Path, out: Path, cache: Path) -> None:
         print(f"   {name}: {size:,} mentions, sample {min(SIZES[name], size)}")
 
 
+KEY = ("doc_id", "kind", "comment", "sentence", "start")
+
+
+def rejected(before: Path, config: Path, out: Path, cache: Path, size: int, seed: int) -> None:
+    """A seeded sample of the mentions ``before`` counts and ``config`` rejects (or no
+    longer finds), with the rule and reason, to judge how many were true mentions.
+    ``before`` is a config, or the mentions another checkout wrote with ``sample
+    --keep`` (a .parquet file: its code and registry, e.g. main's)."""
+    import polars as pl
+
+    if before.suffix == ".parquet":
+        counted = pl.read_parquet(before)
+    else:
+        counted = mentions_of(before, cache)[0]
+    now, refused = mentions_of(config, cache)
+    lost = counted.join(now.select(KEY), on=KEY, how="anti", nulls_equal=True).join(
+        refused.select(*KEY, "rule", "reason"), on=KEY, how="left", nulls_equal=True
+    )
+    drawn = lost.sample(n=min(size, lost.height), seed=seed, shuffle=True)
+    drawn.select(
+        pl.lit("rejected").alias("sample"),
+        pl.int_range(pl.len()).alias("item"),
+        "doc_id",
+        "actor",
+        "alias",
+        "rule",
+        "reason",
+        pl.struct("sentence_text", "start", "end")
+        .map_elements(
+            lambda m: marked(m["sentence_text"], m["start"], m["end"]), return_dtype=pl.String
+        )
+        .alias("context"),
+        pl.lit(None, dtype=pl.Int64).alias("correct"),
+        pl.lit("").alias("note"),
+    ).write_csv(out)
+    print(
+        f"{counted.height:,} mentions before, {now.height:,} now; {lost.height:,} no longer "
+        f"counted, by rule: {dict(lost.group_by('rule').len().sort('len').rows())}; "
+        f"sample of {drawn.height} written to {out} (correct = 1: it was a true mention)"
+    )
+
+
 def wilson(correct: int, total: int, z: float = 1.96) -> tuple[float, float]:
     """The Wilson 95% interval of a proportion."""
     if total == 0:
@@ -142,11 +203,11 @@ def wilson(correct: int, total: int, z: float = 1.96) -> tuple[float, float]:
 def score(judged: Path) -> None:
     import polars as pl
 
-    table = pl.read_csv(judged)
+    table = pl.read_csv(judged, schema_overrides={"correct": pl.Int64})
     missing = table.filter(pl.col("correct").is_null())
     if missing.height:
         print(f"{judged}: {missing.height} items have no judgement (column correct).")
-    for name in SIZES:
+    for name in (*SIZES, "rejected"):
         part = table.filter((pl.col("sample") == name) & pl.col("correct").is_not_null())
         if part.is_empty():
             continue
@@ -173,19 +234,37 @@ def main() -> None:
     drawing = commands.add_parser("sample", help="draw the samples to judge")
     drawing.add_argument("--config", type=Path, default=ROOT / "config.yaml")
     drawing.add_argument("--out", type=Path, required=True)
-    drawing.add_argument(
-        "--sentences",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "saudinewsnet_sentences.parquet",
-        help="where the cleaned sentences are kept between runs",
+    drawing.add_argument("--seed", type=int, default=SEED, help="seed of the samples")
+    drawing.add_argument("--keep", type=Path, help="also write all mentions to this .parquet")
+    lost = commands.add_parser(
+        "rejected", help="draw mentions one registry counts and another rejects"
     )
+    lost.add_argument(
+        "--before",
+        type=Path,
+        required=True,
+        help="the config that counts them, or a .parquet of mentions written by sample --keep",
+    )
+    lost.add_argument("--config", type=Path, default=ROOT / "config.yaml")
+    lost.add_argument("--out", type=Path, required=True)
+    lost.add_argument("--size", type=int, default=60)
+    lost.add_argument("--seed", type=int, default=SEED)
+    for command in (drawing, lost):
+        command.add_argument(
+            "--sentences",
+            type=Path,
+            default=Path(tempfile.gettempdir()) / "saudinewsnet_sentences.parquet",
+            help="where the cleaned sentences are kept between runs",
+        )
     scoring = commands.add_parser("score", help="precision of a judged sample file")
     scoring.add_argument("judged", type=Path)
     args = parser.parse_args()
+    if args.command in ("sample", "rejected") and not DATA.exists():
+        sys.exit(f"{DATA} is absent (SaudiNewsNet is not shipped with the project).")
     if args.command == "sample":
-        if not DATA.exists():
-            sys.exit(f"{DATA} is absent (SaudiNewsNet is not shipped with the project).")
-        sample(args.config, args.out, args.sentences)
+        sample(args.config, args.out, args.sentences, args.seed, args.keep)
+    elif args.command == "rejected":
+        rejected(args.before, args.config, args.out, args.sentences, args.size, args.seed)
     else:
         score(args.judged)
 

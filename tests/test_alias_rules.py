@@ -48,6 +48,76 @@ def test_each_word_rule_rejects_only_its_context(rule, sentence, expected):
     assert found(matcher({"alias": "الأسد", **rule}), sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a governing word before a list governs every name of it
+        ("مخيمات اللاجئين في الأردن ولبنان وتركيا", ([], ["not_after"])),
+        ("في الأردن، لبنان، تركيا", ([], ["not_after"])),
+        ("في الولايات المتحدة وتركيا", ([], ["not_after"])),
+        ("في أوروبا أو تركيا", ([], ["not_after"])),
+        ("في كل من بلغاريا وتركيا", ([], ["not_after"])),
+        ("في كل من تركيا وبلغاريا", ([], ["not_after"])),
+        # ... but not a list that does not start after it, nor a new clause
+        ("وقال إن الأردن وتركيا اتفقتا", (["وتركيا"], [])),
+        ("نشرت القوات في الأردن، وتركيا ترفض", (["وتركيا"], [])),
+        ("في حين أن الأردن وتركيا اتفقتا", (["وتركيا"], [])),
+        ("في اتفاق واشنطن وتركيا على خطة", (["وتركيا"], [])),  # واشنطن: no و + اشنطن
+        # a governing word matches without a pronoun ending or an ال it lacks
+        ("المرة التي تعلن فيها تركيا نيتها", (["تركيا"], [])),
+        ("تغير الموقف الغربي تركيا", (["تركيا"], [])),
+        ("قصفت الطائرات بريف تركيا", ([], ["not_after"])),
+    ],
+)
+def test_not_after_governs_lists_and_only_as_written(sentence, expected):
+    m = matcher(
+        {"alias": "تركيا", "not_after": ["في", "غربي", "ريف"]},
+        "واشنطن",
+    )
+    matches, rejected = m.find_all(sentence)
+    turkey = [x.matched for x in matches if x.alias == "تركيا"]
+    assert (turkey, [x.rule for x in rejected]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("ويزور فابيوس تركيا قريبا", ([], ["not_object_of"])),
+        ("يزور وزير الخارجية السعودي عادل الجبير تركيا اليوم", ([], ["not_object_of"])),
+        ("زيارته لتركيا", ([], ["not_object_of"])),
+        ("زار الصين وتركيا والأردن", ([], ["not_object_of"])),
+        ("نقل زوجته وابنه من تركيا إلى الريف", ([], ["not_object_of"])),
+        # the alias as a head noun's genitive, after a function word, or too far
+        ("زار وزير خارجية تركيا موسكو", (["تركيا"], [])),
+        ("يزور وفد من تركيا بغداد", (["تركيا"], [])),
+        ("وقالت وزارة تركيا", (["تركيا"], [])),  # وزارة is no زار + ه
+        ("طلب من تركيا الكف عن ذلك", (["تركيا"], [])),
+        ("شحنات متفجرات وشبكات تتلقى أوامرها من تركيا", (["تركيا"], [])),
+        ("وأعلنت تركيا أنها زارت", (["تركيا"], [])),
+    ],
+)
+def test_not_object_of_finds_the_place_visited_or_left(sentence, expected):
+    m = matcher_from_config(
+        {
+            "adjective_heads": HEADS,
+            "registry": [
+                {
+                    "id": "x",
+                    "aliases": {
+                        "ar": [
+                            {
+                                "alias": "تركيا",
+                                "not_object_of": ["زار", "يزور", "زيارته", "نقل من", "شحنات من"],
+                            }
+                        ]
+                    },
+                }
+            ],
+        }
+    )
+    assert found(m, sentence) == expected
+
+
 def test_excludes_in_text_reads_the_whole_article():
     m = matcher({"alias": "الأسد", "excludes_in_text": ["زيمبابوي"]})
     sentences = pl.DataFrame(
@@ -68,6 +138,41 @@ def test_excludes_in_text_reads_the_whole_article():
     assert mentions["doc_id"].to_list() == ["syria"]
     assert rejected.select("doc_id", "rule").rows() == [("lion", "excludes_in_text")]
     assert "زيمبابوي" in rejected["reason"][0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("عين اليوم – واشنطن", ([], ["not_dateline"])),
+        ("11 - نيويورك - واشنطن.", ([], ["not_dateline"])),
+        ("عين اليوم – واشنطن تعلن موقفها", (["واشنطن"], [])),
+        ("قالت واشنطن – في بيان", (["واشنطن"], [])),
+        ("واشنطن", (["واشنطن"], [])),
+    ],
+)
+def test_not_dateline_rejects_the_place_a_story_was_filed(sentence, expected):
+    assert found(matcher({"alias": "واشنطن", "not_dateline": True}), sentence) == expected
+
+
+def test_requires_in_text_reads_the_whole_article():
+    m = matcher({"alias": "الأسد", "requires_in_text": ["سوريا", "دمشق"]})
+    sentences = pl.DataFrame(
+        {
+            "doc_id": ["poem", "poem", "syria"],
+            "outlet": ["o"] * 3,
+            "published": [None] * 3,
+            "kind": ["body"] * 3,
+            "comment": [None] * 3,
+            "sentence": [0, 1, 0],
+            "start": [0, 30, 0],
+            "end": [30, 60, 20],
+            "text": ["قال الشاعر في قصيدته", "ظبي جاب الأسد", "وقال الأسد في دمشق"],
+        },
+        schema_overrides={"published": pl.Date, "comment": pl.Int64},
+    )
+    mentions, rejected = match_sentences(sentences, m)
+    assert mentions["doc_id"].to_list() == ["syria"]
+    assert rejected.select("doc_id", "rule").rows() == [("poem", "requires_in_text")]
 
 
 @pytest.mark.parametrize(
@@ -178,6 +283,25 @@ def default():
         ("وقع الانفجار جنوب شرق تركيا", []),
         ("وطالبت تركيا بمنطقة آمنة", [("turkey", "تركيا")]),
         ("وقال حزب الله في بيان", [("hezbollah", "حزب الله")]),
+        # country names as places, economies, teams, parts of other names
+        ("مخيمات اللاجئين في الأردن ولبنان وتركيا", []),
+        ("ومن المقرر أن يزور فابيوس إيران قريبا", []),
+        ("وزار وزير خارجية إيران تركيا", [("iran", "إيران")]),
+        ("فاز على كلوب أمريكا بهدف", []),
+        ("وتراجع ترتيب الولايات المتحدة في المؤشر", []),
+        ("جامايكا تجرد الولايات المتحدة من اللقب في البطولة", []),
+        ("قصفت الطائرات بلدات ريف دمشق", []),
+        ("عاد الفريق من معسكر تركيا", []),
+        ("الحكومة ستقطع علاقاتها بإيران", [("iran", "إيران")]),
+        ("وقالت تركيا إنها تتعرض لخطر إرهابي", [("turkey", "تركيا")]),
+        ("وحضرت ميشيل أوباما الحفل", []),
+        ("وقال أوباما إن", [("united_states", "أوباما")]),
+        ("التحالف الشيعي الكردي في العراق", []),
+        ("عين اليوم – واشنطن", []),
+        ("نشر معهد واشنطن لسياسة الشرق الأدنى مقالا", []),
+        ("بمشاركة أطباء من الولايات المتحدة والصين", []),
+        ("وأقيمت احتفالات في شوارع طهران", []),
+        ("العرب سيواصلون التدفق على تركيا في القطاع السياحي", []),
         ("وأعلن الائتلاف الوطني السوري رفضه", [("syrian_opposition", "الائتلاف الوطني السوري")]),
     ],
 )
@@ -198,6 +322,11 @@ def test_the_default_registry_rules(default, sentence, expected):
         ),
         ({"alias": "الأسد", "excludes": "الغابة"}, ["excludes must be a list of words"]),
         ({"alias": "الأسد", "adjective": "yes"}, ["adjective is 'yes'", "true or false"]),
+        ({"alias": "واشنطن", "not_dateline": 1}, ["not_dateline is 1", "true or false"]),
+        (
+            {"alias": "الأسد", "requires_in_txt": ["x"]},
+            ["unknown rule 'requires_in_txt'", "did you mean 'requires_in_text'"],
+        ),
         (
             {"alias": "الأمريكي", "adjective": True},
             ["adjective_heads has no allowed head nouns for 'ar'"],

@@ -31,6 +31,8 @@ Rule kinds, each checked on the normalised sentence:
   words somewhere in the article (or comment): الأسد counts only where the text is
   about Syria at all, not in a poem about a lion.
 - ``not_written``: whole written forms that do not count (``كالأسد``, *like a lion*).
+- ``not_dateline``: a place name that ends a short line after a dash is the dateline
+  («عين اليوم – واشنطن»), not the actor.
 - ``adjective``: an adjective of origin counts only where a noun naming the actor's
   agents, institutions or acts (``actors.adjective_heads.<language>.allowed``) heads
   it, and no excluded noun (currency, company, place …) does: Arabic looks back over
@@ -73,7 +75,7 @@ WORD_RULES = (
     "requires_in_text",
     "not_written",
 )
-RULE_KEYS = ("alias", *WORD_RULES, "adjective")
+RULE_KEYS = ("alias", *WORD_RULES, "adjective", "not_dateline")
 CONFIG = "config.yaml: actors"
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Between a rule word and the alias: spaces, quotes, brackets and dashes, nothing else.
@@ -85,6 +87,9 @@ _WORD = re.compile(r"\w+")
 _PHRASE_END = re.compile(r"[.,;:!?،؛؟\"«»“”()\[\]\-–—/]")
 _DEFINITE = re.compile(r"[وف]?(?:[بك]?ال|لل)\w\w")
 _MAX_LOOKBACK = 160  # characters of the sentence read before an alias by a rule
+# a dateline: a short line whose last word, after a dash, is a place («عين اليوم –
+# واشنطن», «11 - نيويورك - أميركا»)
+_DATELINE_BEFORE = re.compile(r"\A\W*(?:\w+\W+){0,4}?[-–—]\s*\Z")
 _MAX_LIST = 8  # names in a list before an alias that a not_after word can govern
 _MAX_SUBJECT = 5  # words between a not_object_of verb and the alias (its subject)
 _MAX_OBJECT = 2  # words between a verb and its preposition (نقل زوجته وابنه من)
@@ -111,10 +116,13 @@ class AliasEntry:
     requires_in_text: tuple[str, ...] = ()
     not_written: tuple[str, ...] = ()
     adjective: bool = False
+    not_dateline: bool = False
 
     @property
     def has_rules(self) -> bool:
-        return self.adjective or any(getattr(self, kind) for kind in WORD_RULES)
+        return (
+            self.adjective or self.not_dateline or any(getattr(self, kind) for kind in WORD_RULES)
+        )
 
     @classmethod
     def parse(cls, raw: Any, where: str, word_lists: Mapping[str, Sequence[str]]) -> AliasEntry:
@@ -139,12 +147,15 @@ class AliasEntry:
                     f"of {', '.join(RULE_KEYS[1:])}."
                 )
         words = {kind: _words(raw.get(kind, []), kind, here, word_lists) for kind in WORD_RULES}
-        adjective = raw.get("adjective", False)
-        if not isinstance(adjective, bool):
-            raise MediaframeError(
-                f"{CONFIG}.registry: {here}: adjective is {adjective!r}. Fix: write true or false."
-            )
-        return cls(alias, adjective=adjective, **words)
+        flags = {}
+        for key in ("adjective", "not_dateline"):
+            flags[key] = raw.get(key, False)
+            if not isinstance(flags[key], bool):
+                raise MediaframeError(
+                    f"{CONFIG}.registry: {here}: {key} is {flags[key]!r}. Fix: write true or "
+                    "false."
+                )
+        return cls(alias, **flags, **words)
 
 
 def _words(
@@ -304,6 +315,12 @@ class CompiledRule:
         written = text[start:end]
         if self.not_written and (written in self.not_written or written[1:] in self.not_written):
             return Rejection("not_written", f"written {shown(start, end)}")
+        if (
+            self.entry.not_dateline
+            and _DATELINE_BEFORE.search(text, 0, start)
+            and not text[end:].strip(_GAP_CHARS + ".:،,")
+        ):
+            return Rejection("not_dateline", "a dateline: the place the story was filed")
         if self.not_after or self.not_object_of or self.object_through:
             conjunct = self._conjunct(text, start, end)
             for first in list_starts(text, low, start, conjunct, self.waw_names):
