@@ -152,8 +152,7 @@ class AliasEntry:
             flags[key] = raw.get(key, False)
             if not isinstance(flags[key], bool):
                 raise MediaframeError(
-                    f"{CONFIG}.registry: {here}: {key} is {flags[key]!r}. Fix: write true or "
-                    "false."
+                    f"{CONFIG}.registry: {here}: {key} is {flags[key]!r}. Fix: write true or false."
                 )
         return cls(alias, **flags, **words)
 
@@ -420,7 +419,18 @@ class CompiledRule:
         stop = _function_words()
         found = found[: next((i for i, w in enumerate(found) if w.group().lower() in stop), None)]
         head = None
-        for word in found:
+        definite = heads.backwards and bool(_DEFINITE.match(text, start))
+        for nearest, word in enumerate(found):
+            if (
+                definite
+                and nearest == 0
+                and heads.backwards
+                and not _DEFINITE.match(word.group())
+                and heads.allowed.whole.match(word.group())
+            ):
+                # «بإدارة السورية نغم»: a definite adjective right after an indefinite
+                # noun does not describe it (it would agree in ال); it is a noun of its own
+                break
             if heads.excluded and heads.excluded.whole.match(word.group()):
                 where = shown(word.start(), word.end())
                 return Rejection("adjective", f"describes {where}, not the actor's agents")
