@@ -31,8 +31,9 @@ Rule kinds, each checked on the normalised sentence:
   words somewhere in the article (or comment): الأسد counts only where the text is
   about Syria at all, not in a poem about a lion.
 - ``not_written``: whole written forms that do not count (``كالأسد``, *like a lion*).
-- ``not_dateline``: a place name that ends a short line after a dash is the dateline
-  («عين اليوم – واشنطن»), not the actor.
+- ``not_dateline``: a place name that ends a short line after a dash, or opens a line
+  before a dash and the outlet, is the dateline («عين اليوم – واشنطن», «واشنطن -
+  «الشرق الأوسط»: …»), not the actor.
 - ``adjective``: an adjective of origin counts only where a noun naming the actor's
   agents, institutions or acts (``actors.adjective_heads.<language>.allowed``) heads
   it, and no excluded noun (currency, company, place …) does: Arabic looks back over
@@ -90,6 +91,11 @@ _MAX_LOOKBACK = 160  # characters of the sentence read before an alias by a rule
 # a dateline: a short line whose last word, after a dash, is a place («عين اليوم –
 # واشنطن», «11 - نيويورك - أميركا»)
 _DATELINE_BEFORE = re.compile(r"\A\W*(?:\w+\W+){0,4}?[-–—]\s*\Z")
+# ... or that opens a line before a dash and the outlet («واشنطن - «الشرق الأوسط»: …»)
+_DATELINE_AFTER = re.compile(r"\s*[-–—]\s*(?:«[^»]{1,40}»|\w+(?:\s+\w+){0,3})\s*:")
+# a subject between a verb and its object may hold an apposition in commas («وغادر
+# وزير الخارجية، جون كيري، واشنطن»)
+_SUBJECT_END = re.compile(r"[.;:!?؛؟\"«»“”()\[\]\-–—/]")
 _MAX_LIST = 8  # names in a list before an alias that a not_after word can govern
 _MAX_SUBJECT = 5  # words between a not_object_of verb and the alias (its subject)
 _MAX_OBJECT = 2  # words between a verb and its preposition (نقل زوجته وابنه من)
@@ -314,10 +320,9 @@ class CompiledRule:
         written = text[start:end]
         if self.not_written and (written in self.not_written or written[1:] in self.not_written):
             return Rejection("not_written", f"written {shown(start, end)}")
-        if (
-            self.entry.not_dateline
-            and _DATELINE_BEFORE.search(text, 0, start)
-            and not text[end:].strip(_GAP_CHARS + ".:،,")
+        if self.entry.not_dateline and (
+            (_DATELINE_BEFORE.search(text, 0, start) and not text[end:].strip(_GAP_CHARS + ".:،,"))
+            or (not text[:start].strip(_GAP_CHARS) and _DATELINE_AFTER.match(text, end))
         ):
             return Rejection("not_dateline", "a dateline: the place the story was filed")
         if self.not_after or self.not_object_of or self.object_through:
@@ -387,7 +392,7 @@ class CompiledRule:
         before ``position`` must not be a head noun that would take the alias as its
         genitive."""
         low = max(0, position - _MAX_LOOKBACK)
-        cut = [m.end() for m in _PHRASE_END.finditer(text, low, position)]
+        cut = [m.end() for m in _SUBJECT_END.finditer(text, low, position)]
         words = list(_WORD.finditer(text, cut[-1] if cut else low, position))[::-1]
         stop = _function_words()
         for between, word in enumerate(words[: window + 1]):
