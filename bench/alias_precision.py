@@ -213,8 +213,9 @@ def score(judged: Path) -> None:
             continue
         right, total = int(part["correct"].sum()), part.height
         low, high = wilson(right, total)
+        what = "were true mentions" if name == "rejected" else "correct"
         print(
-            f"   {name}: {right}/{total} = {right / total:.1%} correct "
+            f"   {name}: {right}/{total} = {right / total:.1%} {what} "
             f"(Wilson 95% interval {low:.1%}–{high:.1%})"
         )
 

@@ -96,6 +96,7 @@ _DATELINE_AFTER = re.compile(r"\s*[-–—]\s*(?:«[^»]{1,40}»|\w+(?:\s+\w+){0
 # a subject between a verb and its object may hold an apposition in commas («وغادر
 # وزير الخارجية، جون كيري، واشنطن»)
 _SUBJECT_END = re.compile(r"[.;:!?؛؟\"«»“”()\[\]\-–—/]")
+_PERFORMED = re.compile(r"[وف]?(?:قام|قامت|قاموا|يقوم|تقوم|يقومون|سيقوم|ستقوم)")
 _MAX_LIST = 8  # names in a list before an alias that a not_after word can govern
 _MAX_SUBJECT = 5  # words between a not_object_of verb and the alias (its subject)
 _MAX_OBJECT = 2  # words between a verb and its preposition (نقل زوجته وابنه من)
@@ -404,8 +405,12 @@ class CompiledRule:
                     and self.heads.allowed.whole.match(words[0].group())
                 )
                 return None if governed else word
-            if word.group() in stop:
-                return None
+            if word.group() in stop and not (
+                word.group() in ("به", "بها")
+                and between + 1 < len(words)
+                and _PERFORMED.fullmatch(words[between + 1].group())
+            ):
+                return None  # «زيارة قام بها الجبير لموسكو» reads through «قام بها»
         return None
 
     def _adjective(
@@ -424,7 +429,12 @@ class CompiledRule:
         stop = _function_words()
         found = found[: next((i for i, w in enumerate(found) if w.group().lower() in stop), None)]
         head = None
-        definite = heads.backwards and bool(_DEFINITE.match(text, start))
+        # a definite singular adjective (not «مسؤولي الإيرانيين», the Iranians' officials)
+        definite = (
+            heads.backwards
+            and bool(_DEFINITE.match(text, start))
+            and not text[start:end].endswith(("ين", "ون"))
+        )
         for nearest, word in enumerate(found):
             if (
                 definite
