@@ -23,9 +23,10 @@ Usage (the sentences come from the pipeline's own ingest and clean, built once):
     # judge: fill the column ``correct`` (1 or 0) and ``note``, then
     python bench/alias_precision.py score /tmp/after.csv
     # a fresh sample: another seed (the README says which seeds were judged)
-    python bench/alias_precision.py sample --seed 2611 --config config.yaml --out FILE
-    # recall: mentions main's registry counts that this one rejects
-    python bench/alias_precision.py rejected --before /tmp/main_config.yaml \
+    python bench/alias_precision.py sample --seed 7219 --config config.yaml --out FILE
+    # recall: mentions main (its code and registry) counts that this one rejects;
+    # run `sample --keep /tmp/main_mentions.parquet` in a checkout of main first
+    python bench/alias_precision.py rejected --before /tmp/main_mentions.parquet \
         --config config.yaml --out /tmp/rejected.csv
 
 ``make bench`` runs :func:`run`, which only says how to use this script: the figures
