@@ -207,7 +207,7 @@ def test_a_corpus_with_no_article_left_still_gives_reports(tmp_path):
         ),
         # 15: a blank alias is refused by the schema
         (
-            lambda c: c.replace("en: [Turkey, Türkiye,", 'en: ["   ", Turkey, Türkiye,', 1),
+            lambda c: c.replace("Türkiye, Ankara,", '"   ", Türkiye, Ankara,', 1),
             r"'   ' does not match",
         ),
         # 19: a YAML syntax error names line and column

@@ -192,7 +192,7 @@ def test_per_language_thresholds_apply_to_each_language_and_survive_saving(tmp_p
     path = two_reading_head(tmp_path, below={"en": 1.0, "ar": 0.0})
     head = StanceHead.load(path)
     assert head.second_below == {"en": 1.0, "ar": 0.0}
-    assert describe_threshold(head.second_below) == "0 (ar), 1 (en)"
+    assert describe_threshold(head.second_below) == "1 for English, none for Arabic"
     _, _, again = EmbeddingScorer(head, 2, tmp_path / "cache").probabilities(frame)
     assert again.tolist() == [True, False] * 3  # English read twice, Arabic never
     head.second_below = {"en": 0.0, "ar": 1.0}
@@ -205,7 +205,7 @@ def test_per_language_thresholds_apply_to_each_language_and_survive_saving(tmp_p
     # one value from config overrides the head's per-language values
     _, _, again = EmbeddingScorer(head, 2, tmp_path / "cache", 0.0).probabilities(frame)
     assert not again.any()
-    with pytest.raises(MediaframeError, match=r"1.5 \(ar\).*between 0"):
+    with pytest.raises(MediaframeError, match=r"1.5 for Arabic.*between 0"):
         EmbeddingScorer(
             StanceHead(head.first, {}, head.second, {"en": 0.5, "ar": 1.5}), 2, tmp_path
         )

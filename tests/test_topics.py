@@ -327,7 +327,9 @@ def test_mmr_and_seed_words_run_with_the_embed_backend():
 
 def test_settings_from_the_shipped_config():
     section = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))["topics"]
-    settings = TopicSettings.from_config(section | {"labels": {"3": "حرب اليمن"}})
+    from mediaframe.topics.update import topic_settings
+
+    settings = topic_settings(section | {"labels": {"3": "حرب اليمن"}})
     assert settings.labels == {3: "حرب اليمن"}
     assert settings.outliers["strategy"] == "embeddings" and settings.stability["enabled"]
     with pytest.raises(MediaframeError, match="unknown keys"):

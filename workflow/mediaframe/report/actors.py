@@ -75,8 +75,9 @@ def scorer_note(
         )
         second = (
             f"{twice} of {scored.height} mentions ({twice / max(scored.height, 1):.0%}) had a "
-            f"first-reading confidence below {describe_threshold(below)} and were decided by a second, slower "
-            f"reading ({backend}; stance.embedding.second_reading_below). "
+            f"first-reading confidence below the threshold ({describe_threshold(below)}) and "
+            f"were decided by a second, slower reading ({backend}; "
+            "stance.embedding.second_reading_below). "
             if backend
             else "The second reading is off (stance.embedding.second_reading_below: 0). "
         )

@@ -74,11 +74,18 @@ def threshold_of(below: Threshold, language: str) -> float:
     return float(below)
 
 
+LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
+
+
 def describe_threshold(below: Threshold) -> str:
-    """The threshold as a reader sees it: ``0.6``, or ``0.5 (ar), 0.6 (en)``."""
-    if isinstance(below, dict):
-        return ", ".join(f"{value:g} ({language})" for language, value in sorted(below.items()))
-    return f"{below:g}"
+    """The threshold as a reader sees it: ``0.6``, or, per language, ``0.6 for English,
+    none for Arabic`` (none: that language is read once)."""
+    if not isinstance(below, dict):
+        return f"{below:g}"
+    return ", ".join(
+        f"{f'{value:g}' if value > 0 else 'none'} for {LANGUAGE_NAMES.get(language, language)}"
+        for language, value in sorted(below.items(), key=lambda item: -item[1])
+    )
 
 
 def read_again(first: np.ndarray, below: float | np.ndarray) -> np.ndarray:
