@@ -469,13 +469,8 @@ def match_sentences(
         for match in found:
             mentions.append(
                 key
+                | _match_fields(match)
                 | {
-                    "actor": match.actor,
-                    "member": match.member,
-                    "alias": match.alias,
-                    "matched": match.matched,
-                    "start": match.start,
-                    "end": match.end,
                     "text_start": sentence["start"] + match.start,
                     "text_end": sentence["start"] + match.end,
                     "sentence_text": sentence["text"],
@@ -484,17 +479,8 @@ def match_sentences(
         for match in refused:
             rejected.append(
                 key
-                | {
-                    "actor": match.actor,
-                    "member": match.member,
-                    "alias": match.alias,
-                    "matched": match.matched,
-                    "start": match.start,
-                    "end": match.end,
-                    "rule": match.rule,
-                    "reason": match.reason,
-                    "sentence_text": sentence["text"],
-                }
+                | _match_fields(match)
+                | {"rule": match.rule, "reason": match.reason, "sentence_text": sentence["text"]}
             )
     order = ("doc_id", "kind", "comment", "sentence", "start")
     return (
@@ -505,6 +491,18 @@ def match_sentences(
             *order, nulls_last=False, maintain_order=True
         ),
     )
+
+
+def _match_fields(match: Match | RejectedMatch) -> dict[str, Any]:
+    """The columns a found and a rejected match share."""
+    return {
+        "actor": match.actor,
+        "member": match.member,
+        "alias": match.alias,
+        "matched": match.matched,
+        "start": match.start,
+        "end": match.end,
+    }
 
 
 def find_mentions(

@@ -214,13 +214,10 @@ def period_words(timeline: pl.DataFrame, topics: list[int], labels: dict[int, st
     )
 
 
-def outlet_topic_shares(by_outlet: pl.DataFrame, topics: list[int], top: int) -> pl.DataFrame:
-    """Outlet × topic matrix of shares of each outlet's fitted articles (one column per
-    topic in ``topics``, named by its id), with the outlet's ``articles``: the ``top``
-    outlets with most articles, largest first, then the rest as one row, "N other
-    outlets", whose shares are of all their articles together."""
-    ranking = outlet_ranking(by_outlet, "documents")
-    counted = (
+def _folded_shares(by_outlet: pl.DataFrame, ranking: list[str], top: int) -> pl.DataFrame:
+    """Articles per (outlet, topic) with the ``top`` outlets of ``ranking`` kept and the
+    rest folded into one row, each outlet's ``articles`` and each topic's ``share``."""
+    return (
         fold_outlets(by_outlet, ranking, top)
         .group_by("outlet", "topic")
         .agg(pl.col("documents").sum())
@@ -229,6 +226,15 @@ def outlet_topic_shares(by_outlet: pl.DataFrame, topics: list[int], top: int) ->
             (pl.col("documents") / pl.col("documents").sum().over("outlet")).alias("share"),
         )
     )
+
+
+def outlet_topic_shares(by_outlet: pl.DataFrame, topics: list[int], top: int) -> pl.DataFrame:
+    """Outlet × topic matrix of shares of each outlet's fitted articles (one column per
+    topic in ``topics``, named by its id), with the outlet's ``articles``: the ``top``
+    outlets with most articles, largest first, then the rest as one row, "N other
+    outlets", whose shares are of all their articles together."""
+    ranking = outlet_ranking(by_outlet, "documents")
+    counted = _folded_shares(by_outlet, ranking, top)
     outlets = counted.select("outlet", "articles").unique()
     present = [str(t) for t in topics if t in set(counted["topic"])]
     shares = (
@@ -281,12 +287,8 @@ def outlet_topics(
     one row: its fitted articles and its ``per_outlet`` largest topics with their share."""
     ranking = outlet_ranking(by_outlet, "documents")
     counted = (
-        fold_outlets(by_outlet, ranking, top)
-        .group_by("outlet", "topic")
-        .agg(pl.col("documents").sum())
+        _folded_shares(by_outlet, ranking, top)
         .with_columns(
-            pl.col("documents").sum().over("outlet").alias("articles"),
-            (pl.col("documents") / pl.col("documents").sum().over("outlet")).alias("share"),
             pl.col("topic")
             .replace_strict(labels, default="", return_dtype=pl.String)
             .alias("label"),
