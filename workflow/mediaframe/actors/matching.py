@@ -57,14 +57,18 @@ from mediaframe.text import arabic_stopwords
 ARABIC_SUFFIXES = ("ه", "ها", "هم", "ين", "ون", "يين", "يون", "يه")
 RULE_WORD_SUFFIXES = ("ه", "ها", "هم", "ين", "ون")
 
-MENTION_SCHEMA: dict[str, pl.DataType] = {
-    **SENTENCE_KEY,
+# The columns of a match, found or rejected (see _match_fields).
+MATCH_COLUMNS: dict[str, pl.DataType] = {
     "actor": pl.String(),
     "member": pl.String(),
     "alias": pl.String(),
     "matched": pl.String(),
     "start": pl.Int64(),
     "end": pl.Int64(),
+}
+MENTION_SCHEMA: dict[str, pl.DataType] = {
+    **SENTENCE_KEY,
+    **MATCH_COLUMNS,
     "text_start": pl.Int64(),
     "text_end": pl.Int64(),
     "sentence_text": pl.String(),
@@ -72,12 +76,7 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
 
 REJECTED_SCHEMA: dict[str, pl.DataType] = {
     **SENTENCE_KEY,
-    "actor": pl.String(),
-    "member": pl.String(),
-    "alias": pl.String(),
-    "matched": pl.String(),
-    "start": pl.Int64(),
-    "end": pl.Int64(),
+    **MATCH_COLUMNS,
     "rule": pl.String(),
     "reason": pl.String(),
     "sentence_text": pl.String(),
@@ -494,15 +493,8 @@ def match_sentences(
 
 
 def _match_fields(match: Match | RejectedMatch) -> dict[str, Any]:
-    """The columns a found and a rejected match share."""
-    return {
-        "actor": match.actor,
-        "member": match.member,
-        "alias": match.alias,
-        "matched": match.matched,
-        "start": match.start,
-        "end": match.end,
-    }
+    """The columns a found and a rejected match share (:data:`MATCH_COLUMNS`)."""
+    return {name: getattr(match, name) for name in MATCH_COLUMNS}
 
 
 def find_mentions(
