@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -647,6 +647,20 @@ def _listing(
     return None
 
 
+def _line_tokens(
+    folded_lines: list[str], spans: list[tuple[int, int, int]]
+) -> Iterator[tuple[str, int, int]]:
+    """Each line's folded text, its first token's index and its number of tokens
+    (``spans`` are the page's tokens in order, each starting with its line index)."""
+    first_token = 0
+    for index, folded in enumerate(folded_lines):
+        count = 0
+        while first_token + count < len(spans) and spans[first_token + count][0] == index:
+            count += 1
+        yield folded, first_token, count
+        first_token += count
+
+
 # A reader-comments count inside a line ("12 تعليق مللت الرد …"): the thread follows.
 _COMMENT_COUNT = re.compile(
     r"(?<![:\d] )(?<![:\d])\b(\d+) (?:تعليق|تعليقات|comments?|responses?)\b(?! ?:? ?\d)(?= \S)"
@@ -660,11 +674,7 @@ def _drop_comment_thread(
     reasons: dict[int, str],
 ) -> None:
     """Everything from an in-line comment count on is the reader-comment thread."""
-    first_token = 0
-    for index, folded in enumerate(folded_lines):
-        count = 0
-        while first_token + count < len(spans) and spans[first_token + count][0] == index:
-            count += 1
+    for folded, first_token, _ in _line_tokens(folded_lines, spans):
         match = (
             _COMMENT_COUNT.search(folded)
             if "تعليق" in folded or "omment" in folded or "espons" in folded
@@ -679,7 +689,6 @@ def _drop_comment_thread(
                     dropped[t] = True
                     reasons[t] = reason
             return
-        first_token += count
 
 
 # A photo caption opening a line (or following the headline): a few words without a
@@ -704,11 +713,7 @@ def _drop_captions(
     boxes: set[int],
 ) -> None:
     """Drop photo captions where a line's text starts (see :data:`_CAPTION`)."""
-    first_token = 0
-    for index, folded in enumerate(folded_lines):
-        count = 0
-        while first_token + count < len(spans) and spans[first_token + count][0] == index:
-            count += 1
+    for folded, first_token, count in _line_tokens(folded_lines, spans):
         lowered = folded.lower()
         if count and any(mark in lowered for mark in ("ب )", "رويترز", "ارشيف", "afp", "getty")):
             offsets = [m.start() for m in _TOKEN.finditer(folded)]
@@ -731,7 +736,6 @@ def _drop_captions(
                         dropped[t] = True
                         reasons[t] = "photo caption"
                     break
-        first_token += count
 
 
 def _drop_rules(
@@ -990,11 +994,7 @@ def _segments(
     phrase_at: dict[int, str] = {}
     phrase_end: set[int] = set()
     time_at: set[int] = set()
-    first_token = 0
-    for index, folded in enumerate(folded_lines):
-        count = 0
-        while first_token + count < len(spans) and spans[first_token + count][0] == index:
-            count += 1
+    for folded, first_token, count in _line_tokens(folded_lines, spans):
         if count:
             # The regular expressions are slow on long lines: each runs only where one of
             # its words (or marks) occurs.
@@ -1028,7 +1028,6 @@ def _segments(
                     if date:
                         b = first_token + _token_at(offsets, max(date.end() - 1, 0))
                         time_at.update(range(a, b + 1))
-        first_token += count
     time_at |= _date_boxes(raw, keys, spans, dropped)
 
     segments: list[_Segment] = []
