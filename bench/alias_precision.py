@@ -128,13 +128,7 @@ def sample(
         "doc_id",
         "actor",
         "alias",
-        pl.struct("sentence_text", "start", "end")
-        .map_elements(
-            lambda m: marked(m["sentence_text"], m["start"], m["end"]), return_dtype=pl.String
-        )
-        .alias("context"),
-        pl.lit(None, dtype=pl.Int64).alias("correct"),
-        pl.lit("").alias("note"),
+        *judging_columns(),
     )
     table.write_csv(out)
     counts = mentions.group_by("alias").len()
@@ -147,6 +141,22 @@ def sample(
     print(f"{mentions.height:,} mentions; samples written to {out}")
     for name, size in pools.items():
         print(f"   {name}: {size:,} mentions, sample {min(SIZES[name], size)}")
+
+
+def judging_columns() -> list:
+    """The columns a judge reads and fills: the sentence with the mention marked, an
+    empty ``correct`` (1 or 0) and ``note``."""
+    import polars as pl
+
+    return [
+        pl.struct("sentence_text", "start", "end")
+        .map_elements(
+            lambda m: marked(m["sentence_text"], m["start"], m["end"]), return_dtype=pl.String
+        )
+        .alias("context"),
+        pl.lit(None, dtype=pl.Int64).alias("correct"),
+        pl.lit("").alias("note"),
+    ]
 
 
 KEY = ("doc_id", "kind", "comment", "sentence", "start")
@@ -176,13 +186,7 @@ def rejected(before: Path, config: Path, out: Path, cache: Path, size: int, seed
         "alias",
         "rule",
         "reason",
-        pl.struct("sentence_text", "start", "end")
-        .map_elements(
-            lambda m: marked(m["sentence_text"], m["start"], m["end"]), return_dtype=pl.String
-        )
-        .alias("context"),
-        pl.lit(None, dtype=pl.Int64).alias("correct"),
-        pl.lit("").alias("note"),
+        *judging_columns(),
     ).write_csv(out)
     print(
         f"{counted.height:,} mentions before, {now.height:,} now; {lost.height:,} no longer "
