@@ -45,20 +45,14 @@ def load_standin():
     """al-Watan's articles of the topical sections, with the section as ``section``."""
     import polars as pl
 
+    from topics_bench import load_articles
+
     return (
-        pl.read_ndjson(DATA)
-        .with_row_index("row")
-        .filter(pl.col("source") == OUTLET)
+        load_articles("url")
+        .filter(pl.col("outlet") == OUTLET)
         .with_columns(pl.col("url").str.extract(r"alwatan\.com\.sa/([^/]+)/").alias("section"))
         .filter(pl.col("section").is_in(SECTIONS))
-        .select(
-            pl.format("snn-{}", pl.col("row").cast(pl.String).str.zfill(5)).alias("doc_id"),
-            pl.col("title"),
-            pl.col("content").alias("text"),
-            pl.col("source").alias("outlet"),
-            pl.col("date_extracted").str.slice(0, 10).str.to_date(strict=False).alias("published"),
-            "section",
-        )
+        .drop("url")
         .sort("doc_id")
     )
 

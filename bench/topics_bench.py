@@ -29,8 +29,9 @@ FIRST = {"min_topic_size": 50}
 RERUN = {"min_topic_size": 80, "nr_topics": 40}  # a researcher's second try
 
 
-def load_articles():
-    """SaudiNewsNet as the articles table the topics step reads (title + content)."""
+def load_articles(*extra: str):
+    """SaudiNewsNet as the articles table the topics step reads (title + content), plus
+    the ``extra`` fields of the records as they are (e.g. ``url``)."""
     import polars as pl
 
     return (
@@ -42,6 +43,7 @@ def load_articles():
             pl.col("content").alias("text"),
             pl.col("source").alias("outlet"),
             pl.col("date_extracted").str.slice(0, 10).str.to_date(strict=False).alias("published"),
+            *extra,
         )
     )
 
