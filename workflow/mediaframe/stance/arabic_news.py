@@ -256,7 +256,8 @@ def sample_more(
     train = train.with_columns(pl.Series("unit_id", [f"sn{n:05d}" for n in order]))
 
     remaining = test_population.join(taken, on=["url", "mention_start"], how="anti")
-    test = rng.sample(remaining.sort("line", "mention_start").to_dicts(), test_units)
+    left = remaining.sort("line", "mention_start").to_dicts()
+    test = rng.sample(left, min(test_units, len(left)))
     first += train.height
     test_frame = pl.DataFrame(
         [
