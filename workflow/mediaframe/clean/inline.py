@@ -41,6 +41,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from mediaframe.clean.addresses import listing_address
 from mediaframe.normalize import FOLD_ALL
 from mediaframe.text import arabic_stopwords, english_stopwords
 
@@ -614,7 +615,11 @@ def _listing(
     glued: list[bool] | None = None,
 ) -> str | None:
     """Why the page is a list of teasers (tag, archive or news-list page) or a ticker
-    (items run together: words glued at their joins), or None."""
+    (items run together: words glued at their joins), or None. An address of a
+    listing (:func:`mediaframe.clean.addresses.listing_address`) decides first."""
+    by_address = listing_address(url)
+    if by_address is not None:
+        return by_address
     # A list needs many items for its size: a long article quoting "…" a few times, or
     # a report with some dated entries, is not one.
     words = len(raw)

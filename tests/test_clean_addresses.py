@@ -1,0 +1,96 @@
+"""Listing pages known by their address: home pages, tag/category/author listings, date
+archives, later pages of a list, feeds; article addresses stay articles."""
+
+import polars as pl
+import pytest
+
+from mediaframe.clean.addresses import listing_address
+from mediaframe.clean.pages import CleaningRules, clean_documents
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://www.zamanalwsl.net/", "the site's home page"),
+        ("http://www.irna.ir/ar/", "the site's home page"),
+        ("http://example.com/index.php", "the site's home page"),
+        ("https://www.example.com/tag/%D8%BA%D8%B2%D8%A9", "a tag listing"),
+        ("http://mubasher.aljazeera.net/tags/%D8%A7%D9%84%D8%A5%D8%AE", "a tag listing"),
+        ("http://www.panet.co.il/category/city/5", "a category listing"),
+        ("http://www.aliraqia.edu.iq/engineering/cat/2/P352", "a category listing"),
+        ("http://www.souriat.com/category/news/local-news/page/5", "a category listing"),
+        ("http://freeswcc.com/ar/archives/author/admin2", "an author's listing"),
+        (
+            "http://blog.iraq.im/search/label/%D8%B9%D8%B3%D9%83%D8%B1%D9%8A%D8%A9",
+            "a label listing",
+        ),
+        ("https://hskalla.wordpress.com/2017/04/10/", "a date archive"),
+        ("http://athawra-news-tunisie.blogspot.com/2015/06/", "a date archive"),
+        ("http://aliraqnet.net/2017/06/page/4/", "a date archive"),
+        ("https://www.iraqpressagency.com/?m=201711", "a date archive"),
+        ("http://marsadpress.net/?tag=%D8%B3%D9%88%D8%B1%D9%8A%D8%A7", "a tag listing"),
+        ("http://marsadpress.net/?cat=60&paged=2", "a category listing"),
+        ("http://example.com/news/page/3", "a later page of a list"),
+        ("https://ar.globalvoices.org/category/world/iran/feed/", "a feed"),
+    ],
+)
+def test_listing_addresses(url, kind):
+    assert listing_address(url) == f"{kind} (by its address)"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://alkhabar-sy.com/?p=26615",  # WordPress article id
+        "http://stepagency-sy.net/archives/173409",  # WordPress article permalink
+        "http://www.watanserb.com/2017/12/04/%D8%A7%D8%BA%D8%AA%D9%8A%D8%A7%D9%84/",
+        "https://x.com/category/news/12345-some-long-story-title.html",
+        "https://x.com/category/politics/assad-meets-the-russian-envoy-in-damascus",
+        "http://www.alef-yaa.com/index.php?type=article&operation=read&idArticle=62874",
+        "http://www.sci.cu.edu.eg/?q=node/17",
+        "http://www.alkhaleej.ae/informations/page/6031afb4-3501",
+        "https://www.bbc.com/news/world-middle-east-42046093",
+        "http://marsadpress.net/?m=latest",  # not a date: no listing key value
+        None,
+        "",
+        "not an address",
+    ],
+)
+def test_article_addresses(url):
+    assert listing_address(url) is None
+
+
+LEAD = "قالت مصادر محلية إن اشتباكات عنيفة اندلعت في محيط مدينة إدلب منذ صباح اليوم بين الفصائل ."
+MORE = "وأضافت المصادر أن الاشتباكات أسفرت عن سقوط قتلى وجرحى من الطرفين دون أن تحدد عددهم بدقة ."
+
+
+def _documents(url: str, title: str | None = None) -> pl.DataFrame:
+    row = {"source": "pages.jsonl", "record": 1, "doc_id": "d1", "outlet": "example.com"}
+    row |= {"published": None, "url": url, "language": None, "title": title}
+    row |= {"text": f"اشتباكات في إدلب\n{LEAD}\n{MORE}", "comments_text": None}
+    return pl.DataFrame([row])
+
+
+def test_a_listing_address_sends_the_scraped_page_to_the_rejects():
+    tables = clean_documents(_documents("https://example.com/tag/idlib/"), CleaningRules())
+    assert tables["articles"].is_empty()
+    assert tables["rejects"]["reason"].to_list() == [
+        "no article: the page is a tag listing (by its address)"
+    ]
+    audit = tables["audit"]["reason"].unique().to_list()
+    assert audit == ["not an article: a tag listing (by its address)"]
+
+
+def test_the_same_page_at_an_article_address_is_kept():
+    tables = clean_documents(
+        _documents("https://example.com/2018/01/02/clashes-in-idlib-leave-dead/"), CleaningRules()
+    )
+    assert tables["rejects"].is_empty()
+    assert LEAD in tables["articles"]["text"][0]
+
+
+def test_a_structured_corpus_keeps_records_whose_url_is_a_front_page():
+    # Some data sets give every record its outlet's home page as the url: with a title
+    # field the record is an article from a feed, not a crawled page.
+    tables = clean_documents(_documents("https://example.com/", title="اشتباكات"), CleaningRules())
+    assert tables["rejects"].is_empty() and tables["articles"].height == 1

@@ -1,0 +1,116 @@
+"""Pages whose address says they are not an article: a site's home page, a tag,
+category, author or search listing, a date archive, a later page of a list, a feed.
+
+Crawls of news sites pick these up beside the articles; their text is a stream of
+other pages' teasers or full posts, which would be counted twice and would mix
+subjects. The address is a strong sign of its own (trafilatura's URL filters,
+``courlan``, use the same cues to skip them when crawling), so such a page is rejected
+as "no article" with the address form named, whatever its text looks like. An
+address that also names one article (``/category/news/12345-some-story.html``,
+``/?p=26615``, ``/archives/173409``) is an article.
+
+>>> listing_address("https://www.example.com/tag/%D8%BA%D8%B2%D8%A9")
+'a tag listing (by its address)'
+>>> listing_address("http://blog.example.com/2015/06/") is not None
+True
+>>> listing_address("http://example.com/2017/12/04/some-story-title/") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+# A path segment that makes the page a listing of others (WordPress, Blogger, Joomla,
+# Drupal and most news CMSs), with the name the reason gives it.
+_LISTING_SEGMENTS = {
+    "tag": "a tag listing",
+    "tags": "a tag listing",
+    "category": "a category listing",
+    "categories": "a category listing",
+    "cat": "a category listing",
+    "author": "an author's listing",
+    "authors": "an author's listing",
+    "label": "a label listing",
+    "itemlist": "a list of items",
+    "search": "a search results page",
+}
+# Query keys of listings on a site's front page (``/?tag=…``, ``/?m=201610&paged=3``,
+# ``Default.aspx?date=15082016``); any other key (an article id) makes it no listing.
+_LISTING_KEYS = {
+    "tag": "a tag listing",
+    "cat": "a category listing",
+    "category": "a category listing",
+    "author": "an author's listing",
+    "s": "a search results page",
+    "m": "a date archive",
+    "date": "a date archive",
+    "year": "a date archive",
+    "month": "a date archive",
+    "day": "a date archive",
+    "paged": "a later page of a list",
+    "page": "a later page of a list",
+}
+_NEUTRAL_KEYS = {"lang", "language", "l", "z", "hl", "amp", "output"}
+_NUMERIC_KEYS = {"m", "paged", "page", "year", "month", "day", "date"}
+_LANGUAGE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?")
+_FRONT_FILE = re.compile(r"(?:index|default|home|main)(?:\.\w+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_PART = re.compile(r"\d{1,2}")
+# A segment naming one article: a page file, or a slug of four or more words.
+_ARTICLE_SEGMENT = re.compile(r".+\.(?:s?html?|php\d?|aspx?|jsp|cfm)|(?:[^-_]+[-_]){3,}[^-_]+")
+SUFFIX = " (by its address)"
+
+
+def listing_address(url: str | None) -> str | None:
+    """Why the page at ``url`` is a listing rather than an article, or None."""
+    if not url or "//" not in url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    segments = [unquote(s).lower() for s in parts.path.split("/") if s]
+    if segments and _LANGUAGE.fullmatch(segments[0]):
+        segments = segments[1:]
+    if len(segments) == 1 and _FRONT_FILE.fullmatch(segments[0]):
+        segments = []
+    query = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = [(k, v) for k, v in query if k not in _NEUTRAL_KEYS and not k.startswith("utm_")]
+    kind = _by_path(segments) if segments else _by_query(query)
+    return kind + SUFFIX if kind else None
+
+
+def _by_path(segments: list[str]) -> str | None:
+    paged = len(segments) >= 2 and segments[-2] == "page" and segments[-1].isdigit()
+    rest = segments[:-2] if paged else segments
+    if rest and rest[-1] == "feed":
+        return "a feed"
+    if (
+        rest
+        and len(rest) <= 3
+        and _YEAR.fullmatch(rest[0])
+        and all(_DATE_PART.fullmatch(s) for s in rest[1:])
+    ):
+        return "a date archive"
+    # The last listing segment names the page (``/search/label/…`` is a label listing).
+    for index in reversed(range(len(rest))):
+        segment = rest[index]
+        if segment in _LISTING_SEGMENTS:
+            if any(_ARTICLE_SEGMENT.fullmatch(s) for s in rest[index + 1 :]):
+                return None
+            return _LISTING_SEGMENTS[segment]
+    return "a later page of a list" if paged else None
+
+
+def _by_query(query: list[tuple[str, str]]) -> str | None:
+    if not query:
+        return "the site's home page"
+    if any(k not in _LISTING_KEYS for k, _ in query):
+        return None
+    if any(k in _NUMERIC_KEYS and not v.isdigit() for k, v in query):
+        return None
+    # The most specific key names the listing: a tag or category before its page number.
+    order = list(_LISTING_KEYS)
+    return _LISTING_KEYS[min((k for k, _ in query), key=order.index)]
