@@ -393,3 +393,28 @@ def test_a_menu_shown_three_times_is_not_the_headline():
     menu = "البث المباشر البرنامج المقبل"
     text = f"{menu} {menu} {menu} {menu} مختارات صوتية\n" + "\n".join(SENTENCES)
     assert clean_inline(text, None).title != menu
+
+
+def test_a_list_of_news_briefs_with_one_source_dateline_is_no_article():
+    briefs = [
+        f"كردووتش , {day} كانون الأول ( ديسمبر ) 2013 - {SENTENCES[day % 5]}" for day in range(1, 7)
+    ]
+    listing = clean_inline("أخبار سوريا\n" + "\n".join(briefs), None)
+    assert listing.listing == (
+        "a list of 6 news briefs, each opening with the dateline «كردووتش , …»"
+    )
+    english = [
+        f"KurdWatch, {day} December 2013 - Clashes broke out near the town again today ."
+        for day in range(1, 7)
+    ]
+    assert clean_inline("News\n" + " ".join(english), None).listing is not None
+
+
+def test_an_article_with_one_dateline_and_a_chronology_is_kept():
+    chronology = [
+        f"في {day} كانون الأول ( ديسمبر ) 2013 - {SENTENCES[day % 5]}" for day in range(1, 7)
+    ]
+    text = "\n".join(
+        ["كردووتش , 30 كانون الأول ( ديسمبر ) 2013 - " + SENTENCES[0], *SENTENCES[1:], *chronology]
+    )
+    assert clean_inline("العنوان\n" + text, None).listing is None

@@ -560,6 +560,16 @@ _MIXED_SCRIPTS = re.compile(r"[\u0621-\u064a][A-Za-z]|[A-Za-z][\u0621-\u064a]")
 _DATE_LED = re.compile(
     r"^\s*(?:\d{4} ?[/-] ?\d{1,2} ?[/-] ?\d{1,2}|\d{1,2} ?[/-] ?\d{1,2} ?[/-] ?\d{4})\b"
 )
+# A news brief's dateline: its source's name (one to three words), a date, a dash
+# ("كردووتش , 30 كانون الأول ( ديسمبر ) 2013 -", "Reuters, 4 March 2017 -"), where a
+# line or a sentence starts. One opens an article; the same name opening many is a
+# list of briefs.
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?؟\"»] ))[\"«]? ?(\S+(?: \S+){0,2}) ?, ((?:(?!\s[-–]\s)[^\n]){4,40}?\d[^\n]{0,12}?) [-–] ",
+    re.MULTILINE,
+)
+DATELINES_MIN = 5
+DATELINE_WORDS = 250  # at least one repeated dateline per this many words
 # A cut-off teaser: an ellipsis, then the next item's dateline ("عواصم - وكالات -").
 TEASER_PATTERN = r"(?:\. \.(?: \.)?|\.\.\.|…) +(\S+(?: +\S+){0,3} +[-–] )"
 _TEASER_END = re.compile(TEASER_PATTERN)
@@ -646,6 +656,10 @@ def _listing(
     dated = sum(1 for line in texts if _DATE_LED.match(line))
     if dated >= 10 and dated >= 0.6 * len(texts):
         return f"a list of {dated} dated items"
+    openers = Counter(m.group(1) for line in lines for m in _DATELINE.finditer(line))
+    name, briefs = openers.most_common(1)[0] if openers else ("", 0)
+    if briefs >= DATELINES_MIN and briefs * DATELINE_WORDS >= words:
+        return f"a list of {briefs} news briefs, each opening with the dateline «{name} , …»"
     joins = sum(glued or ())
     if joins >= TICKER_MIN_GLUED and joins * TICKER_WORDS_PER_GLUE >= words:
         return f"a ticker: {joins} words glued where one item runs into the next"
