@@ -257,6 +257,7 @@ class ActorMatcher:
                 excluded=PhraseSet(nouns.get("excluded", []), pattern),
                 window=int(nouns.get("window", 3)),
                 backwards=language == "ar",
+                people=PhraseSet(nouns.get("people", []), pattern),
             )
         for actor_id, member, entry, language in entries:
             if entry.adjective and not (language in heads and heads[language].allowed):

@@ -30,6 +30,12 @@ Rule kinds, each checked on the normalised sentence:
   an article about a lion shot in Zimbabwe); ``requires_in_text``: at least one of these
   words somewhere in the article (or comment): الأسد counts only where the text is
   about Syria at all, not in a poem about a lion.
+- ``excludes_near`` / ``unless_near``: none of the ``excludes_near`` words within
+  :data:`NEAR_WORDS` words on either side of the alias, in its clause (up to a comma or
+  other punctuation), unless a word of ``unless_near`` is anywhere in that clause: a
+  country whose own production, exports or market stand beside it is an economy
+  («تزيد إيران صادراتها», «أنتجت إيران 2.85 مليون برميل»), not the state, unless the
+  clause speaks of statecraft (sanctions, the nuclear deal, a minister).
 - ``not_written``: whole written forms that do not count (``كالأسد``, *like a lion*).
 - ``not_dateline``: a place name that ends a short line after a dash, or opens a line
   before a dash and the outlet, is the dateline («عين اليوم – واشنطن», «واشنطن -
@@ -37,7 +43,13 @@ Rule kinds, each checked on the normalised sentence:
 - ``adjective``: an adjective of origin counts only where a noun naming the actor's
   agents, institutions or acts (``actors.adjective_heads.<language>.allowed``) heads
   it, and no excluded noun (currency, company, place …) does: Arabic looks back over
-  the words of the noun phrase before it, English forward.
+  the words of the noun phrase before it, English forward. An Arabic adjective after a
+  preposition (``بالتركية``, *in Turkish*; ``للسوريين``, *for the Syrians*) is a noun
+  and never counts. A plural of people (``الأمريكيين``, ``الإيرانيون``, ``أتراك``)
+  counts only where the noun right before it names the state's people (``people``:
+  المسؤولين، القادة، الجنود، الدبلوماسيين …) or its acts (``allowed``: «تصريحات
+  الإيرانيين»; a first conjunct is read through: «المسؤولين الأتراك والإيرانيين»):
+  citizens, civilians, Jews, Kurds, rebels or executives are not the state's agents.
 - family names (``actors.family_names``): a bare family name (``الأسد``) counts for its
   actor unless a first name of another person of the family stands right before it
   (``حافظ الأسد``, ``رفعت الأسد``). Full names (``بشار الأسد``, or another actor's
@@ -74,6 +86,8 @@ WORD_RULES = (
     "excludes",
     "excludes_in_text",
     "requires_in_text",
+    "excludes_near",
+    "unless_near",
     "not_written",
 )
 RULE_KEYS = ("alias", *WORD_RULES, "adjective", "not_dateline")
@@ -97,6 +111,11 @@ _DATELINE_AFTER = re.compile(r"\s*[-–—]\s*(?:«[^»]{1,40}»|\w+(?:\s+\w+){0
 # وزير الخارجية، جون كيري، واشنطن»)
 _SUBJECT_END = re.compile(r"[.;:!?؛؟\"«»“”()\[\]\-–—/]")
 _PERFORMED = re.compile(r"[وف]?(?:قام|قامت|قاموا|يقوم|تقوم|يقومون|سيقوم|ستقوم)")
+NEAR_WORDS = 5  # words on each side of an alias that excludes_near / unless_near read
+# where the clause an alias stands in ends, for excludes_near
+_CLAUSE_END = re.compile(r"(?<!\d)[.,](?!\d)|[;:!?،؛؟\"«»“”()\[\]–—]")  # not 2.85
+# an Arabic adjective after a preposition is a noun («الناطق بالتركية», «للسوريين»)
+_PREPOSITION = re.compile(r"[وف]?(?:[بك]ال|لل)")
 _MAX_LIST = 8  # names in a list before an alias that a not_after word can govern
 _MAX_SUBJECT = 5  # words between a not_object_of verb and the alias (its subject)
 _MAX_OBJECT = 2  # words between a verb and its preposition (نقل زوجته وابنه من)
@@ -121,6 +140,8 @@ class AliasEntry:
     excludes: tuple[str, ...] = ()
     excludes_in_text: tuple[str, ...] = ()
     requires_in_text: tuple[str, ...] = ()
+    excludes_near: tuple[str, ...] = ()
+    unless_near: tuple[str, ...] = ()
     not_written: tuple[str, ...] = ()
     adjective: bool = False
     not_dateline: bool = False
@@ -252,6 +273,8 @@ class HeadNouns:
     excluded: PhraseSet
     window: int
     backwards: bool
+    # nouns of people that a plural of people («الأمريكيين») must follow to count
+    people: PhraseSet | None = None
 
 
 class CompiledRule:
@@ -290,10 +313,14 @@ class CompiledRule:
         alias = normalise(entry.alias).lstrip()
         # the alias's own first letter, to tell وتركيا (و + تركيا) from واشنطن
         self._starts_with_waw = alias.startswith("و")
+        # an adjective alias that is no nisba in ي (أتراك) is a plural of people
+        self._plural_alias = not alias.endswith("ي")
         self.requires = PhraseSet(entry.requires, pattern_of)
         self.excludes = PhraseSet(entry.excludes, pattern_of)
         self.excludes_in_text = PhraseSet(entry.excludes_in_text, pattern_of)
         self.requires_in_text = PhraseSet(entry.requires_in_text, pattern_of)
+        self.excludes_near = PhraseSet(entry.excludes_near, pattern_of)
+        self.unless_near = PhraseSet(entry.unless_near, pattern_of)
         self.not_written = {normalise(w).lstrip() for w in entry.not_written}
         self.heads = heads
         self.family = family
@@ -367,8 +394,35 @@ class CompiledRule:
             and not self.requires_in_text.anywhere.search(whole_text())
         ):
             return Rejection("requires_in_text", "no word of its requires_in_text list in the text")
+        if (
+            self.excludes_near
+            and (hit := self._near(text, start, end, self.excludes_near))
+            and not self._near(text, start, end, self.unless_near, window=None)
+        ):
+            return Rejection("excludes_near", f"{shown(hit.start(), hit.end())} near it")
         if self.entry.adjective and self.heads is not None:
             return self._adjective(text, start, end, shown)
+        return None
+
+    @staticmethod
+    def _near(
+        text: str, start: int, end: int, words: PhraseSet, window: int | None = NEAR_WORDS
+    ) -> re.Match[str] | None:
+        """A word of ``words`` within ``window`` words before or after the alias at
+        ``text[start:end]`` in the same clause (anywhere in the clause: ``None``)."""
+        if not words:
+            return None
+        low = max(0, start - _MAX_LOOKBACK)
+        cut = [m.end() for m in _CLAUSE_END.finditer(text, low, start)]
+        before = list(_WORD.finditer(text, cut[-1] if cut else low, start))
+        stop = _CLAUSE_END.search(text, end, end + _MAX_LOOKBACK)
+        after = list(_WORD.finditer(text, end, stop.start() if stop else end + _MAX_LOOKBACK))
+        if window is not None:
+            before, after = before[len(before) - window :] if window else [], after[:window]
+        if before and (hit := words.anywhere.search(text, before[0].start(), start)):
+            return hit
+        if after:
+            return words.anywhere.search(text, end, after[-1].end())
         return None
 
     def _conjunct(self, text: str, start: int, end: int) -> bool:
@@ -417,6 +471,11 @@ class CompiledRule:
         self, text: str, start: int, end: int, shown: Callable[[int, int], str]
     ) -> Rejection | None:
         heads = self.heads
+        written = text[start:end]
+        if heads.backwards and _PREPOSITION.match(written):
+            return Rejection(
+                "adjective", f"{shown(start, end)} after a preposition is a noun, not the actor"
+            )
         if heads.backwards:
             low = max(0, start - _MAX_LOOKBACK)
             cut = [m.end() for m in _PHRASE_END.finditer(text, low, start)]
@@ -428,6 +487,12 @@ class CompiledRule:
         found = found[: heads.window]
         stop = _function_words()
         found = found[: next((i for i, w in enumerate(found) if w.group().lower() in stop), None)]
+        if (
+            heads.backwards
+            and heads.people
+            and (self._plural_alias or written.endswith(("ين", "ون")))
+        ):
+            return self._people(written, found, shown)
         head = None
         # a definite singular adjective (not «مسؤولي الإيرانيين», the Iranians' officials)
         definite = (
@@ -462,6 +527,31 @@ class CompiledRule:
                 nearby = shown(*span)
             return Rejection("adjective", f"no head noun naming the actor's agents ({nearby})")
         return None
+
+    def _people(
+        self, written: str, found: list[re.Match[str]], shown: Callable[[int, int], str]
+    ) -> Rejection | None:
+        """A plural of people counts only right after a noun naming the state's people
+        (``people``) or the actor's agents, institutions or acts (``allowed``: «تصريحات
+        الإيرانيين»), or after two joined nouns one of which does; as a second conjunct
+        («الأتراك والإيرانيين») after the first."""
+        people = self.heads.people
+        if found and written.startswith("و") and not self._starts_with_waw:
+            found = found[1:]  # «المسؤولين الأتراك والإيرانيين»: read through الأتراك
+        if found and (
+            people.whole.match(found[0].group()) or self.heads.allowed.whole.match(found[0].group())
+        ):
+            return None  # «المسؤولين الإيرانيين»; «تصريحات الإيرانيين», the Iranians' statements
+        # a dual or plural after two joined nouns describes both («الجيش والشرطة
+        # التركيين», «الدعم والدفاع الأميركيين»)
+        joined = found[:2] if len(found) > 1 and found[0].group().startswith("و") else []
+        if any(
+            people.whole.match(w.group()) or self.heads.allowed.whole.match(w.group())
+            for w in joined
+        ):
+            return None
+        after = f"after {shown(found[0].start(), found[0].end())}" if found else "as a noun"
+        return Rejection("adjective", f"a plural of people {after}, not the state's agents")
 
 
 _JOINED = re.compile(r"(?:[،,]\s*|\s(?:و|او)\s+)\Z")
