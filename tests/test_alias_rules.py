@@ -178,6 +178,84 @@ def test_requires_in_text_reads_the_whole_article():
     assert rejected.select("doc_id", "rule").rows() == [("poem", "requires_in_text")]
 
 
+NEAR = {"excludes_near": ["صادرات", "صادراتها", "برميل", "سوق"], "unless_near": ["عقوبات"]}
+
+
+@pytest.mark.parametrize(
+    ("alias", "sentence", "expected"),
+    [
+        # a country beside its own exports or barrels is an economy
+        ("إيران", "وتسعى إيران إلى زيادة صادراتها من النفط", ([], ["excludes_near"])),
+        ("إيران", "وضخت إيران 2.85 مليون برميل يوميا", ([], ["excludes_near"])),
+        ("إيران", "وقد تصل صادرات الخام من إيران إلى مليون", ([], ["excludes_near"])),
+        # ... unless the clause speaks of statecraft, or the word is far or in another clause
+        ("إيران", "رفع العقوبات عن إيران سيزيد صادراتها", (["إيران"], [])),
+        (
+            "إيران",
+            "وقالت إيران إن المحادثات مع الدول الكبرى مستمرة وإن السوق تنتظر",
+            (["إيران"], []),
+        ),
+        ("إيران", "وهددت إيران الدول المجاورة، وارتفعت صادرات النفط", (["إيران"], [])),
+        ("Iran", "Iran raised its exports by a third", ([], ["excludes_near"])),
+        ("Iran", "Iran's exports fell under the sanctions", (["Iran's"], [])),
+        ("Iran", "Iran said on Monday that the market was calm", (["Iran"], [])),
+    ],
+)
+def test_excludes_near_reads_the_clause_around_the_alias(alias, sentence, expected):
+    rules = {
+        "excludes_near": [*NEAR["excludes_near"], "exports", "market"],
+        "unless_near": [*NEAR["unless_near"], "sanctions"],
+    }
+    language = "en" if alias.isascii() else "ar"
+    m = matcher_from_config(
+        {"registry": [{"id": "x", "aliases": {language: [{"alias": alias, **rules}]}}]}
+    )
+    assert found(m, sentence) == expected
+
+
+PEOPLE = {
+    **HEADS["ar"],
+    "people": ["مسؤول", "قادة", "جنود"],
+    "allowed": [*HEADS["ar"]["allowed"], "تصريحات", "جيش"],
+}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a plural of people counts after the state's people, or as the actor after its acts
+        ("وقال المسؤولون الأمريكيون إن", (["الأمريكيون"], [])),
+        ("وقتل ثلاثة من الجنود الأتراك", (["الأتراك"], [])),
+        ("التقى المسؤولين الأتراك والإيرانيين", (["الأتراك", "والإيرانيين"], [])),
+        ("قتل عناصر من الجيش والشرطة التركيين", (["التركيين"], [])),
+        ("ورفض تصريحات الإيرانيين", (["الإيرانيين"], [])),
+        # ... not after other people, nor with nothing before it
+        ("وانتقده القادة اليهود الأمريكيون", ([], ["adjective"])),
+        ("لحماية المدنيين السوريين", ([], ["adjective"])),
+        ("لحماية القبارصة الأتراك", ([], ["adjective"])),
+        ("الكونجرس والأمريكيين يعتقدون", ([], ["adjective"])),
+        # an adjective after a preposition is a noun (a language, a people)
+        ("موقع ناطق بالتركية", ([], ["adjective"])),
+        ("مساعدات للسوريين", ([], ["adjective"])),
+        ("وقصفت قوات الجيش التركية", (["التركية"], [])),
+    ],
+)
+def test_plurals_of_people_count_only_for_the_states_people(sentence, expected):
+    m = matcher_from_config(
+        {
+            "adjective_heads": {"ar": PEOPLE},
+            "registry": [
+                {
+                    "id": nisba,
+                    "aliases": {"ar": [{"alias": nisba, "adjective": True}]},
+                }
+                for nisba in ("الأمريكي", "التركي", "أتراك", "الإيراني", "السوري")
+            ],
+        }
+    )
+    assert found(m, sentence) == expected
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -323,6 +401,21 @@ def default():
         ("وأقيمت احتفالات في شوارع طهران", []),
         ("العرب سيواصلون التدفق على تركيا في القطاع السياحي", []),
         ("وأعلن الائتلاف الوطني السوري رفضه", [("syrian_opposition", "الائتلاف الوطني السوري")]),
+        # a country as an economy, a market or a route; people of a country
+        ("وتعتزم روسيا زيادة صادراتها النفطية", []),
+        ("وضخت إيران نحو 2.8 مليون برميل يوميا", []),
+        (
+            "وفرضت واشنطن عقوبات على طهران أضرت بصادراتها",
+            [("united_states", "واشنطن"), ("iran", "طهران")],
+        ),
+        ("ارتفع مؤشر بورصة طهران", []),
+        ("أسهم أمريكا تفتح مرتفعة", []),
+        ("سافر إلى سوريا عن طريق تركيا", []),
+        ("ويقدم الفنان العائد من أمريكا عرضا", []),
+        ("وقال المسؤولون الإيرانيون إن", [("iran", "الإيراني")]),
+        ("لحماية المدنيين السوريين", []),
+        ("وغضب عدد من القادة اليهود الأميركيين", []),
+        ("ويتحدث السكان بالتركية", []),
     ],
 )
 def test_the_default_registry_rules(default, sentence, expected):
