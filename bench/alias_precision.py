@@ -24,6 +24,8 @@ Usage (the sentences come from the pipeline's own ingest and clean, built once):
     python bench/alias_precision.py score /tmp/after.csv
     # a fresh sample: another seed (the README says which seeds were judged)
     python bench/alias_precision.py sample --seed 7219 --config config.yaml --out FILE
+    # only N random mentions over all aliases (one seeded sample, for an independent judge)
+    python bench/alias_precision.py sample --seed SEED --samples all --size 100 --out FILE
     # recall: mentions main (its code and registry) counts that this one rejects;
     # run `sample --keep /tmp/main_mentions.parquet` in a checkout of main first
     python bench/alias_precision.py rejected --before /tmp/main_mentions.parquet \
@@ -78,8 +80,9 @@ def sentences_table(cache: Path):
     return pl.read_parquet(cache)
 
 
-def draw(mentions, seed: int = SEED):
-    """The four samples, seeded, each a frame with a ``sample`` column."""
+def draw(mentions, seed: int = SEED, samples=tuple(SIZES), size: int | None = None):
+    """The samples named in ``samples`` (default all four), seeded, each a frame with a
+    ``sample`` column; ``size`` mentions each instead of :data:`SIZES`."""
     import polars as pl
 
     pools = {
@@ -88,13 +91,13 @@ def draw(mentions, seed: int = SEED):
         "adjectives": mentions.filter(pl.col("alias").is_in(ADJECTIVES)),
         "all": mentions,
     }
-    samples = []
+    frames = []
     for name, pool in pools.items():
-        if pool.is_empty():
+        if pool.is_empty() or name not in samples:
             continue
-        drawn = pool.sample(n=min(SIZES[name], pool.height), seed=seed, shuffle=True)
-        samples.append(drawn.with_columns(pl.lit(name).alias("sample")))
-    return pl.concat(samples)
+        drawn = pool.sample(n=min(size or SIZES[name], pool.height), seed=seed, shuffle=True)
+        frames.append(drawn.with_columns(pl.lit(name).alias("sample")))
+    return pl.concat(frames)
 
 
 def marked(sentence: str, start: int, end: int) -> str:
@@ -114,14 +117,20 @@ def mentions_of(config: Path, cache: Path):
 
 
 def sample(
-    config: Path, out: Path, cache: Path, seed: int = SEED, keep: Path | None = None
+    config: Path,
+    out: Path,
+    cache: Path,
+    seed: int = SEED,
+    keep: Path | None = None,
+    samples=tuple(SIZES),
+    size: int | None = None,
 ) -> None:
     import polars as pl
 
     mentions = mentions_of(config, cache)[0]
     if keep is not None:
         mentions.write_parquet(keep)
-    drawn = draw(mentions, seed)
+    drawn = draw(mentions, seed, samples, size)
     table = drawn.select(
         "sample",
         pl.int_range(pl.len()).over("sample").alias("item"),
@@ -139,8 +148,9 @@ def sample(
         "all": mentions.height,
     }
     print(f"{mentions.height:,} mentions; samples written to {out}")
-    for name, size in pools.items():
-        print(f"   {name}: {size:,} mentions, sample {min(SIZES[name], size)}")
+    for name, count in pools.items():
+        if name in samples:
+            print(f"   {name}: {count:,} mentions, sample {min(size or SIZES[name], count)}")
 
 
 def judging_columns() -> list:
@@ -242,6 +252,14 @@ def main() -> None:
     drawing.add_argument("--out", type=Path, required=True)
     drawing.add_argument("--seed", type=int, default=SEED, help="seed of the samples")
     drawing.add_argument("--keep", type=Path, help="also write all mentions to this .parquet")
+    drawing.add_argument(
+        "--samples",
+        nargs="+",
+        choices=tuple(SIZES),
+        default=tuple(SIZES),
+        help="which samples to draw (default all four; 'all': random mentions of every alias)",
+    )
+    drawing.add_argument("--size", type=int, help=f"mentions per sample (default {SIZES})")
     lost = commands.add_parser(
         "rejected", help="draw mentions one registry counts and another rejects"
     )
@@ -268,7 +286,7 @@ def main() -> None:
     if args.command in ("sample", "rejected") and not DATA.exists():
         sys.exit(f"{DATA} is absent (SaudiNewsNet is not shipped with the project).")
     if args.command == "sample":
-        sample(args.config, args.out, args.sentences, args.seed, args.keep)
+        sample(args.config, args.out, args.sentences, args.seed, args.keep, args.samples, args.size)
     elif args.command == "rejected":
         rejected(args.before, args.config, args.out, args.sentences, args.size, args.seed)
     else:
