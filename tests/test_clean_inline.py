@@ -418,3 +418,114 @@ def test_an_article_with_one_dateline_and_a_chronology_is_kept():
         ["كردووتش , 30 كانون الأول ( ديسمبر ) 2013 - " + SENTENCES[0], *SENTENCES[1:], *chronology]
     )
     assert clean_inline("العنوان\n" + text, None).listing is None
+
+
+def test_a_blog_byline_glued_before_the_post_is_its_header():
+    arabic = (
+        "com كتاب مشاركون دبلة الخطوبة Posted : الثلاثاء , 16 يونيو , 2009 by البشاوى in "
+        f"{SENTENCES[0]}\n{SENTENCES[1]}\n{SENTENCES[2]}"
+    )
+    cleaned = clean_inline(arabic, None)
+    assert cleaned.lines[0] == SENTENCES[0]
+    assert any(r.reason == "boilerplate phrase (byline)" for r in cleaned.removed)
+    english = (
+        "My Blog Posted on May 3 , 2017 by admin in The council met on Monday and it decided "
+        "to open the new school in the north of the city next year .\nThe mayor said that "
+        "the building was paid for by the region and by a loan from the bank ."
+    )
+    cleaned = clean_inline(english, None)
+    assert cleaned.lines[0].startswith("The council met on Monday")
+    # "posted ... by ... in" inside a sentence of the article is not a byline
+    sentence = (
+        "The letter was posted on Monday by the minister in person to the council of the city ."
+    )
+    kept = clean_inline(f"{sentence}\n{SENTENCES[0]}\n{SENTENCES[1]}", "A title")
+    assert kept.lines[0] == sentence
+
+
+def test_site_interface_at_both_ends_of_the_page():
+    text = (
+        "مرحبا بك في طيران الإمارات أميال سكاي واردز النقاط أو لا تمتلك عضوية ? "
+        f"{SENTENCES[0]}\n{SENTENCES[1]}\n{SENTENCES[2]} الحصول على مزيد من المعلومات "
+        "يفتح ضمن علامة تبويب جديدة يفتح موقع إنترنت آخر ضمن نافذة جديدة .\n"
+        "This article was last modified 3 years ago"
+    )
+    cleaned = clean_inline(text, "معلومات تأشيرات الدخول")
+    assert cleaned.lines[:3] == [SENTENCES[0], SENTENCES[1], SENTENCES[2]]
+    assert cleaned.lines[3] == ""
+    assert {r.reason for r in cleaned.removed} == {"boilerplate phrase (site interface)"} | {
+        "outside the article: page footer"
+    }
+    # welcoming people in the plural, in a sentence of the article, is not the site speaking
+    quote = "وقال المحافظ : مرحبا بكم في المدينة التي تستقبل الزوار من كل مكان منذ سنوات ."
+    kept = clean_inline(f"{quote}\n{SENTENCES[0]}\n{SENTENCES[1]}", "عنوان")
+    assert kept.lines[0] == quote
+
+
+def test_a_language_picker_does_not_take_the_headline_after_it():
+    headline = "مستقبل التوغل الإيراني في سوريا"
+    for picker in ("Select language >", "اختر اللغة", "اقرأ بهذه اللغة"):
+        cleaned = clean_inline(f"{picker} {headline} {SENTENCES[0]}\n{SENTENCES[1]}", None)
+        assert headline in (cleaned.title or "") + cleaned.lines[0], picker
+        assert SENTENCES[0] in cleaned.lines[0], picker
+        assert [r.reason for r in cleaned.removed] == ["boilerplate phrase (language picker)"]
+
+
+LEADS = [
+    "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة حمص بعد سنوات من الانتظار .",
+    "قالت مصادر محلية إن اشتباكات عنيفة اندلعت في محيط إدلب منذ صباح اليوم بين الفصائل .",
+    "يبحث البرلمان الأوروبي الأسبوع المقبل قانونا يخص حماية البيانات الشخصية على الإنترنت .",
+    "فاز المنتخب الأردني على نظيره اللبناني بهدفين نظيفين في مباراة ودية على ملعب عمان .",
+    "ارتفعت أسعار النفط في الأسواق العالمية بعد قرار أوبك خفض الإنتاج خلال العام القادم .",
+    "كشفت دراسة علمية حديثة أن النوم المبكر يساعد الأطفال على التركيز في دروسهم المدرسية .",
+    "افتتح معرض الكتاب الدولي أبوابه أمام الزوار بمشاركة مئات دور النشر من عشرين بلدا .",
+    "حذرت الأرصاد الجوية من موجة برد شديدة تضرب المنطقة مع تساقط الثلوج على المرتفعات .",
+    "وقعت الحكومة المصرية اتفاقية لتطوير ميناء الإسكندرية مع شركة صينية كبرى للملاحة .",
+    "نظمت جمعية خيرية حملة لتوزيع الملابس الشتوية على العائلات النازحة في ريف حلب الشمالي .",
+]
+
+
+def test_an_author_page_of_leads_is_not_an_article_but_a_tag_page_with_one_article_is():
+    text = "جميل مطر , Author at على الطريق\n" + "\n".join(LEADS)
+    listing = clean_document(text, None, CleaningRules(), url="http://site.com/author/jamil/")
+    assert listing.listing is not None and "author, tag or archive page" in listing.listing
+    assert listing.body == ""
+    # the same leads without a list page's address or heading: kept (form alone is no proof)
+    plain = clean_document(text.split("\n", 1)[1], None, CleaningRules(), url="http://s.com/1")
+    assert plain.listing is None
+    # a tag page showing one whole article that keeps to its subject: kept
+    article = "\n".join(SENTENCES * 2)
+    tag = clean_document(article, None, CleaningRules(), url="http://site.com/tag/johnson/")
+    assert tag.listing is None and SENTENCES[1] in tag.body
+    # an English list of leads on a category page
+    english = "\n".join(
+        [
+            "World Archives - The Daily",
+            "The council opened a new school in the north of the city on Monday morning .",
+            "Oil prices rose in the world markets after the cartel decided to cut its output .",
+            "A storm with heavy snow is expected to hit the mountains of the region this week .",
+            "The national team won the friendly match by two goals to nil in the capital .",
+            "Scientists say that children who go to bed early are more focused at their school .",
+            "The book fair opened its doors with hundreds of publishers from twenty countries .",
+            "Parliament will debate a law on the protection of personal data on the internet .",
+            "A charity gave winter clothes to the families who fled from the fighting there .",
+            "The government signed a deal with a shipping company to build a new harbour .",
+        ]
+    )
+    assert clean_inline(english, None, url="http://daily.com/category/world").listing is not None
+    assert clean_inline(english, None, find_lists=False).listing is None
+
+
+def test_a_list_page_is_rejected_naming_the_key_that_keeps_it():
+    text = "جميل مطر , Author at على الطريق\n" + "\n".join(LEADS)
+    row = {"doc_id": "author", "source": "x.jsonl", "record": 1, "outlet": "site.com"}
+    row |= {"published": None, "url": "http://site.com/author/jamil/", "language": None}
+    row |= {"title": None, "text": text, "comments_text": None}
+    documents = pl.DataFrame([row])
+    tables = clean_documents(documents, CleaningRules())
+    assert tables["articles"].is_empty()
+    [reason] = tables["rejects"]["reason"].to_list()
+    assert reason.startswith("no article: the page is an author, tag or archive page")
+    assert "clean.keep_non_articles: true" in reason
+    kept = clean_documents(documents, CleaningRules(keep_non_articles=True))
+    assert kept["articles"].height == 1 and kept["rejects"].is_empty()

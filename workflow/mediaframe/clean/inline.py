@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import unquote
 
 from mediaframe.clean.addresses import listing_address
 from mediaframe.normalize import FOLD_ALL
@@ -78,14 +79,14 @@ PHRASES: dict[str, Sequence[str]] = {
         r"be the first to comment",
         r"leave a (?:reply|comment)",
         r"your email address will not be published",
-        r"اكتب تعليقك",
+        r"اكتب (?:تعليقا|تعليقك|تعليق|ردا)",
         r"لا يوجد (?:اي|اى) تعليق",
         r"اضافه تعليق",
         r"(?:عدد )?التعليقات \d+",
     ),
     "related": (
         r"اقرا (?:ايضا|المزيد)",
-        r"(?:مواضيع|اخبار|مقالات|موضوعات|قصص|عناوين) (?:ذات صله|ذات علاقه|متعلقه|مشابهه|مقترحه)",
+        r"(?:مواضيع|اخبار|مقالات|موضوعات|قصص|عناوين|كلمات|روابط) (?:ذات صله|ذات علاقه|متعلقه|مشابهه|مقترحه)",
         r"شاهد (?:ايضا|المزيد)",
         r"(?:المواضيع|الاخبار|المقالات)? ?الاكثر (?:قراءه|مشاهده|تعليقا|تداولا|تفضيلا)",
         r"اختيارات المحرر",
@@ -141,6 +142,29 @@ PHRASES: dict[str, Sequence[str]] = {
         r"تسجيل (?:الدخول|دخولك)",
         r"(?:مميزات|مزايا) العضويه",
         r"انشاء حساب",
+    ),
+    # A blog post's byline run ("Posted : الثلاثاء , 16 يونيو , 2009 by البشاوى in",
+    # "Posted on May 3 , 2017 by admin"): the post's header, its text follows.
+    # (the date's year before "by": "posted on Monday by the minister in person" is prose)
+    "byline": (r"posted (?:on |in )?:? ?(?:[^.?!؟ ]+ ){0,6}?\d{4} by (?:[^.?!؟ ]+ ){1,3}?in ",),
+    # A language picker: what follows it on the line is judged on its own.
+    "language picker": (
+        r"(?:اختر|اختيار|اختاري) (?:اللغه|لغه)",
+        r"(?:select|choose|change) (?:your |the )?language",
+        r"اقرا بهذه اللغه",
+    ),
+    # The site's own interface around the page: a welcome line, links that open in a
+    # new tab, the page's edit notice (each removed with the rest of its sentence).
+    "site interface": (
+        r"(?:مرحبا|اهلا) بك (?:في|فى)",  # the reader addressed alone: the site speaks
+        r"welcome to (?:the |our )?(?:website|site|\S+ ?\. ?(?:com|net|org))",
+        r"(?:لا تمتلك|ليس لديك) (?:عضويه|حسابا?)",
+        r"(?:don ?' ?t|do not) have an account",
+        r"(?:يفتح|تفتح|يفتح في|سيفتح) (?:في |ضمن )?(?:علامه تبويب|نافذه) جديده",
+        r"opens? in a new (?:tab|window)",
+        r"this (?:article|page|post) was last (?:modified|edited|updated)",
+        r"(?:هذه|هذا) (?:المقاله|الصفحه|المقال) (?:محميه|محمي|مقفله)",
+        r"(?:اخر|تم) تعديل (?:لهذه|هذه|علي هذه) (?:الصفحه|المقاله)",
     ),
     "contact": (
         r"(?:اتصل|تواصل) (?:بنا|معنا)",
@@ -233,7 +257,9 @@ def _phrase_regex() -> re.Pattern[str]:
 
 _PHRASE_NAMES = tuple(PHRASES)
 # Phrases that head a menu or list: what follows them on the line is judged on its own.
-_MENU_PHRASES = frozenset({"related", "tags", "share", "login", "contact"})
+_MENU_PHRASES = frozenset(
+    {"related", "tags", "share", "login", "contact", "byline", "language picker"}
+)
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]+uary|march|april|june|july|august"
     "|[a-z]+ber|يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر"
@@ -412,6 +438,7 @@ def clean_inline(
     stop_line: int | None = None,
     url: str | None = None,
     vocabulary: frozenset[str] = frozenset(),
+    find_lists: bool = True,
 ) -> InlinePage:
     """Find the headline and the article block of one page; remove boilerplate spans.
 
@@ -425,6 +452,8 @@ def clean_inline(
         url: the page address (kept for the audit of listing pages).
         vocabulary: the corpus vocabulary (folded words on many distinct pages), to
             find words glued together (:func:`glued_parts`).
+        find_lists: whether to recognise pages without an article (lists of teasers,
+            tickers, author and tag pages; ``clean.keep_non_articles`` turns it off).
 
     Returns:
         The :class:`InlinePage`.
@@ -462,7 +491,7 @@ def clean_inline(
         for t, key in enumerate(keys)
     ]
     glued = [g or _GLUED.search(raw[t]) is not None for t, g in enumerate(joined)]
-    listing = _listing(raw, spans, lines[:last], url, joined)
+    listing = _listing(raw, spans, lines[:last], url, joined) if find_lists else None
     if listing is not None:
         page.listing = listing
         page.removed = [
@@ -663,7 +692,75 @@ def _listing(
     joins = sum(glued or ())
     if joins >= TICKER_MIN_GLUED and joins * TICKER_WORDS_PER_GLUE >= words:
         return f"a ticker: {joins} words glued where one item runs into the next"
-    return None
+    return _item_list(lines, url)
+
+
+# An author, tag, category or archive page by its address or its heading (the page's
+# first line): both are only a hint, since such a page may also show one whole article.
+_LIST_ADDRESS = re.compile(
+    r"/(?:tags?|category|categories|cat|authors?|writers?|topics?)/|/page/\d+"
+    r"|[?&](?:tag|cat|author|m)=|itemlist/(?:tag|category)",
+    re.IGNORECASE,
+)
+_LIST_HEADING = re.compile(
+    r"\barchives?\b|\bauthor at\b|\bpage \d+ of \d+|مقالات الكاتب|عرض العناصر حسب"
+    r"|ارشيف (?:الوسم|الوسوم|التصنيف|شهر|القسم|الكاتب)",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.?!؟\n]+[.?!؟]+|[^.?!؟\n]+$", re.MULTILINE)
+ITEM_LIST_MIN_SENTENCES = 8
+# Share of prose sentences sharing no content word with the two before them nor with
+# the first two (the article's lead): a minority in articles (a new paragraph, a
+# quotation), most of them in a list of leads of different stories.
+ITEM_LIST_UNRELATED = 0.6
+
+
+def _item_list(lines: list[str], url: str | None) -> str | None:
+    """Why the page is an author, tag or archive page listing the leads of different
+    stories, or None. Needs both a list page's address or heading and the form: at least
+    ``ITEM_LIST_MIN_SENTENCES`` prose sentences, ``ITEM_LIST_UNRELATED`` of which (after
+    the first two) share no content word (4+ letters, not a function word, without its
+    article) with the two sentences before them or the first two. An article keeps returning to its subject; a list of leads
+    changes subject at every item. A tag page showing one whole article, or a blog
+    archive of whole posts on one subject, is kept."""
+    folded = FOLD_ALL.apply("\n".join(lines))
+    address = url is not None and _LIST_ADDRESS.search(unquote(url)) is not None
+    heading = _LIST_HEADING.search(folded.split("\n", 1)[0][:300])
+    if not address and heading is None:
+        return None
+    stop = _stopwords()
+    sentences = []
+    for match in _SENTENCE.finditer(folded):
+        words = [k for k in (word_key(w) for w in match.group(0).split()) if k]
+        if _is_prose(words, stop, ""):
+            sentences.append(_content_words(words, stop))
+    if len(sentences) < ITEM_LIST_MIN_SENTENCES:
+        return None
+    lead = sentences[0] | sentences[1]
+    unrelated = sum(
+        1
+        for i in range(2, len(sentences))
+        if sentences[i].isdisjoint(sentences[i - 1] | sentences[i - 2] | lead)
+    )
+    if unrelated < ITEM_LIST_UNRELATED * (len(sentences) - 2):
+        return None
+    hint = "its address" if address else f"its heading ({heading.group(0)})"
+    return (
+        f"an author, tag or archive page by {hint}: {unrelated} of {len(sentences) - 2} "
+        "sentences after the first two change subject (leads of different stories)"
+    )
+
+
+def _content_words(words: list[str], stop: frozenset[str]) -> set[str]:
+    """Content words of a sentence (4+ letters, not function words), without the
+    article and conjunction they are written with."""
+    out = set()
+    for word in words:
+        if len(word) < 4 or _is_stopword(word, stop):
+            continue
+        prefix = next((p for p in ("وال", "بال", "فال", "لل", "ال", "و") if word.startswith(p)), "")
+        out.add(word[len(prefix) :] if len(word) - len(prefix) >= 3 else word)
+    return out
 
 
 def _line_tokens(

@@ -48,6 +48,10 @@ from mediaframe.io import REJECT_SCHEMA, SENTENCE_KEY
 from mediaframe.normalize import FOLD_ALL, Folding
 
 NOT_AN_ARTICLE = "no article: the page is "
+KEEP_NON_ARTICLES = (
+    ". Fix: none needed for a list page; set clean.keep_non_articles: true to keep such "
+    "pages as articles"
+)
 DEFAULT_BOILERPLATE = (
     "الأكثر قراءة",
     "الأكثر مشاهدة",
@@ -169,6 +173,7 @@ class CleaningRules:
     comment_headings: Sequence[str] = DEFAULT_COMMENT_HEADINGS
     comment_time: Sequence[str] = DEFAULT_COMMENT_TIME
     min_chars: int = 20
+    keep_non_articles: bool = False
     default_language: str = "ar"
     languages: Sequence[str] | None = DEFAULT_CANDIDATES
     normalisation: Folding = field(default_factory=Folding)
@@ -185,6 +190,7 @@ class CleaningRules:
             comment_headings=tuple(clean.get("comment_headings", defaults.comment_headings)),
             comment_time=tuple(clean.get("comment_time", defaults.comment_time)),
             min_chars=clean.get("min_chars", defaults.min_chars),
+            keep_non_articles=clean.get("keep_non_articles", defaults.keep_non_articles),
             default_language=clean.get("default_language", defaults.default_language),
             languages=tuple(clean["languages"]) if clean.get("languages") else None,
             normalisation=Folding(**clean.get("normalise", {})),
@@ -372,7 +378,16 @@ def inline_pass(
     heading = rules.heading_pattern
     lines = text.split("\n")
     stop = next((n for n, line in enumerate(lines, 1) if heading.match(line.strip())), None)
-    page = clean_inline(text, title, book.phrases, book.pages, stop, url, book.vocabulary)
+    page = clean_inline(
+        text,
+        title,
+        book.phrases,
+        book.pages,
+        stop,
+        url,
+        book.vocabulary,
+        find_lists=not rules.keep_non_articles,
+    )
     return InlineResult(page.title, page.lines, page.removed, page.listing)
 
 
@@ -692,7 +707,7 @@ def _short_page_rejects(pages: pl.DataFrame, rules: CleaningRules) -> pl.DataFra
         "doc_id",
         pl.lit("clean").alias("stage"),
         pl.when(pl.col("_listing").is_not_null())
-        .then(pl.lit(NOT_AN_ARTICLE) + pl.col("_listing"))
+        .then(pl.lit(NOT_AN_ARTICLE) + pl.col("_listing") + pl.lit(KEEP_NON_ARTICLES))
         .when(pl.col("body") == "")
         .then(pl.lit(EMPTY_BODY))
         .otherwise(pl.lit(f"article text shorter than clean.min_chars={rules.min_chars}"))
@@ -906,7 +921,7 @@ def clean_documents_reference(
         ]
         if page.listing is not None or len(page.body) < rules.min_chars:
             reason = (
-                f"{NOT_AN_ARTICLE}{page.listing}"
+                f"{NOT_AN_ARTICLE}{page.listing}{KEEP_NON_ARTICLES}"
                 if page.listing is not None
                 else EMPTY_BODY
                 if not page.body
