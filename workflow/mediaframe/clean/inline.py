@@ -40,7 +40,6 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from urllib.parse import unquote
 
 from mediaframe.clean.addresses import listing_address
 from mediaframe.normalize import FOLD_ALL
@@ -692,16 +691,12 @@ def _listing(
     joins = sum(glued or ())
     if joins >= TICKER_MIN_GLUED and joins * TICKER_WORDS_PER_GLUE >= words:
         return f"a ticker: {joins} words glued where one item runs into the next"
-    return _item_list(lines, url)
+    return _item_list(lines)
 
 
-# An author, tag, category or archive page by its address or its heading (the page's
-# first line): both are only a hint, since such a page may also show one whole article.
-_LIST_ADDRESS = re.compile(
-    r"/(?:tags?|category|categories|cat|authors?|writers?|topics?)/|/page/\d+"
-    r"|[?&](?:tag|cat|author|m)=|itemlist/(?:tag|category)",
-    re.IGNORECASE,
-)
+# An author, tag or archive page by its heading (the page's first line), where its
+# address does not say so (:mod:`~mediaframe.clean.addresses` decides on addresses):
+# only a hint, since such a heading may also stand above one whole article.
 _LIST_HEADING = re.compile(
     r"\barchives?\b|\bauthor at\b|\bpage \d+ of \d+|مقالات الكاتب|عرض العناصر حسب"
     r"|ارشيف (?:الوسم|الوسوم|التصنيف|شهر|القسم|الكاتب)",
@@ -715,18 +710,17 @@ ITEM_LIST_MIN_SENTENCES = 8
 ITEM_LIST_UNRELATED = 0.6
 
 
-def _item_list(lines: list[str], url: str | None) -> str | None:
+def _item_list(lines: list[str]) -> str | None:
     """Why the page is an author, tag or archive page listing the leads of different
-    stories, or None. Needs both a list page's address or heading and the form: at least
+    stories, or None. Needs both a list page's heading and the form: at least
     ``ITEM_LIST_MIN_SENTENCES`` prose sentences, ``ITEM_LIST_UNRELATED`` of which (after
     the first two) share no content word (4+ letters, not a function word, without its
     article) with the two sentences before them or the first two. An article keeps returning to its subject; a list of leads
     changes subject at every item. A tag page showing one whole article, or a blog
     archive of whole posts on one subject, is kept."""
     folded = FOLD_ALL.apply("\n".join(lines))
-    address = url is not None and _LIST_ADDRESS.search(unquote(url)) is not None
     heading = _LIST_HEADING.search(folded.split("\n", 1)[0][:300])
-    if not address and heading is None:
+    if heading is None:
         return None
     stop = _stopwords()
     sentences = []
@@ -744,9 +738,8 @@ def _item_list(lines: list[str], url: str | None) -> str | None:
     )
     if unrelated < ITEM_LIST_UNRELATED * (len(sentences) - 2):
         return None
-    hint = "its address" if address else f"its heading ({heading.group(0)})"
     return (
-        f"an author, tag or archive page by {hint}: {unrelated} of {len(sentences) - 2} "
+        f"an author, tag or archive page by its heading ({heading.group(0)}): {unrelated} of {len(sentences) - 2} "
         "sentences after the first two change subject (leads of different stories)"
     )
 
