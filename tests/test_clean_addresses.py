@@ -74,11 +74,15 @@ def _documents(url: str, title: str | None = None) -> pl.DataFrame:
 def test_a_listing_address_sends_the_scraped_page_to_the_rejects():
     tables = clean_documents(_documents("https://example.com/tag/idlib/"), CleaningRules())
     assert tables["articles"].is_empty()
-    assert tables["rejects"]["reason"].to_list() == [
-        "no article: the page is a tag listing (by its address)"
-    ]
+    (reason,) = tables["rejects"]["reason"].to_list()
+    assert reason.startswith("no article: the page is a tag listing (by its address). Fix:")
+    assert "clean.keep_non_articles: true" in reason
     audit = tables["audit"]["reason"].unique().to_list()
     assert audit == ["not an article: a tag listing (by its address)"]
+    kept = clean_documents(
+        _documents("https://example.com/tag/idlib/"), CleaningRules(keep_non_articles=True)
+    )
+    assert kept["rejects"].is_empty() and LEAD in kept["articles"]["text"][0]
 
 
 def test_the_same_page_at_an_article_address_is_kept():
