@@ -530,3 +530,18 @@ def test_a_list_page_is_rejected_naming_the_key_that_keeps_it():
     assert "clean.keep_non_articles: true" in reason
     kept = clean_documents(documents, CleaningRules(keep_non_articles=True))
     assert kept["articles"].height == 1 and kept["rejects"].is_empty()
+
+
+def test_a_closing_widget_ends_the_article_only_in_the_pages_last_part():
+    footer = "مجموع المشاهدات : 654 | مشاركة في : أخبارنا - الرباط خبر آخر عن المدينة . . ."
+    cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, footer]), None)
+    kept = "\n".join(cleaned.lines)
+    assert all(sentence in kept for sentence in SENTENCES) and "654" not in kept
+    reasons = {r.reason for r in cleaned.removed}
+    assert "the page's closing block (from «مجموع المشاهدات»)" in reasons
+    english = "Rate this article : Number of views : 1206 All rights reserved 2015"
+    page = clean_inline("\n".join(["Title", *SENTENCES, english]), None)
+    assert "1206" not in "\n".join(page.lines)
+    # early in the page (a tag line under the headline) it is no end: the article stays
+    early = clean_inline("\n".join(["العنوان", "الكلمات الدلالية سوريا", *SENTENCES]), None)
+    assert all(sentence in "\n".join(early.lines) for sentence in SENTENCES)

@@ -516,6 +516,7 @@ def clean_inline(
 
     _drop_rules(raw, keys, spans, dropped, reasons)
     _drop_comment_thread(folded_lines, spans, dropped, reasons)
+    _drop_closing_block(folded_lines, spans, dropped, reasons)
     _drop_captions(folded_lines, spans, dropped, reasons, boxes)
     recurring = _learned_coverage(spans, keys, learned)
     learned_pages = _boundary_runs(recurring, spans, raw, keys, dropped)
@@ -774,6 +775,55 @@ def _line_tokens(
 _COMMENT_COUNT = re.compile(
     r"(?<![:\d] )(?<![:\d])\b(\d+) (?:تعليق|تعليقات|comments?|responses?)\b(?! ?:? ?\d)(?= \S)"
 )
+
+
+# Widgets that close an article page: its tags, a rating, a view count, a feedback or
+# "like our page" box. From the first one in the page's last part on, the rest is the
+# page's footer (related teasers, polls, more widgets), not the article.
+CLOSING_MARKERS = (
+    "الكلمات الدلالية",
+    "الكلمات المفتاحية",
+    "كلمات مفتاحية :",
+    "قيم هذا المقال",
+    "قيم هذا الموضوع",
+    "قيم هذا الخبر",
+    "مجموع المشاهدات",
+    "هل وجدت القصة",
+    "هل وجدت هذا المقال",
+    "تفضل بالإعجاب بصفحتنا",
+    "إرسال الملاحظات",
+    "Tags :",
+    "Rate this article",
+    "Did you find this story",
+    "Was this article helpful",
+)
+CLOSING_SHARE = 0.6  # a marker counts from this share of the page's words on
+_CLOSING = re.compile(
+    r"(?<!\S)(?:" + "|".join(re.escape(FOLD_ALL.apply(m)) for m in CLOSING_MARKERS) + r")(?!\S)",
+    re.IGNORECASE,
+)
+
+
+def _drop_closing_block(
+    folded_lines: list[str],
+    spans: list[tuple[int, int, int]],
+    dropped: list[bool],
+    reasons: dict[int, str],
+) -> None:
+    """Everything from a closing widget (:data:`CLOSING_MARKERS`) in the page's last
+    part on is the page's footer."""
+    for folded, first_token, _ in _line_tokens(folded_lines, spans):
+        for match in _CLOSING.finditer(folded):
+            offsets = [m.start() for m in _TOKEN.finditer(folded)]
+            start = first_token + _token_at(offsets, match.start())
+            if start < CLOSING_SHARE * len(spans):
+                continue
+            reason = f"the page's closing block (from «{match.group(0)}»)"
+            for t in range(start, len(spans)):
+                if not dropped[t]:
+                    dropped[t] = True
+                    reasons[t] = reason
+            return
 
 
 def _drop_comment_thread(
