@@ -5,6 +5,7 @@ import numpy as np
 import polars as pl
 import pytest
 import yaml
+from polars.testing import assert_frame_equal
 
 from conftest import ROOT
 from mediaframe.embed.base import Embedder
@@ -206,12 +207,54 @@ def test_outliers_are_counted_before_and_after_reduction(monkeypatch):
     assert kept.topic_info["topic"].to_list()[0] == -1
     assert kept.topic_info["label"].to_list()[0] == "outliers"
     assert after["outlier_share_before"] == before["outlier_share_before"]
-    assert after["outlier_share"] == 0.0 and after["outlier_strategy"] == "embeddings"
+    assert after["outlier_share"] == 0.0 and after["outlier_strategy"] == "c-tf-idf"
     doc_topics = reduced.doc_topics
     assert doc_topics.height == articles.height  # nothing dropped
     strays = doc_topics.filter(pl.col("doc_id").str.starts_with("n-"))
     assert (strays["topic_before_outliers"] == -1).all() and (strays["topic"] >= 0).all()
     assert -1 not in reduced.topic_info["topic"].to_list()
+    # the strays share no word with any topic: c-TF-IDF alone leaves them outliers (a
+    # threshold keeps them so); with threshold 0 they go to the nearest centroid, as
+    # with the embeddings strategy
+    words_only = fit_topics(
+        articles,
+        vectors,
+        TopicSettings(min_topic_size=5, outliers={"strategy": "c-tf-idf", "threshold": 0.01}),
+    )
+    assert words_only.summary["outlier_share"][0] == pytest.approx(4 / 44)
+    by_centroid = fit_topics(
+        articles, vectors, TopicSettings(min_topic_size=5, outliers={"strategy": "embeddings"})
+    )
+    assert by_centroid.summary["outlier_share"][0] == 0.0
+    assert_frame_equal(
+        by_centroid.doc_topics.filter(pl.col("doc_id").str.starts_with("n-")), strays
+    )
+
+
+def test_cluster_selection_reaches_hdbscan(monkeypatch):
+    import hdbscan
+
+    real = hdbscan.HDBSCAN
+    methods = []
+
+    class Recording(real):
+        def fit(self, X, y=None):
+            methods.append(self.cluster_selection_method)
+            return super().fit(X, y)
+
+    monkeypatch.setattr(hdbscan, "HDBSCAN", Recording)
+    articles, vectors = corpus()
+    topics = {
+        method: fit_topics(
+            articles,
+            vectors,
+            TopicSettings(min_topic_size=5, cluster_selection=method, stability={"enabled": False}),
+        ).summary["topics"][0]
+        for method in ("eom", "leaf")
+    }
+    assert methods == ["eom", "leaf"]
+    assert topics["eom"] == 2 <= topics["leaf"]  # leaf: the finest clusters of the tree
+    assert TopicSettings().cluster_selection == "eom"
 
 
 def test_nr_topics_counts_real_topics_and_the_merge_is_reported(monkeypatch):
@@ -331,6 +374,7 @@ def test_settings_from_the_shipped_config():
 
     settings = topic_settings(section | {"labels": {"3": "حرب اليمن"}})
     assert settings.labels == {3: "حرب اليمن"}
-    assert settings.outliers["strategy"] == "embeddings" and settings.stability["enabled"]
+    assert settings.outliers["strategy"] == "c-tf-idf" and settings.stability["enabled"]
+    assert settings.cluster_selection == "eom"
     with pytest.raises(MediaframeError, match="unknown keys"):
         TopicSettings.from_config({"min_topic_sise": 3})

@@ -104,6 +104,7 @@ class TopicSettings:
     seed: int = 42
     umap_neighbors: int = 15
     umap_components: int = 5
+    cluster_selection: str = "eom"
     time_bin: str = "1mo"
     min_word_documents: int = 2
     max_word_share: float = 0.9
@@ -113,7 +114,7 @@ class TopicSettings:
     representation: str = "c-tf-idf"
     mmr_diversity: float = 0.3
     outliers: dict[str, Any] = field(
-        default_factory=lambda: {"strategy": "embeddings", "threshold": 0.0}
+        default_factory=lambda: {"strategy": "c-tf-idf", "threshold": 0.0}
     )
     stability: dict[str, Any] = field(
         default_factory=lambda: {"enabled": True, "seed": 43, "sample": 5000}
@@ -455,6 +456,7 @@ def _fit_model(
             min_cluster_size=settings.min_topic_size,
             min_samples=settings.min_samples,
             metric="euclidean",
+            cluster_selection_method=settings.cluster_selection,
             prediction_data=False,
             core_dist_n_jobs=1,
         ),
@@ -466,13 +468,15 @@ def _fit_model(
     strategy = settings.outliers.get("strategy", "embeddings")
     after = before
     if strategy != "none" and -1 in before and len(set(before)) > 1:
+        threshold = float(settings.outliers.get("threshold", 0.0))
         after = model.reduce_outliers(
-            terms,
-            before,
-            strategy=strategy,
-            threshold=float(settings.outliers.get("threshold", 0.0)),
-            embeddings=vectors,
+            terms, before, strategy=strategy, threshold=threshold, embeddings=vectors
         )
+        if strategy == "c-tf-idf" and threshold == 0 and -1 in after:
+            # articles that share no topic word with any topic: nearest centroid instead
+            after = model.reduce_outliers(
+                terms, list(after), strategy="embeddings", threshold=0.0, embeddings=vectors
+            )
         after = [int(t) for t in after]
         model.update_topics(
             terms,
