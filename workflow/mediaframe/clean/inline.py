@@ -818,12 +818,18 @@ def _drop_closing_block(
             start = first_token + _token_at(offsets, match.start())
             if start < CLOSING_SHARE * len(spans):
                 continue
-            reason = f"the page's closing block (from «{match.group(0)}»)"
-            for t in range(start, len(spans)):
-                if not dropped[t]:
-                    dropped[t] = True
-                    reasons[t] = reason
+            _drop_rest(
+                start, f"the page's closing block (from «{match.group(0)}»)", dropped, reasons
+            )
             return
+
+
+def _drop_rest(start: int, reason: str, dropped: list[bool], reasons: dict[int, str]) -> None:
+    """Drop every token from ``start`` to the page's end not dropped yet, for ``reason``."""
+    for t in range(start, len(dropped)):
+        if not dropped[t]:
+            dropped[t] = True
+            reasons[t] = reason
 
 
 def _drop_comment_thread(
@@ -843,10 +849,7 @@ def _drop_comment_thread(
             offsets = [m.start() for m in _TOKEN.finditer(folded)]
             start = first_token + _token_at(offsets, match.start())
             reason = f"reader comments ({match.group(0)}): a thread without a comments heading"
-            for t in range(start, len(spans)):
-                if not dropped[t]:
-                    dropped[t] = True
-                    reasons[t] = reason
+            _drop_rest(start, reason, dropped, reasons)
             return
 
 
