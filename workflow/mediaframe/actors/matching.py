@@ -149,15 +149,10 @@ class Match:
 
 
 @dataclass(frozen=True)
-class RejectedMatch:
-    """An alias found where its rules say it does not name the actor."""
+class RejectedMatch(Match):
+    """An alias found where its rules say it does not name the actor: the match's
+    fields, and the rule that refused it and why."""
 
-    actor: str
-    member: str | None
-    alias: str
-    matched: str
-    start: int
-    end: int
     rule: str
     reason: str
 
@@ -493,7 +488,7 @@ def match_sentences(
     )
 
 
-def _match_fields(match: Match | RejectedMatch) -> dict[str, Any]:
+def _match_fields(match: Match) -> dict[str, Any]:
     """The columns a found and a rejected match share (:data:`MATCH_COLUMNS`)."""
     return {name: getattr(match, name) for name in MATCH_COLUMNS}
 
