@@ -119,11 +119,11 @@ def test_not_object_of_finds_the_place_visited_or_left(sentence, expected):
     assert found(m, sentence) == expected
 
 
-def test_excludes_in_text_reads_the_whole_article():
-    m = matcher({"alias": "الأسد", "excludes_in_text": ["زيمبابوي"]})
-    sentences = pl.DataFrame(
+def two_articles(first: str, second: str, texts: list[str]) -> pl.DataFrame:
+    """A sentences table: two sentences of article ``first``, one of ``second``."""
+    return pl.DataFrame(
         {
-            "doc_id": ["lion", "lion", "syria"],
+            "doc_id": [first, first, second],
             "outlet": ["o"] * 3,
             "published": [None] * 3,
             "kind": ["body"] * 3,
@@ -131,9 +131,16 @@ def test_excludes_in_text_reads_the_whole_article():
             "sentence": [0, 1, 0],
             "start": [0, 30, 0],
             "end": [30, 60, 20],
-            "text": ["قتل صياد أسدا في زيمبابوي", "وكان الأسد مشهورا", "وكان الأسد يخطب"],
+            "text": texts,
         },
         schema_overrides={"published": pl.Date, "comment": pl.Int64},
+    )
+
+
+def test_excludes_in_text_reads_the_whole_article():
+    m = matcher({"alias": "الأسد", "excludes_in_text": ["زيمبابوي"]})
+    sentences = two_articles(
+        "lion", "syria", ["قتل صياد أسدا في زيمبابوي", "وكان الأسد مشهورا", "وكان الأسد يخطب"]
     )
     mentions, rejected = match_sentences(sentences, m)
     assert mentions["doc_id"].to_list() == ["syria"]
@@ -159,19 +166,8 @@ def test_not_dateline_rejects_the_place_a_story_was_filed(sentence, expected):
 
 def test_requires_in_text_reads_the_whole_article():
     m = matcher({"alias": "الأسد", "requires_in_text": ["سوريا", "دمشق"]})
-    sentences = pl.DataFrame(
-        {
-            "doc_id": ["poem", "poem", "syria"],
-            "outlet": ["o"] * 3,
-            "published": [None] * 3,
-            "kind": ["body"] * 3,
-            "comment": [None] * 3,
-            "sentence": [0, 1, 0],
-            "start": [0, 30, 0],
-            "end": [30, 60, 20],
-            "text": ["قال الشاعر في قصيدته", "ظبي جاب الأسد", "وقال الأسد في دمشق"],
-        },
-        schema_overrides={"published": pl.Date, "comment": pl.Int64},
+    sentences = two_articles(
+        "poem", "syria", ["قال الشاعر في قصيدته", "ظبي جاب الأسد", "وقال الأسد في دمشق"]
     )
     mentions, rejected = match_sentences(sentences, m)
     assert mentions["doc_id"].to_list() == ["syria"]

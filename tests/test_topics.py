@@ -181,20 +181,25 @@ def test_topics_over_time_and_per_outlet(two_groups):
     assert per_outlet.group_by("outlet").agg(pl.col("share").sum())["share"].to_list() == [1.0, 1.0]
 
 
-def test_outliers_are_counted_before_and_after_reduction(monkeypatch):
+@pytest.fixture
+def strays_out(monkeypatch):
+    """HDBSCAN that also files the last 4 articles (the strays, n-*) as outliers, as on
+    real news."""
     import hdbscan
 
     real = hdbscan.HDBSCAN
 
     class LeavesStraysOut(real):
-        """HDBSCAN that also files the stray articles (n-*) as outliers, as on real news."""
-
         def fit(self, X, y=None):
             super().fit(X, y)
             self.labels_[-4:] = -1
             return self
 
     monkeypatch.setattr(hdbscan, "HDBSCAN", LeavesStraysOut)
+
+
+@pytest.mark.usefixtures("strays_out")
+def test_outliers_are_counted_before_and_after_reduction():
     articles, vectors = corpus(noise=4)
     kept = fit_topics(
         articles, vectors, TopicSettings(min_topic_size=5, outliers={"strategy": "none"})
@@ -257,18 +262,8 @@ def test_cluster_selection_reaches_hdbscan(monkeypatch):
     assert TopicSettings().cluster_selection == "eom"
 
 
-def test_nr_topics_counts_real_topics_and_the_merge_is_reported(monkeypatch):
-    import hdbscan
-
-    real = hdbscan.HDBSCAN
-
-    class LeavesStraysOut(real):
-        def fit(self, X, y=None):
-            super().fit(X, y)
-            self.labels_[-4:] = -1
-            return self
-
-    monkeypatch.setattr(hdbscan, "HDBSCAN", LeavesStraysOut)
+@pytest.mark.usefixtures("strays_out")
+def test_nr_topics_counts_real_topics_and_the_merge_is_reported():
     articles, vectors = corpus(groups=3, noise=4)
     settings = TopicSettings(min_topic_size=5, nr_topics=2, outliers={"strategy": "none"})
     fit = fit_topics(articles, vectors, settings)
