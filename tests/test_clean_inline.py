@@ -545,3 +545,42 @@ def test_a_closing_widget_ends_the_article_only_in_the_pages_last_part():
     # early in the page (a tag line under the headline) it is no end: the article stays
     early = clean_inline("\n".join(["العنوان", "الكلمات الدلالية سوريا", *SENTENCES]), None)
     assert all(sentence in "\n".join(early.lines) for sentence in SENTENCES)
+    # a form to write to the writer closes the page too
+    form = "الاسم الكامل البريد الالكتروني عنوان الرسالة نص الرسالة أدخل الرقم الظاهر"
+    written = clean_inline("\n".join(["العنوان", *SENTENCES, form]), None)
+    assert all(s in "\n".join(written.lines) for s in SENTENCES)
+    assert "أدخل" not in "\n".join(written.lines)
+
+
+FEED = [
+    "الأربعاء 18 نونبر 201502 : 34 إطلاق نار خلال عملية للشرطة في ضواحي المدينة الشمالية",
+    "02 : 04 شركة الطيران تعلن أنها تلقت انذارات هاتفية حول وجود قنبلة على متن طائرة",
+    "01 : 58 طائرتان كانتا في طريقهما إلى العاصمة تهبطان اضطراريا بسبب انذار أمني",
+    "21 : 45 أعلن الرئيس في مقابلة مع مجلة فرنسية أنه مستعد للتبادل الاستخباراتي",
+    "21 : 32 وتعتزم بلجيكا تعزيز حماية محطات القطارات والمترو والمطارات",
+    "21 : 20 اعلنت الشرطة الالمانية انها افرجت عن سبعة اشخاص كانت اعتقلتهم قرب الحدود",
+]
+
+
+def test_a_live_feed_closing_the_page_is_dropped_with_its_heading():
+    article = SENTENCES * 4  # over LIVE_FEED_AFTER words before the feed
+    text = "\n".join(["العنوان", *article, "مواضيع ذات صلة : " + " ".join(FEED)])
+    cleaned = clean_inline(text, None)
+    kept = "\n".join(cleaned.lines)
+    assert all(s in kept for s in SENTENCES)
+    assert "نونبر" not in kept and "مواضيع ذات صلة" not in kept and "بلجيكا" not in kept
+    assert any(
+        r.reason.startswith("a live feed closing the page (6 entries") for r in cleaned.removed
+    )
+    # a page that is a live feed from its top keeps its entries (it is the article)
+    alone = clean_inline("\n".join(["تغطية مباشرة", *FEED, *SENTENCES]), None)
+    assert "بلجيكا" in "\n".join(alone.lines)
+    # times in sentences (a programme "من الساعة 8:30 وحتى 9:45") are no entries
+    schedule = " ".join(
+        f"ويبدأ العرض {n} من الساعة {h}:30 وحتى {h + 1}:15 مساء على المسرح الكبير ."
+        for n, h in zip(
+            ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس"], range(14, 20), strict=True
+        )
+    )
+    program = clean_inline("\n".join(["العنوان", *article, schedule]), None)
+    assert "السادس" in "\n".join(program.lines)

@@ -517,6 +517,7 @@ def clean_inline(
     _drop_rules(raw, keys, spans, dropped, reasons)
     _drop_comment_thread(folded_lines, spans, dropped, reasons)
     _drop_closing_block(folded_lines, spans, dropped, reasons)
+    _drop_live_feed(raw, keys, dropped, reasons)
     _drop_captions(folded_lines, spans, dropped, reasons, boxes)
     recurring = _learned_coverage(spans, keys, learned)
     learned_pages = _boundary_runs(recurring, spans, raw, keys, dropped)
@@ -796,6 +797,18 @@ CLOSING_MARKERS = (
     "Rate this article",
     "Did you find this story",
     "Was this article helpful",
+    # a form to write to the site or the writer, and the site's terms under it
+    "نص الرسالة",
+    "عنوان الرسالة",
+    "أدخل الرقم الظاهر",
+    "أدخل الرمز",
+    "عنوانك الإلكتروني",
+    "بريدك الإلكتروني",
+    "نص المشاركة",
+    "شروط استخدام",
+    "شروط الاستخدام",
+    "Your email address",
+    "Terms of use",
 )
 CLOSING_SHARE = 0.6  # a marker counts from this share of the page's words on
 _CLOSING = re.compile(
@@ -822,6 +835,98 @@ def _drop_closing_block(
                 start, f"the page's closing block (from «{match.group(0)}»)", dropped, reasons
             )
             return
+
+
+# A live feed closing a page: entries each opening with a clock time ("21 : 45 أعلن
+# …", "201502 : 34 إطلاق نار" with the day's date glued on), one after another. It is
+# the site's running coverage of other events, not this article.
+_CLOCK = re.compile(r"(?:(?:19|20)\d\d)?(\d{1,2})")
+_CLOCK_COMPACT = re.compile(r"\d{1,2}:\d{2}")
+LIVE_FEED_MIN = 5  # clock-led entries
+LIVE_FEED_GAP = 250  # most words between two entries (and after the last one)
+LIVE_FEED_AFTER = 100  # words of the article before the feed (else the page is the feed)
+
+
+# Words around a time in a sentence ("من الساعة 8:30 وحتى 9:45"): no entry opens there.
+_CLOCK_PROSE = frozenset(
+    [
+        "الساعه",
+        "ساعه",
+        "من",
+        "منذ",
+        "حتي",
+        "وحتي",
+        "الي",
+        "بين",
+        "و",
+        "at",
+        "from",
+        "to",
+        "until",
+        "-",
+        "–",
+    ]
+)
+
+
+def _clock_at(raw: list[str], keys: list[str], t: int) -> int:
+    """The number of tokens of a clock time opening an entry at ``t`` (0 if none): an
+    hour and minutes, no seconds, not the minutes of another time, then a word; not
+    a time in a sentence (:data:`_CLOCK_PROSE` before or after it)."""
+    if t > 0 and (raw[t - 1] == ":" or (keys[t - 1] or raw[t - 1].lower()) in _CLOCK_PROSE):
+        return 0
+    if _CLOCK_COMPACT.fullmatch(raw[t]):
+        size = 1
+    elif (
+        t + 2 < len(raw)
+        and raw[t + 1] == ":"
+        and (m := _CLOCK.fullmatch(raw[t]))
+        and int(m.group(1)) < 24
+        and len(raw[t + 2]) == 2
+        and raw[t + 2].isdigit()
+    ):
+        size = 3
+    else:
+        return 0
+    after = t + size
+    if (
+        after >= len(raw)
+        or not any(c.isalpha() for c in raw[after])
+        or (keys[after] or raw[after].lower()) in _CLOCK_PROSE
+    ):
+        return 0
+    return size
+
+
+def _drop_live_feed(
+    raw: list[str], keys: list[str], dropped: list[bool], reasons: dict[int, str]
+) -> None:
+    """Drop a live feed that closes the page: ``LIVE_FEED_MIN`` or more clock-led
+    entries at most ``LIVE_FEED_GAP`` words apart, running to the page's end, after at
+    least ``LIVE_FEED_AFTER`` words. A date or a "related" heading just before the
+    first entry goes with it. A page that is a live feed from its top keeps it."""
+    clocks = [t for t in range(len(raw)) if _clock_at(raw, keys, t)]
+    if len(clocks) < LIVE_FEED_MIN or len(raw) - clocks[-1] > LIVE_FEED_GAP:
+        return
+    first = len(clocks) - 1
+    while first > 0 and clocks[first] - clocks[first - 1] <= LIVE_FEED_GAP:
+        first -= 1
+    if len(clocks) - first < LIVE_FEED_MIN:
+        return
+    start = clocks[first]
+    while start > 0 and _date_token(raw[start - 1], keys[start - 1]):
+        start -= 1
+    window = max(0, start - 5)
+    before = " ".join(FOLD_ALL.apply(word) for word in raw[window:start])
+    heading = next(reversed(list(_phrase_regex().finditer(before))), None)
+    if heading is not None and not any(c.isalnum() for c in before[heading.end() :]):
+        start = window + len(before[: heading.start()].split())
+    if start < LIVE_FEED_AFTER:
+        return
+    entries = len(clocks) - first
+    _drop_rest(
+        start, f"a live feed closing the page ({entries} entries by the clock)", dropped, reasons
+    )
 
 
 def _drop_rest(start: int, reason: str, dropped: list[bool], reasons: dict[int, str]) -> None:
