@@ -101,6 +101,20 @@ def test_share_and_copyright_patterns_are_removed_with_their_reason():
     assert {a.line for a in page.audit} == {3, 4}
 
 
+def test_tag_lines_are_removed_and_a_sentence_opening_with_the_same_word_stays():
+    text = (
+        "وقالت الشرطة إن المظاهرات استمرت في المدينة لليلة الثالثة.\n"
+        "سمات أمريكا فيرجسون مظاهرات\n"
+        "سمات التميز في شخصيته كثيرة، وهي أكبر من أن تحصى."
+    )
+    page = clean_document(text, "العنوان", CleaningRules(), inline=False)
+    assert "فيرجسون" not in page.body and "سمات التميز" in page.body
+    [removed] = page.audit
+    assert removed.line == 2 and removed.reason.startswith("boilerplate pattern: ^(?:سمات")
+    english = "The police said protests went on for a third night.\nTags: Syria, Russia, Ferguson"
+    assert "Ferguson" not in clean_document(english, "Title", CleaningRules(), inline=False).body
+
+
 def test_language_identification_offline():
     assert identify_language("واشنطن توقف العمليات", "en") == "ar"
     assert identify_language("Washington halts operations against ISIS", "ar") == "en"

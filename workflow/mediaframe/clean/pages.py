@@ -76,6 +76,8 @@ DEFAULT_BOILERPLATE = (
 DEFAULT_BOILERPLATE_PATTERNS = (
     r"^(?:©|\(c\)|copyright\b|جميع الحقوق محفوظة).{0,120}$",
     r"^(?:شارك|share)(?:\s*(?:على|on|via)?\s*(?:فيسبوك|تويتر|واتساب|facebook|twitter|whatsapp|x|telegram|تلغرام|email|البريد)[\s,|،/]*)+$",
+    # a tag line: the label, then words without a sentence end
+    r"^(?:سمات|الوسوم|وسوم|الكلمات الدلالية|الكلمات المفتاحية|كلمات مفتاحية|كلمات دلالية|tags)\s*:?\s[^.!?؟]{1,150}$",
 )
 DEFAULT_COMMENT_HEADINGS = (
     r"التعليقات",
