@@ -412,11 +412,8 @@ class CompiledRule:
         ``text[start:end]`` in the same clause (anywhere in the clause: ``None``)."""
         if not words:
             return None
-        low = max(0, start - _MAX_LOOKBACK)
-        cut = [m.end() for m in _CLAUSE_END.finditer(text, low, start)]
-        before = list(_WORD.finditer(text, cut[-1] if cut else low, start))
-        stop = _CLAUSE_END.search(text, end, end + _MAX_LOOKBACK)
-        after = list(_WORD.finditer(text, end, stop.start() if stop else end + _MAX_LOOKBACK))
+        before = _words_before(text, start, _CLAUSE_END)
+        after = _words_after(text, end, _CLAUSE_END)
         if window is not None:
             before, after = before[len(before) - window :] if window else [], after[:window]
         if before and (hit := words.anywhere.search(text, before[0].start(), start)):
@@ -446,9 +443,7 @@ class CompiledRule:
         between (no function word, no punctuation); with ``genitive``, the word right
         before ``position`` must not be a head noun that would take the alias as its
         genitive."""
-        low = max(0, position - _MAX_LOOKBACK)
-        cut = [m.end() for m in _SUBJECT_END.finditer(text, low, position)]
-        words = list(_WORD.finditer(text, cut[-1] if cut else low, position))[::-1]
+        words = _words_before(text, position, _SUBJECT_END)[::-1]
         stop = _function_words()
         for between, word in enumerate(words[: window + 1]):
             if verbs.whole.match(word.group()):
@@ -477,12 +472,9 @@ class CompiledRule:
                 "adjective", f"{shown(start, end)} after a preposition is a noun, not the actor"
             )
         if heads.backwards:
-            low = max(0, start - _MAX_LOOKBACK)
-            cut = [m.end() for m in _PHRASE_END.finditer(text, low, start)]
-            found = list(_WORD.finditer(text, cut[-1] if cut else low, start))[::-1]
+            found = _words_before(text, start, _PHRASE_END)[::-1]
         else:
-            stop = _PHRASE_END.search(text, end, end + _MAX_LOOKBACK)
-            found = list(_WORD.finditer(text, end, stop.start() if stop else end + _MAX_LOOKBACK))
+            found = _words_after(text, end, _PHRASE_END)
         # the noun phrase ends at a function word (في، من، مع, of, the …) or the window
         found = found[: heads.window]
         stop = _function_words()
@@ -552,6 +544,21 @@ class CompiledRule:
             return None
         after = f"after {shown(found[0].start(), found[0].end())}" if found else "as a noun"
         return Rejection("adjective", f"a plural of people {after}, not the state's agents")
+
+
+def _words_before(text: str, position: int, boundary: re.Pattern[str]) -> list[re.Match[str]]:
+    """The words between the last ``boundary`` mark before ``position`` (looking at most
+    ``_MAX_LOOKBACK`` characters back) and ``position``, in reading order."""
+    low = max(0, position - _MAX_LOOKBACK)
+    cut = [m.end() for m in boundary.finditer(text, low, position)]
+    return list(_WORD.finditer(text, cut[-1] if cut else low, position))
+
+
+def _words_after(text: str, position: int, boundary: re.Pattern[str]) -> list[re.Match[str]]:
+    """The words from ``position`` to the next ``boundary`` mark (at most
+    ``_MAX_LOOKBACK`` characters on), in reading order."""
+    stop = boundary.search(text, position, position + _MAX_LOOKBACK)
+    return list(_WORD.finditer(text, position, stop.start() if stop else position + _MAX_LOOKBACK))
 
 
 _JOINED = re.compile(r"(?:[،,]\s*|\s(?:و|او)\s+)\Z")
