@@ -720,10 +720,10 @@ def _item_list(lines: list[str]) -> str | None:
     article) with the two sentences before them or the first two. An article keeps returning to its subject; a list of leads
     changes subject at every item. A tag page showing one whole article, or a blog
     archive of whole posts on one subject, is kept."""
-    folded = FOLD_ALL.apply("\n".join(lines))
-    heading = _LIST_HEADING.search(folded.split("\n", 1)[0][:300])
+    heading = _LIST_HEADING.search(FOLD_ALL.apply(lines[0])[:300]) if lines else None
     if heading is None:
         return None
+    folded = FOLD_ALL.apply("\n".join(lines))
     stop = _stopwords()
     sentences = []
     for match in _SENTENCE.finditer(folded):
@@ -825,15 +825,10 @@ def _drop_closing_block(
 ) -> None:
     """Everything from a closing widget (:data:`CLOSING_MARKERS`) in the page's last
     part on is the page's footer."""
-    for folded, first_token, _ in _line_tokens(folded_lines, spans):
-        for match in _CLOSING.finditer(folded):
-            offsets = [m.start() for m in _TOKEN.finditer(folded)]
-            start = first_token + _token_at(offsets, match.start())
-            if start < CLOSING_SHARE * len(spans):
-                continue
-            _drop_rest(
-                start, f"the page's closing block (from «{match.group(0)}»)", dropped, reasons
-            )
+    for start, match in _matches(folded_lines, spans, _CLOSING):
+        if start >= CLOSING_SHARE * len(spans):
+            reason = f"the page's closing block (from «{match.group(0)}»)"
+            _drop_rest(start, reason, dropped, reasons)
             return
 
 
@@ -873,6 +868,8 @@ def _clock_at(raw: list[str], keys: list[str], t: int) -> int:
     """The number of tokens of a clock time opening an entry at ``t`` (0 if none): an
     hour and minutes, no seconds, not the minutes of another time, then a word; not
     a time in a sentence (:data:`_CLOCK_PROSE` before or after it)."""
+    if not raw[t][:1].isdigit():
+        return 0
     if t > 0 and (raw[t - 1] == ":" or (keys[t - 1] or raw[t - 1].lower()) in _CLOCK_PROSE):
         return 0
     if _CLOCK_COMPACT.fullmatch(raw[t]):
@@ -929,6 +926,25 @@ def _drop_live_feed(
     )
 
 
+def _matches(
+    folded_lines: list[str],
+    spans: list[tuple[int, int, int]],
+    pattern: re.Pattern[str],
+    needles: tuple[str, ...] = (),
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each match of ``pattern`` in the page's folded lines, in reading order, with the
+    index of the token it starts in; with ``needles``, only lines holding one of them
+    are searched."""
+    for folded, first_token, _ in _line_tokens(folded_lines, spans):
+        if needles and not any(needle in folded for needle in needles):
+            continue
+        found = list(pattern.finditer(folded))
+        if found:
+            offsets = [m.start() for m in _TOKEN.finditer(folded)]
+            for match in found:
+                yield first_token + _token_at(offsets, match.start()), match
+
+
 def _drop_rest(start: int, reason: str, dropped: list[bool], reasons: dict[int, str]) -> None:
     """Drop every token from ``start`` to the page's end not dropped yet, for ``reason``."""
     for t in range(start, len(dropped)):
@@ -944,18 +960,11 @@ def _drop_comment_thread(
     reasons: dict[int, str],
 ) -> None:
     """Everything from an in-line comment count on is the reader-comment thread."""
-    for folded, first_token, _ in _line_tokens(folded_lines, spans):
-        match = (
-            _COMMENT_COUNT.search(folded)
-            if "تعليق" in folded or "omment" in folded or "espons" in folded
-            else None
-        )
-        if match:
-            offsets = [m.start() for m in _TOKEN.finditer(folded)]
-            start = first_token + _token_at(offsets, match.start())
-            reason = f"reader comments ({match.group(0)}): a thread without a comments heading"
-            _drop_rest(start, reason, dropped, reasons)
-            return
+    needles = ("تعليق", "omment", "espons")
+    for start, match in _matches(folded_lines, spans, _COMMENT_COUNT, needles):
+        reason = f"reader comments ({match.group(0)}): a thread without a comments heading"
+        _drop_rest(start, reason, dropped, reasons)
+        return
 
 
 # A photo caption opening a line (or following the headline): a few words without a
