@@ -584,3 +584,69 @@ def test_a_live_feed_closing_the_page_is_dropped_with_its_heading():
     )
     program = clean_inline("\n".join(["العنوان", *article, schedule]), None)
     assert "السادس" in "\n".join(program.lines)
+
+
+def test_a_headline_shown_three_times_is_the_headline_but_not_a_run_inside_the_lead():
+    headline = "قوات سوريا الديمقراطية : الرقة ستكون جزءا من سوريا لا مركزية"
+    text = f"{headline} خبر عاجل {headline} {headline} شفق نيوز / {SENTENCES[0]}\n" + "\n".join(
+        SENTENCES[1:]
+    )
+    cleaned = clean_inline(text, None)
+    assert cleaned.title == headline
+    assert headline not in "\n".join(cleaned.lines)
+    assert cleaned.lines[0].endswith(SENTENCES[0])
+    # five words the header shows twice and the lead's sentence once more are no
+    # headline of their own: the lead keeps them
+    words = "الواقعة ضمن مناطق خفض التوتر"
+    first = (
+        f"نظام الأسد يقصف الغوطة الشرقية {words} بريف دمشق ويقتل مدنيينقناة العربية"
+        f" | أحدث الأخبار X نظام الأسد يقصف الغوطة الشرقية {words} بريف دمشق ويقتل 9"
+        f" مدنيين 2017 - 10 - 27 قتل 9 مدنيين في قصف على الغوطة الشرقية {words} ."
+    )
+    lead = clean_inline(first + "\n" + "\n".join(SENTENCES), None)
+    assert lead.title != words
+    assert f"قتل 9 مدنيين في قصف على الغوطة الشرقية {words} ." in lead.lines[0]
+
+
+def test_the_slash_of_a_month_given_twice_does_not_cut_the_lead():
+    headline = "بيان حول استهداف أحد مراكز الاحتجاز من قبل قوات التحالف"
+    lead = (
+        "بدأت الولايات المتحدة وحلفاؤها بتاريخ 23 أيلول / سبتمبر 2014 أولى الضربات الجوية"
+        " ضد تنظيم الدولة في عدة مدن وبلدات سورية وخاصة في محافظتي الرقة ودير الزور ."
+    )
+    text = f"مركز التوثيق - {headline} بيانات صحفية : : {headline} {headline} {lead}\n"
+    cleaned = clean_inline(text + "\n".join(SENTENCES), None)
+    assert cleaned.title == headline
+    assert lead in cleaned.lines[0]
+
+
+def test_teasers_cut_at_one_length_after_a_list_heading_end_the_article():
+    teasers = " ".join(
+        f"لم يتوقع احد ان يتصرف الرئيس كما يفعل الآن تجاه التطورات الجارية في البلد رقم {i}"
+        " وهذا ما يفسر الكثير من قراراته . ."
+        for i in range(6)
+    )
+    column = [*SENTENCES * 5, f"بقلم : الكاتب مقالات أخرى {teasers} آخر"]
+    cleaned = clean_inline("\n".join(["العنوان", *column]), None)
+    kept = "\n".join(cleaned.lines)
+    assert all(s in kept for s in SENTENCES) and "البلد رقم" not in kept
+    assert any(
+        r.reason.startswith("a list of teasers (from «مقالات اخري»") for r in cleaned.removed
+    )
+    # a writer's ". ." after an inline "اقرأ أيضا :" come at every length: the text stays
+    pauses = " . . ".join(
+        ["ويقولون ان ولي العهد نفذ خطة", SENTENCES[1], "وبالتالي", SENTENCES[2] * 3, "خصوصا"]
+    )
+    kept = "\n".join(
+        clean_inline("\n".join(["العنوان", *SENTENCES * 5, f"اقرأ أيضا : {pauses} ."]), None).lines
+    )
+    assert "ويقولون ان ولي العهد نفذ خطة" in kept
+
+
+def test_a_ligature_that_folds_to_several_words_keeps_the_tokens_in_step():
+    # "ﷺ" folds to four words, a lone shadda to none: each is still one token
+    line = "وقال النبي ﷺ: إنما الأعمال بالنيات ّ وهذا حديث معروف ، ثم أضاف 21 / 3 / 2015"
+    text = "\n".join(["العنوان", line, *SENTENCES])
+    cleaned = clean_inline(text, None)
+    assert cleaned.lines[1].startswith("وقال النبي ﷺ: إنما الأعمال")
+    assert all(s in "\n".join(cleaned.lines) for s in SENTENCES)

@@ -468,8 +468,10 @@ def clean_inline(
         found = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
         folded = FOLD_ALL.apply(line)
         parts = folded.split()
-        if len(parts) != len(found):  # folding changed the spacing (rare ligatures)
-            parts = [FOLD_ALL.apply(line[s:e]) for s, e in found]
+        if len(parts) != len(found):  # folding changed the spacing (ligatures: "ﷺ")
+            # one part per token: a ligature's words run together, a token folded away
+            # (a lone diacritic) keeps its place
+            parts = ["".join(FOLD_ALL.apply(line[s:e]).split()) or "_" for s, e in found]
         folded_lines.append(" ".join(parts))
         spans += [(index, s, e) for s, e in found]
         keys += [word_key(p) for p in parts]
@@ -517,6 +519,7 @@ def clean_inline(
     _drop_rules(raw, keys, spans, dropped, reasons)
     _drop_comment_thread(folded_lines, spans, dropped, reasons)
     _drop_closing_block(folded_lines, spans, dropped, reasons)
+    _drop_teaser_list(folded_lines, spans, keys, dropped, reasons)
     _drop_live_feed(raw, keys, dropped, reasons)
     _drop_captions(folded_lines, spans, dropped, reasons, boxes)
     recurring = _learned_coverage(spans, keys, learned)
@@ -674,11 +677,10 @@ def _listing(
         # ... and spread over the page (an article followed by its related teasers is
         # not a list).
         gaps = [len(part.split()) for part in _ELLIPSIS.split("\n".join(lines))[1:-1]]
-        mean = sum(gaps) / len(gaps) if gaps else 0
-        spread = (sum((g - mean) ** 2 for g in gaps) / len(gaps)) ** 0.5 if gaps else 0
         if (
-            mean >= 10
-            and spread <= ELLIPSIS_GAP_SPREAD * mean
+            gaps
+            and sum(gaps) >= 10 * len(gaps)
+            and _regular(gaps)
             and sum(gaps) >= ELLIPSIS_PAGE_SHARE * words
         ):
             return f"a list of {cut} teasers cut off by an ellipsis"
@@ -828,6 +830,72 @@ def _drop_closing_block(
     for start, match in _matches(folded_lines, spans, _CLOSING):
         if start >= CLOSING_SHARE * len(spans):
             reason = f"the page's closing block (from «{match.group(0)}»)"
+            _drop_rest(start, reason, dropped, reasons)
+            return
+
+
+# A list heading ("مقالات أخرى", "اقرأ أيضا", "More from") followed, to the page's
+# end, by teasers cut off by an ellipsis: the writer's or the site's other pieces, at
+# any place in the page (a columnist's page lists them right under the column).
+_TEASER_HEADING = re.compile(
+    r"(?<!\S)(?:"
+    + "|".join(
+        re.escape(FOLD_ALL.apply(m))
+        for m in (
+            "مقالات أخرى",
+            "مقالات ذات صلة",
+            "أخبار ذات صلة",
+            "مواضيع ذات صلة",
+            "اقرأ أيضا",
+            "اقرأ المزيد",
+            "المزيد من المقالات",
+            "Related articles",
+            "Related posts",
+            "More from",
+        )
+    )
+    + r")(?!\S)",
+    re.IGNORECASE,
+)
+_CUT_OFF = re.compile(r"(?:\. \.(?: \.)?|\.\.\.|…)(?= +\S)")
+TEASERS_AFTER_MIN = 3  # cut-off teasers after the heading
+TEASER_WORDS = 80  # at least one cut-off per this many words after the heading
+TEASERS_ARTICLE_WORDS = 100  # words of the article before the heading
+
+
+def _regular(gaps: list[int]) -> bool:
+    """The words between ellipses are about one length (teasers cut by the site), not
+    every length (a writer's pauses): spread over mean at most ELLIPSIS_GAP_SPREAD."""
+    if not gaps:
+        return True
+    mean = sum(gaps) / len(gaps)
+    spread = (sum((g - mean) ** 2 for g in gaps) / len(gaps)) ** 0.5
+    return mean > 0 and spread <= ELLIPSIS_GAP_SPREAD * mean
+
+
+def _drop_teaser_list(
+    folded_lines: list[str],
+    spans: list[tuple[int, int, int]],
+    keys: list[str],
+    dropped: list[bool],
+    reasons: dict[int, str],
+) -> None:
+    """Everything from a list heading on, when cut-off teasers follow it densely to the
+    page's end (:data:`_TEASER_HEADING`), cut at about one length: a writer who likes
+    ". ." after a heading's "اقرأ أيضا :" leaves gaps of every length."""
+    for start, match in _matches(folded_lines, spans, _TEASER_HEADING):
+        if sum(1 for k in keys[:start] if k) < TEASERS_ARTICLE_WORDS:
+            continue
+        line = spans[start][0]
+        rest = "\n".join([folded_lines[line][match.end() :], *folded_lines[line + 1 :]])
+        parts = _CUT_OFF.split(rest)
+        cuts = len(parts) - 1
+        if (
+            cuts >= TEASERS_AFTER_MIN
+            and cuts * TEASER_WORDS >= len(rest.split())
+            and _regular([len(part.split()) for part in parts[1:-1]])
+        ):
+            reason = f"a list of teasers (from «{match.group(0)}», {cuts} cut off)"
             _drop_rest(start, reason, dropped, reasons)
             return
 
@@ -1085,6 +1153,9 @@ def _ends_unit(token: str) -> bool:
     return token in _SEPARATORS or bool(_SENTENCE_END.search(token))
 
 
+HEADLINE_THRICE_MIN = 5
+
+
 def _headline(
     spans: list[tuple[int, int, int]],
     keys: list[str],
@@ -1122,8 +1193,7 @@ def _headline(
                 and (best is None or length > best[1] - best[0])
                 and _headline_like(lettered[p], lettered[p + length - 1], raw, keys, spans)
                 and _closes_title(lettered[p + length - 1], lettered[q], raw, keys, spans)
-                # a run the header shows three times or more is a menu, not the headline
-                and _occurrences([keys[t] for t in lettered], p, length) < 3
+                and _not_a_menu(lettered, p, length, keys)
             ):
                 best = (p, p + length)
                 second = lettered[q]
@@ -1163,10 +1233,28 @@ def _headline(
     return None
 
 
-def _occurrences(words: list[str], start: int, length: int) -> int:
-    """How often ``words[start : start + length]`` occurs in ``words``."""
+def _month_pair(t: int, raw: list[str], spans: list[tuple[int, int, int]]) -> bool:
+    """Token ``t`` is the slash of a month given twice ("أيلول / سبتمبر", "آذار / مارس"),
+    not a separator."""
+    if t == 0 or t + 1 >= len(raw) or not spans[t - 1][0] == spans[t][0] == spans[t + 1][0]:
+        return False
+    return all(_MONTH_WORD.match(FOLD_ALL.apply(raw[i]).lower()) for i in (t - 1, t + 1))
+
+
+def _not_a_menu(lettered: list[int], start: int, length: int, keys: list[str]) -> bool:
+    """A run of the header's words shown three times or more is a menu, not the
+    headline; but a headline of five words or more may be shown three times (the HTML
+    title, the social-media title, the heading), each copy between other words (a run
+    that two copies extend by the same word is part of a longer run, such as the words
+    a headline shares with the lead's sentence)."""
+    words = [keys[t] for t in lettered]
     run = words[start : start + length]
-    return sum(1 for i in range(len(words) - length + 1) if words[i : i + length] == run)
+    copies = [i for i in range(len(words) - length + 1) if words[i : i + length] == run]
+    if len(copies) < 3:
+        return True
+    before = {words[i - 1] if i else "" for i in copies}
+    after = {words[i + length] if i + length < len(words) else "" for i in copies}
+    return len(copies) == 3 and length >= HEADLINE_THRICE_MIN and len(before) == len(after) == 3
 
 
 def _plain_title(
@@ -1333,7 +1421,7 @@ def _segments(
             close()
         current.append(t)
         if (
-            raw[t] in _SEPARATORS
+            (raw[t] in _SEPARATORS and not _month_pair(t, raw, spans))
             or (
                 _SENTENCE_END.search(raw[t])
                 and not raw[t][0].isdigit()
