@@ -650,3 +650,17 @@ def test_a_ligature_that_folds_to_several_words_keeps_the_tokens_in_step():
     cleaned = clean_inline(text, None)
     assert cleaned.lines[1].startswith("وقال النبي ﷺ: إنما الأعمال")
     assert all(s in "\n".join(cleaned.lines) for s in SENTENCES)
+
+
+def test_a_long_headline_opening_the_page_with_a_menu_glued_after_it():
+    headline = "فورمولا واحد : هاميلتون بطل العالم في انتظار التتويج"
+    menu = "رياضات عربية بطولات أوروبية بطولات دولية المزيد"
+    text = f"{headline} {menu} أشهر الرياضات {menu} {headline} {SENTENCES[0]}\n" + "\n".join(
+        SENTENCES[1:]
+    )
+    cleaned = clean_inline(text, None)
+    assert cleaned.title == headline
+    assert cleaned.lines[0] == SENTENCES[0]
+    # a short run opening the page is not told by its repeats alone
+    short = clean_inline(f"أخبار سوريا اليوم تحديث أخبار سوريا اليوم {SENTENCES[0]}", None)
+    assert short.title != "أخبار سوريا اليوم"

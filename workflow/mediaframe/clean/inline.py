@@ -1153,7 +1153,7 @@ def _ends_unit(token: str) -> bool:
     return token in _SEPARATORS or bool(_SENTENCE_END.search(token))
 
 
-HEADLINE_THRICE_MIN = 5
+LONG_HEADLINE = 5  # words: a headline this long is told by its repeats alone
 
 
 def _headline(
@@ -1192,7 +1192,12 @@ def _headline(
                 length >= 3
                 and (best is None or length > best[1] - best[0])
                 and _headline_like(lettered[p], lettered[p + length - 1], raw, keys, spans)
-                and _closes_title(lettered[p + length - 1], lettered[q], raw, keys, spans)
+                and (
+                    _closes_title(lettered[p + length - 1], lettered[q], raw, keys, spans)
+                    # a long run opening the page is the headline even where a menu is
+                    # glued after it ("Headline رياضات عربية … المزيد Headline lead")
+                    or (p == 0 and length >= LONG_HEADLINE)
+                )
                 and _not_a_menu(lettered, p, length, keys)
             ):
                 best = (p, p + length)
@@ -1254,7 +1259,7 @@ def _not_a_menu(lettered: list[int], start: int, length: int, keys: list[str]) -
         return True
     before = {words[i - 1] if i else "" for i in copies}
     after = {words[i + length] if i + length < len(words) else "" for i in copies}
-    return len(copies) == 3 and length >= HEADLINE_THRICE_MIN and len(before) == len(after) == 3
+    return len(copies) == 3 and length >= LONG_HEADLINE and len(before) == len(after) == 3
 
 
 def _plain_title(
