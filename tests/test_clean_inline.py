@@ -664,3 +664,14 @@ def test_a_long_headline_opening_the_page_with_a_menu_glued_after_it():
     # a short run opening the page is not told by its repeats alone
     short = clean_inline(f"أخبار سوريا اليوم تحديث أخبار سوريا اليوم {SENTENCES[0]}", None)
     assert short.title != "أخبار سوريا اليوم"
+
+
+def test_the_writers_box_closes_the_page_where_it_opens_a_unit_but_not_in_a_sentence():
+    bio = "عن الكاتب مصري الجنسية , من مواليد مدينة المحلة الكبرى , كاتب ومدون في الموقع"
+    boxed = clean_inline("\n".join(["العنوان", *SENTENCES * 2, f"إقرأ أيضا {bio}"]), None)
+    kept = "\n".join(boxed.lines)
+    assert all(s in kept for s in SENTENCES) and "المحلة" not in kept
+    # "released the writer and journalist …" is a sentence of the article
+    released = "وفي العام نفسه أفرجت السلطات , عن الكاتب والصحفي ميشيل كيلو بعد انتهاء محكوميته ."
+    text = "\n".join(["العنوان", *SENTENCES * 2, released, SENTENCES[0]])
+    assert released in "\n".join(clean_inline(text, None).lines)

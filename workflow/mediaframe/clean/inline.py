@@ -819,15 +819,45 @@ _CLOSING = re.compile(
 )
 
 
+# The writer's box ("عن الكاتب مصري الجنسية …") closes a page too, where it opens a
+# unit: a line, a sentence, or after a menu phrase ("اقرأ أيضا عن الكاتب …"); in a
+# sentence ("الإفراج عن الكاتب والصحفي …") it is text.
+_AUTHOR_BOX = re.compile(
+    r"(?<!\S)(?:" + "|".join(("عن الكاتب", "نبذه عن الكاتب", "about the author")) + r")(?!\S)",
+    re.IGNORECASE,
+)
+
+
+def _opens_box(before: str) -> bool:
+    """The folded text before a widget on its line ends a unit: nothing, a sentence end
+    or a separator (not a comma), or a menu phrase."""
+    words = before.split()
+    if not words or _ends_unit(words[-1]):
+        return True
+    tail = " ".join(words[-6:])
+    return any(m.end() == len(tail) for m in _phrase_regex().finditer(tail))
+
+
 def _drop_closing_block(
     folded_lines: list[str],
     spans: list[tuple[int, int, int]],
     dropped: list[bool],
     reasons: dict[int, str],
 ) -> None:
-    """Everything from a closing widget (:data:`CLOSING_MARKERS`) in the page's last
-    part on is the page's footer."""
-    for start, match in _matches(folded_lines, spans, _CLOSING):
+    """Everything from a closing widget (:data:`CLOSING_MARKERS`, :data:`_AUTHOR_BOX`)
+    in the page's last part on is the page's footer."""
+    widgets = sorted(
+        [
+            *_matches(folded_lines, spans, _CLOSING),
+            *(
+                (start, match)
+                for start, match in _matches(folded_lines, spans, _AUTHOR_BOX, ("الكاتب", "author"))
+                if _opens_box(folded_lines[spans[start][0]][: match.start()])
+            ),
+        ],
+        key=lambda found: found[0],
+    )
+    for start, match in widgets:
         if start >= CLOSING_SHARE * len(spans):
             reason = f"the page's closing block (from «{match.group(0)}»)"
             _drop_rest(start, reason, dropped, reasons)
