@@ -371,6 +371,17 @@ def test_aggregator_notices_and_disclaimers_around_the_story():
     cleaned = clean_inline(text, None)
     assert cleaned.lines[1:6] == SENTENCES
     assert "boilerplate phrase (source notice)" in {r.reason for r in cleaned.removed}
+    # an aggregator's template around the copied story, and its sign-off
+    template = (
+        "ننشر لكم زوارنا جديد الاخبار اليوم عبر موقعنا المرصد الإخباري ونبدء مع الخبر الابرز ,"
+        " إيران تؤيد حكما بالإعدام ."
+    )
+    signoff = "لا تنسوا عمل لايك لصفحتنا على الفيسبوك ومتابعة"
+    copied = clean_inline(
+        "\n".join(["إيران تؤيد حكما بالإعدام", template, *SENTENCES, signoff]), None
+    )
+    kept = "\n".join(copied.lines)
+    assert all(s in kept for s in SENTENCES) and "زوارنا" not in kept and "لايك" not in kept
     # "was moved from" in a history text is prose.
     prose = "وقد تم نقله من دلفي إلى القسطنطينية في القرن الرابع ووضع في ساحة سباق الخيل ."
     assert not clean_inline(f"العنوان الرئيسي\n{prose}\n{SENTENCES[1]}", None).removed
