@@ -1206,21 +1206,22 @@ def _headline(
     # Only the page's first line, in its first 120 tokens.
     head = [t for t in range(min(len(spans), 120)) if spans[t][0] == spans[0][0]]
     lettered = [t for t in head if keys[t]]
+    words = [keys[t] for t in lettered]
     best: tuple[int, int] | None = None
     second = -1
     # The longest run of >= 3 words that recurs later in the header (HTML title, then heading).
     positions: dict[str, list[int]] = {}
-    for p, t in enumerate(lettered):
-        positions.setdefault(keys[t], []).append(p)
+    for p, word in enumerate(words):
+        positions.setdefault(word, []).append(p)
     for p in range(len(lettered)):
-        for q in positions[keys[lettered[p]]]:
+        for q in positions[words[p]]:
             if q <= p:
                 continue
             length = 0
             while (
-                q + length < len(lettered)
+                q + length < len(words)
                 and p + length < q
-                and keys[lettered[p + length]] == keys[lettered[q + length]]
+                and words[p + length] == words[q + length]
             ):
                 length += 1
             if (
@@ -1233,7 +1234,7 @@ def _headline(
                     # glued after it ("Headline رياضات عربية … المزيد Headline lead")
                     or (p == 0 and length >= LONG_HEADLINE)
                 )
-                and _not_a_menu(lettered, p, length, keys)
+                and _not_a_menu(words, positions[words[p]], p, length)
             ):
                 best = (p, p + length)
                 second = lettered[q]
@@ -1281,15 +1282,14 @@ def _month_pair(t: int, raw: list[str], spans: list[tuple[int, int, int]]) -> bo
     return all(_MONTH_WORD.match(FOLD_ALL.apply(raw[i]).lower()) for i in (t - 1, t + 1))
 
 
-def _not_a_menu(lettered: list[int], start: int, length: int, keys: list[str]) -> bool:
-    """A run of the header's words shown three times or more is a menu, not the
-    headline; but a headline of five words or more may be shown three times (the HTML
-    title, the social-media title, the heading), each copy between other words (a run
-    that two copies extend by the same word is part of a longer run, such as the words
-    a headline shares with the lead's sentence)."""
-    words = [keys[t] for t in lettered]
+def _not_a_menu(words: list[str], starts: list[int], start: int, length: int) -> bool:
+    """A run of the header's ``words`` (``starts``: where its first word occurs) shown
+    three times or more is a menu, not the headline; but a headline of five words or
+    more may be shown three times (the HTML title, the social-media title, the heading),
+    each copy between other words (a run that two copies extend by the same word is
+    part of a longer run, such as the words a headline shares with the lead's sentence)."""
     run = words[start : start + length]
-    copies = [i for i in range(len(words) - length + 1) if words[i : i + length] == run]
+    copies = [i for i in starts if words[i : i + length] == run]
     if len(copies) < 3:
         return True
     before = {words[i - 1] if i else "" for i in copies}
