@@ -689,3 +689,39 @@ def test_the_writers_box_closes_the_page_where_it_opens_a_unit_but_not_in_a_sent
     released = "وفي العام نفسه أفرجت السلطات , عن الكاتب والصحفي ميشيل كيلو بعد انتهاء محكوميته ."
     text = "\n".join(["العنوان", *SENTENCES * 2, released, SENTENCES[0]])
     assert released in "\n".join(clean_inline(text, None).lines)
+
+
+def test_newsletter_sponsor_subscription_and_feed_reader_notices():
+    sponsor = "هذه النشرة برعاية " + SENTENCES[2]
+    mail = "نشرة الموقع تضع في بريدك الخاص كل ما تحتاج معرفته عن مصر , من الأحد إلى الخميس ."
+    click = "اضغط للاشتراك في نشرة الموقع مجانا ."
+    reader = (
+        "هذه الصفحة هي مجرد قارئ تلقائي للأخبار باستخدام خدمة RSS و نشر هذه الأخبار هنا"
+        " لا تعني تأييدها على الإطلاق ."
+    )
+    text = "\n".join(
+        ["العنوان", SENTENCES[0], SENTENCES[1], sponsor, SENTENCES[3], mail, click, reader]
+    )
+    cleaned = clean_inline(text, None)
+    kept = "\n".join(cleaned.lines)
+    # the sponsor's words go, the story after them on the line stays
+    assert all(s in kept for s in SENTENCES[:4])
+    assert "برعاية" not in kept and "بريدك" not in kept and "للاشتراك" not in kept
+    assert "تلقائي" not in kept
+    reasons = {r.reason for r in cleaned.removed}
+    assert {"boilerplate phrase (sponsor)", "boilerplate phrase (subscribe)"} <= reasons
+    # under a patron's sponsorship, and a reader's e-mail in a sentence, are prose
+    patron = "وافتتح المؤتمر برعاية خادم الحرمين الشريفين بحضور عدد كبير من الوزراء والسفراء ."
+    asked = (
+        "عندما تسجل في أي تطبيق غربي , يسألون دائما عن عنوان بريدك الإلكتروني وليس عن رقم هاتفك ."
+    )
+    prose = clean_inline("\n".join(["العنوان", patron, asked, *SENTENCES]), None)
+    assert patron in prose.lines and asked in prose.lines
+
+
+def test_a_footer_addressed_to_a_woman_or_to_many_readers():
+    for heading in ("اقرئي أيضا", "شاهدي أيضا", "اقرؤوا أيضا", "شاهدوا أيضا"):
+        footer = f"{heading} فستان العروس في موسم الأعراس عشر أفكار لحفلة الخطوبة"
+        cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, footer]), None)
+        kept = "\n".join(cleaned.lines)
+        assert all(s in kept for s in SENTENCES) and "فستان" not in kept, heading

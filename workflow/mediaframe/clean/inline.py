@@ -84,9 +84,9 @@ PHRASES: dict[str, Sequence[str]] = {
         r"(?:عدد )?التعليقات \d+",
     ),
     "related": (
-        r"اقرا (?:ايضا|المزيد)",
+        r"اقر(?:ا|يي|ووا|اوا) (?:ايضا|المزيد)",  # also said to a woman or to many
         r"(?:مواضيع|اخبار|مقالات|موضوعات|قصص|عناوين|كلمات|روابط) (?:ذات صله|ذات علاقه|متعلقه|مشابهه|مقترحه)",
-        r"شاهد (?:ايضا|المزيد)",
+        r"شاهد(?:ي|وا)? (?:ايضا|المزيد)",
         r"(?:المواضيع|الاخبار|المقالات)? ?الاكثر (?:قراءه|مشاهده|تعليقا|تداولا|تفضيلا)",
         r"اختيارات المحرر",
         r"اخر الاخبار",
@@ -115,6 +115,18 @@ PHRASES: dict[str, Sequence[str]] = {
         r"join \d+ other",
         r"(?:يمكنك|تستطيع) (?:ايضا )?متابعه (?:كافه|جميع|اخر)",
         r"newsletter",
+        # "اضغط للاشتراك في نشرة …", "انقر هنا للتسجيل"
+        r"(?:اضغط|انقر|اضغطي|انقري) (?:هنا )?(?:للاشتراك|للتسجيل)",
+        r"click (?:here )?to (?:subscribe|sign up)",
+        # "نشرة … تضع في بريدك الخاص كل ما تحتاج", "لتصلك آخر الأخبار إلى بريدك"
+        r"(?:تصلك|يصلك|ليصلك|لتصلك|تضع في|تصل الي|يصل الي) بريدك",
+    ),
+    # A sponsor's line inside a newsletter or a section: the line's other words are
+    # the article's ("هذه النشرة برعاية" before the next story).
+    "sponsor": (
+        r"(?:هذه النشره|هذا القسم|هذه الصفحه|هذه الفقره) برعايه",
+        r"(?:اخبار اليوم |الاخبار )?(?:تاتيكم|تاتيك|ياتيكم|ياتيك) برعايه",
+        r"(?:this|the) (?:newsletter|section|page|story) is (?:sponsored|brought to you) by",
     ),
     # an aggregator's notice around a copied story ("نشكركم زوارنا الكرام", "تم نقله من")
     "source notice": (
@@ -129,6 +141,9 @@ PHRASES: dict[str, Sequence[str]] = {
         r"ونبدا? مع الخبر الابرز",
         r"شكرا لكم (?:علي |على )?متابعتنا",
         r"لا تنسوا عمل لايك",
+        # a feed reader's disclaimer: "هذه الصفحة مجرد قارئ تلقائي للأخبار … لا تعني تأييدها"
+        r"قاري[ءي]? تلقايي",
+        r"لا ?تعني (?:تاييدها|تبنيها)",
     ),
     "cookies": (
         r"cookies?",
@@ -262,7 +277,7 @@ def _phrase_regex() -> re.Pattern[str]:
 _PHRASE_NAMES = tuple(PHRASES)
 # Phrases that head a menu or list: what follows them on the line is judged on its own.
 _MENU_PHRASES = frozenset(
-    {"related", "tags", "share", "login", "contact", "byline", "language picker"}
+    {"related", "tags", "share", "login", "contact", "byline", "language picker", "sponsor"}
 )
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]+uary|march|april|june|july|august"
