@@ -725,3 +725,22 @@ def test_a_footer_addressed_to_a_woman_or_to_many_readers():
         cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, footer]), None)
         kept = "\n".join(cleaned.lines)
         assert all(s in kept for s in SENTENCES) and "فستان" not in kept, heading
+
+
+def test_the_site_name_after_a_bar_in_the_page_title_is_not_the_headline():
+    headline = "أستراليا ستنهي ضرباتها الجوية في سوريا والعراق"
+    # "Headline | Site" (the HTML title), then the heading and the site's dateline
+    first = f"{headline} | الوركاء الأحد , يناير 21 , 2018 {headline} الوركاء : {SENTENCES[0]}"
+    cleaned = clean_inline("\n".join([first, *SENTENCES[1:]]), None)
+    assert cleaned.title == headline
+    assert cleaned.lines[0].endswith(SENTENCES[0])
+    assert "الوركاء" not in cleaned.lines[0] and headline not in "\n".join(cleaned.lines)
+    assert {r.reason for r in cleaned.removed if r.text == "| الوركاء"} == {
+        "the site's name after the headline"
+    }
+    # the headline's further copies go with it
+    copies = (
+        f"{headline} | مرآة سوريا {headline} {headline} ( مرآة سوريا - متابعات ) {SENTENCES[0]}"
+    )
+    repeated = clean_inline("\n".join([copies, *SENTENCES[1:]]), None)
+    assert repeated.title == headline and headline not in "\n".join(repeated.lines)

@@ -51,6 +51,7 @@ _NON_LETTERS = re.compile(r"[^\w]|[\d_]")
 _SENTENCE_END = re.compile(r"[.?!؟]+$")
 _QUOTES = frozenset({'"', "«", "»", "“", "”"})
 _SEPARATORS = frozenset({"|", "||", "•", "»", "«»", "::", "/", "//"})
+_TITLE_BARS = frozenset({"|", "||", "•"})  # between a page title's headline and site name
 # Phrases that start boilerplate wherever they occur (searched case-insensitively in
 # the folded line). ``footer`` phrases start the page's tail: share/related/tags/
 # comment forms/copyright; ``notice`` ones are single notices (cookies, JavaScript).
@@ -524,17 +525,33 @@ def clean_inline(
         return page
     boxes = _date_boxes(raw, keys, spans, dropped)
     title_span = _headline(spans, keys, raw, title, lines, boxes)
+    heading = frozenset({title_span[3]}) if title_span else frozenset()
+    repeats = _repeats(keys, page.title, spans, raw, heading)
+    bar = None
     if title_span is not None and title is None:
         page.title = title_span[2]
-    for start_repeat, end_repeat in _repeats(
-        keys, page.title, spans, raw, frozenset({title_span[3]}) if title_span else frozenset()
-    ):
+        repeats = _repeats(keys, page.title, spans, raw, heading)
+        # "Headline | Site", repeated in the page as "Headline Site : lead" (the site's
+        # dateline): the headline ends at the bar, with three words or more before it;
+        # the site's name goes, and the headline's other copies go too.
+        bar = next(
+            (t for t in range(title_span[0] + 3, title_span[1]) if raw[t] in _TITLE_BARS), None
+        )
+        if bar is not None:
+            page.title = _join(spans, raw, title_span[0], bar, lines)
+            shorter = _repeats(keys, page.title, spans, raw, heading)
+            repeats += [r for r in shorter if all(not a <= r[0] < b for a, b in repeats)]
+    for start_repeat, end_repeat in repeats:
         reason = "repeated title"
         if title is None and title_span is not None and start_repeat == title_span[0]:
             reason = "title"  # moved to the title, not removed
         for t in range(start_repeat, end_repeat):
             dropped[t] = True
             reasons[t] = reason
+    if bar is not None:
+        for t in range(bar, title_span[1]):
+            if reasons.get(t) == "title":
+                reasons[t] = "the site's name after the headline"
 
     _drop_rules(raw, keys, spans, dropped, reasons)
     _drop_comment_thread(folded_lines, spans, dropped, reasons)
