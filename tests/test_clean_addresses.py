@@ -32,6 +32,14 @@ from mediaframe.clean.pages import CleaningRules, clean_documents
         ("http://marsadpress.net/?cat=60&paged=2", "a category listing"),
         ("http://example.com/news/page/3", "a later page of a list"),
         ("https://ar.globalvoices.org/category/world/iran/feed/", "a feed"),
+        ("http://topart2000.blogspot.com/2011_06_19_archive.html", "a date archive"),
+        ("http://blog.example.com/2017_09_archive.html", "a date archive"),
+        (
+            "http://www.tolerancy.org/index.php/ar/news-ar/national-ar?start=6",
+            "a later page of a list",
+        ),
+        ("http://www.naqed.info/naqed/index.php?start=45", "a later page of a list"),
+        ("http://www.irna.ir/ar/index.php", "the site's home page"),
     ],
 )
 def test_listing_addresses(url, kind):
@@ -51,6 +59,10 @@ def test_listing_addresses(url, kind):
         "http://www.alkhaleej.ae/informations/page/6031afb4-3501",
         "https://www.bbc.com/news/world-middle-east-42046093",
         "http://marsadpress.net/?m=latest",  # not a date: no listing key value
+        # an article's own later page, by its slug or its id
+        "http://x.com/news/123-some-long-story-title.html?start=2",
+        "http://x.com/index.php/ar/news/12345?limitstart=1",
+        "http://blog.example.com/2011/06/the-archive.html",
         None,
         "",
         "not an address",

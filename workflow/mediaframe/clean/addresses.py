@@ -52,12 +52,17 @@ _LISTING_KEYS = {
     "paged": "a later page of a list",
     "page": "a later page of a list",
 }
+# A list's offset (Joomla ``?start=6``, ``?limitstart=20``): a later page of whatever
+# list the path names, unless the path names one article.
+_OFFSET_KEYS = {"start", "limitstart"}
 _NEUTRAL_KEYS = {"lang", "language", "l", "z", "hl", "amp", "output"}
 _NUMERIC_KEYS = {"m", "paged", "page", "year", "month", "day", "date"}
 _LANGUAGE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?")
 _FRONT_FILE = re.compile(r"(?:index|default|home|main)(?:\.\w+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_PART = re.compile(r"\d{1,2}")
+# Blogger's day, month or year archive: ``/2011_06_19_archive.html``.
+_BLOGGER_ARCHIVE = re.compile(r"(?:19|20)\d\d(?:_\d\d){0,2}_archive\.html")
 # A segment naming one article: a page file, or a slug of four or more words.
 _ARTICLE_SEGMENT = re.compile(r".+\.(?:s?html?|php\d?|aspx?|jsp|cfm)|(?:[^-_]+[-_]){3,}[^-_]+")
 SUFFIX = " (by its address)"
@@ -72,14 +77,27 @@ def listing_address(url: str | None) -> str | None:
     except ValueError:
         return None
     segments = [unquote(s).lower() for s in parts.path.split("/") if s]
+    if segments and _FRONT_FILE.fullmatch(segments[0]):  # /index.php/ar/news
+        segments = segments[1:]
     if segments and _LANGUAGE.fullmatch(segments[0]):
         segments = segments[1:]
-    if len(segments) == 1 and _FRONT_FILE.fullmatch(segments[0]):
-        segments = []
+    if segments and _FRONT_FILE.fullmatch(segments[-1]):  # /ar/index.php, /naqed/index.php
+        segments = segments[:-1]
     query = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
     query = [(k, v) for k, v in query if k not in _NEUTRAL_KEYS and not k.startswith("utm_")]
     kind = _by_path(segments) if segments else _by_query(query)
+    if kind is None and _offset_only(query, segments):
+        kind = "a later page of a list"
     return kind + SUFFIX if kind else None
+
+
+def _offset_only(query: list[tuple[str, str]], segments: list[str]) -> bool:
+    """The query is only a list's offset, and no path segment names an article."""
+    return (
+        bool(query)
+        and all(k in _OFFSET_KEYS and v.isdigit() for k, v in query)
+        and not any(_ARTICLE_SEGMENT.fullmatch(s) or s.isdigit() for s in segments)
+    )
 
 
 def _by_path(segments: list[str]) -> str | None:
@@ -87,6 +105,8 @@ def _by_path(segments: list[str]) -> str | None:
     rest = segments[:-2] if paged else segments
     if rest and rest[-1] == "feed":
         return "a feed"
+    if len(rest) == 1 and _BLOGGER_ARCHIVE.fullmatch(rest[0]):
+        return "a date archive"
     if (
         rest
         and len(rest) <= 3
