@@ -526,21 +526,25 @@ def clean_inline(
     boxes = _date_boxes(raw, keys, spans, dropped)
     title_span = _headline(spans, keys, raw, title, lines, boxes)
     heading = frozenset({title_span[3]}) if title_span else frozenset()
-    repeats = _repeats(keys, page.title, spans, raw, heading)
     bar = None
     if title_span is not None and title is None:
         page.title = title_span[2]
-        repeats = _repeats(keys, page.title, spans, raw, heading)
         # "Headline | Site", repeated in the page as "Headline Site : lead" (the site's
         # dateline): the headline ends at the bar, with three words or more before it;
         # the site's name goes, and the headline's other copies go too.
         bar = next(
-            (t for t in range(title_span[0] + 3, title_span[1]) if raw[t] in _TITLE_BARS), None
+            (
+                t
+                for t in range(title_span[0], title_span[1])
+                if raw[t] in _TITLE_BARS and sum(1 for u in range(title_span[0], t) if keys[u]) >= 3
+            ),
+            None,
         )
-        if bar is not None:
-            page.title = _join(spans, raw, title_span[0], bar, lines)
-            shorter = _repeats(keys, page.title, spans, raw, heading)
-            repeats += [r for r in shorter if all(not a <= r[0] < b for a, b in repeats)]
+    repeats = _repeats(keys, page.title, spans, raw, heading)
+    if bar is not None:
+        page.title = _join(spans, raw, title_span[0], bar, lines)
+        shorter = _repeats(keys, page.title, spans, raw, heading)
+        repeats += [r for r in shorter if all(not a <= r[0] < b for a, b in repeats)]
     for start_repeat, end_repeat in repeats:
         reason = "repeated title"
         if title is None and title_span is not None and start_repeat == title_span[0]:
