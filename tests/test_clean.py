@@ -289,3 +289,70 @@ def test_articles_keep_the_subdomain_in_both_cleaners():
     # Documents from an ingest without subdomains: the column is there, empty.
     older = clean_documents(docs.drop("subdomain"), CleaningRules())["articles"]
     assert older["subdomain"].to_list() == [None]
+
+
+FRAME = (
+    "الوقت - أودعت السعودية اليوم مبلغ ملياري دولار كوديعة في حساب البنك المركزي اليمني . . .\n"
+    "أكد السفير الإيراني في العراق أن العلاقات بين البلدين قوية واستراتيجية وأنها بنيت على أسس "
+    "متينة ورصينة مؤكدا استعداد بلاده للمشاركة في إعادة إعمار العراق .\n"
+    "الوقت - تشكل الروح القتالية العالية أحد مفاتيح الانتصارات في الحروب ويصفها آخرون بأنها "
+    "الدماء التي تجري في عروق المقاتلين أثناء المعارك الطويلة .\n"
+    "الدروز أو الموحدون الدروز إحدى الطوائف التي تأسست في مصر عام 1021 وانتقلت إلى بلاد الشام "
+    "في مرحلة لاحقة من تاريخها .\n"
+    "الوقت - يسير اليمن شيئا فشيئا نحو ترسيخ المعادلة الكبرى بعد أشهر قليلة على بدء الحرب "
+    "لتبدأ من حدود خميس مشيط وتمر عبر حدود أخرى . . .\n"
+    "أبشع المجازر ينفذها الاحتلال منذ عام 1948 إثر وعد بلفور المشؤوم وإنشاء دولته على أرض "
+    "فلسطين التاريخية ."
+)
+STORY = (
+    "استعاد الجيش السوري مدينة البوكمال على الحدود مع العراق بعد معارك استمرت أياما، وقال "
+    "مصدر عسكري إن وحدات الهندسة بدأت تفكيك العبوات الناسفة في أحياء المدينة.\n"
+    "وتقدمت القوات في ريف حماة الشرقي وسيطرت على عدة قرى، فيما تحدثت مصادر محلية عن نزوح "
+    "مئات العائلات نحو الشمال."
+)
+HEADLINES = (
+    "الجيش السوري يستعيد البوكمال آخر معاقل التنظيم ويتقدم بريف حماة",
+    "حظر بيع الأسلحة إلى الرياض يقظة أوروبية أم ضحك على اللحى",
+    "أنقرة تستكمل بناء أول قاعدة عسكرية شمال سوريا مع خريطة",
+)
+
+
+def test_pages_sharing_their_text_under_different_headlines_are_a_sites_frame():
+    from mediaframe.clean.boilerplate import template_pages  # noqa: F401  (documented API)
+    from mediaframe.clean.incremental import learned_in_documents
+
+    frame = [{"doc_id": f"f{n}", "text": f"{h}\n{FRAME}"} for n, h in enumerate(HEADLINES)]
+    other = [{"doc_id": "story", "text": f"{HEADLINES[0]}\n{STORY}"}]
+    docs = documents(frame + other)
+    learned = learn_boilerplate(docs, BoilerplateSettings(), [])
+    templates = learned.filter(pl.col("kind") == "template")
+    assert templates["key"].to_list() == ["f0", "f1", "f2"]
+    assert set(templates["documents"]) == {3}
+    for clean in (clean_documents, clean_documents_reference):
+        tables = clean(docs, CleaningRules(), boilerplate=learned)
+        assert tables["articles"]["doc_id"].to_list() == ["story"]
+        reasons = tables["rejects"].sort("doc_id")["reason"].to_list()
+        assert all("the site's frame around an article it did not serve" in r for r in reasons)
+        assert all("keep_non_articles" in r for r in reasons)
+        kept = clean(docs, CleaningRules(keep_non_articles=True), boilerplate=learned)
+        assert kept["articles"].height == 4
+    # each page's entry belongs to that page alone (its cleaning key)
+    attached = learned_in_documents(docs, learned).filter(pl.col("kind") == "template")
+    assert attached.select("doc_id", "key").rows() == [("f0", "f0"), ("f1", "f1"), ("f2", "f2")]
+
+
+def test_scrapes_of_one_article_or_two_headlines_over_one_text_are_not_a_frame():
+    article = "\n".join(HEADLINES[:1]) + "\n" + FRAME
+    # one article scraped three times, one scrape with a ticker line above the headline
+    copies = [
+        {"doc_id": "a1", "text": article},
+        {"doc_id": "a2", "text": article},
+        {"doc_id": "a3", "text": "عاجل : زلزال يضرب جنوب تركيا ولا أنباء عن ضحايا\n" + article},
+    ]
+    # one story published again under a new headline: two pages are not enough
+    again = [
+        {"doc_id": f"b{n}", "outlet": "riyadh", "text": f"{h}\n{FRAME}"}
+        for n, h in enumerate(HEADLINES[1:])
+    ]
+    learned = learn_boilerplate(documents(copies + again), BoilerplateSettings(), [])
+    assert learned.filter(pl.col("kind") == "template").is_empty()

@@ -14,6 +14,12 @@ cleaner removes outside the article block or where they do not form a sentence
 (:mod:`~mediaframe.clean.inline`). Lines after a reader-comments heading are not
 counted, so a reader's "شكرا" is never learned.
 
+A page can also be all frame: when a site failed to serve the article, several of its
+pages hold the same text (menus, teasers of other stories) under different headlines.
+Such pages are found among the duplicate groups (:func:`template_pages`, kind
+``template``, one entry per page) and the cleaner rejects them: none of them is the
+story its headline names.
+
 Example:
     >>> learn_boilerplate(documents, BoilerplateSettings(min_documents=5, min_share=0.05))
 """
@@ -92,6 +98,93 @@ def distinct_pages(documents: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# A page's headline: its title, or without one the first words of its first line.
+HEAD_WORDS = 10
+# A headline is the page's own when at least this many of its words occur nowhere in
+# the other pages of its group (a scrape with a ticker line above the headline has the
+# others' headline in its text; a missing article's pages have headlines found nowhere
+# else; a site's name after the headline is found everywhere).
+HEAD_OWN_MIN = 3
+# Pages in such a group: two pages may be one story published again under a new
+# headline (SaudiNewsNet has a few), a site's frame is served for many pages.
+FRAME_MIN_PAGES = 3
+_LETTER_WORDS = r"[^\w\s]|[\d_]"
+
+
+def template_pages(documents: pl.DataFrame, pages: pl.DataFrame) -> pl.DataFrame:
+    """Entries (kind ``template``, ``key`` the page's doc_id) for pages that share their
+    text with other pages of their outlet (one duplicate group, :func:`distinct_pages`)
+    while each has a headline of its own: the site's frame around an article it did not
+    serve. The group has at least ``FRAME_MIN_PAGES`` pages and every one of them has
+    its own headline (see ``HEAD_OWN_MIN``), so scrapes of one article never qualify.
+
+    Args:
+        documents: ``doc_id, outlet, text`` and optionally ``title``.
+        pages: :func:`distinct_pages` of the same documents.
+    """
+    title = (
+        pl.col("title").cast(pl.String) if "title" in documents.columns else pl.lit(None, pl.String)
+    )
+    first_line = pl.col("text").str.strip_chars().str.split("\n").list.first()
+    words = (
+        FOLD_ALL.expr(pl.coalesce(pl.when(title.str.strip_chars() != "").then(title), first_line))
+        .str.replace_all(_LETTER_WORDS, " ")
+        .str.split(" ")
+        .list.eval(pl.element().filter(pl.element() != ""))
+        .list.head(HEAD_WORDS)
+    )
+    grouped = (
+        documents.lazy()
+        .select(
+            "doc_id",
+            words.alias("head"),
+            pl.concat_str([title.fill_null(""), pl.col("text")], separator="\n").alias("_all"),
+        )
+        .join(pages.lazy(), on="doc_id")
+        .filter(pl.len().over("page", "outlet") >= FRAME_MIN_PAGES)
+        .with_columns(
+            FOLD_ALL.expr(pl.col("_all")).str.replace_all(_LETTER_WORDS, " ").alias("_all")
+        )
+        .collect()
+    )
+    found: list[dict] = []
+    for (_page, outlet), group in grouped.group_by("page", "outlet", maintain_order=True):
+        members = group.sort("doc_id").rows(named=True)
+        texts = [set(m["_all"].split()) for m in members]
+        own = []
+        for i, member in enumerate(members):
+            others = set().union(*(t for j, t in enumerate(texts) if j != i))
+            own.append(sum(w not in others for w in set(member["head"])) >= HEAD_OWN_MIN)
+        if not all(own):
+            continue
+        for member in members:
+            found.append(
+                {
+                    "outlet": outlet,
+                    "kind": "template",
+                    "key": member["doc_id"],
+                    "example": (
+                        f"the same text as {len(members) - 1} other page(s) of this outlet "
+                        "under other headlines: the site's frame around an article it did "
+                        "not serve"
+                    ),
+                    "documents": len(members),
+                }
+            )
+    outlet_docs = pages.group_by("outlet").agg(pl.len().cast(pl.Int64).alias("outlet_documents"))
+    return (
+        pl.DataFrame(
+            found,
+            schema={
+                k: BOILERPLATE_SCHEMA[k] for k in ("outlet", "kind", "key", "example", "documents")
+            },
+        )
+        .join(outlet_docs, on="outlet")
+        .with_columns((pl.col("documents") / pl.col("outlet_documents")).alias("share"))
+        .select(list(BOILERPLATE_SCHEMA))
+    )
+
+
 def learn_boilerplate(
     documents: pl.LazyFrame | pl.DataFrame,
     settings: BoilerplateSettings,
@@ -100,14 +193,22 @@ def learn_boilerplate(
     """Per outlet, the lines and phrases that recur on enough distinct pages.
 
     Returns:
-        ``outlet, kind`` (``line``, ``phrase``, or ``word``: the corpus vocabulary, with
-        an empty outlet), ``key, example, documents`` (distinct pages with it), ``outlet_documents`` (distinct pages of the outlet), ``share``,
-        sorted by outlet, kind and key (``example`` is the most common spelling).
+        ``outlet, kind`` (``line``, ``phrase``, ``word``: the corpus vocabulary, with
+        an empty outlet, or ``template``: a page of :func:`template_pages`, its doc_id as
+        key, the reason as example), ``key, example, documents`` (distinct pages with
+        it), ``outlet_documents`` (distinct pages of the outlet), ``share``, sorted by
+        outlet, kind and key (``example`` is the most common spelling).
     """
     if not settings.enabled:
         return pl.DataFrame(schema=BOILERPLATE_SCHEMA)
-    documents = documents.lazy().select("doc_id", "outlet", "text").collect()
+    columns = documents.collect_schema().names()
+    documents = (
+        documents.lazy()
+        .select("doc_id", "outlet", "text", *(["title"] if "title" in columns else []))
+        .collect()
+    )
     pages = distinct_pages(documents)
+    templates = template_pages(documents, pages)
     documents = documents.join(pages.select("doc_id", "page"), on="doc_id")
     lines = document_lines(documents.select("doc_id", "outlet", "text")).join(
         pages.lazy().select("doc_id", "page"), on="doc_id"
@@ -150,7 +251,7 @@ def learn_boilerplate(
     learned = pl.concat(
         [
             frame.select(list(BOILERPLATE_SCHEMA))
-            for frame in (learned_lines, learned_phrases, vocabulary)
+            for frame in (learned_lines, learned_phrases, vocabulary, templates.lazy())
         ]
     )
     learned = learned.sort("outlet", "kind", "key").collect().cast(BOILERPLATE_SCHEMA)

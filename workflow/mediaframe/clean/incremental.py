@@ -9,7 +9,9 @@ key (:func:`clean_keys`) holds its own rows, its reader comments given as data a
 the learned entries of its outlet whose words it contains; a document is cleaned again
 exactly when one of those changed. The test is on words folded as the keys are and
 with every non-letter deleted, so a word split or glued by punctuation still counts as
-present: it may keep more entries than the cleaner uses, never fewer.
+present: it may keep more entries than the cleaner uses, never fewer. A ``template``
+entry (a page that is a site's frame without its article) names its page by doc_id and
+belongs to that page alone.
 
 Example:
     >>> keys = clean_keys(documents, comments, boilerplate)
@@ -31,6 +33,26 @@ def learned_in_documents(documents: pl.DataFrame, boilerplate: pl.DataFrame) -> 
     by doc_id, kind and key."""
     columns = ["doc_id", *boilerplate.columns]
     if documents.is_empty() or boilerplate.is_empty():
+        return pl.DataFrame(schema={"doc_id": pl.String(), **boilerplate.schema}).select(columns)
+    pages = pl.DataFrame(schema={"doc_id": pl.String(), **boilerplate.schema}).select(columns)
+    if "kind" in boilerplate.columns:
+        pages = (
+            boilerplate.filter(pl.col("kind") == "template")
+            .with_columns(pl.col("key").alias("doc_id"))
+            .join(documents.select("doc_id"), on="doc_id", how="semi")
+            .select(columns)
+        )
+        boilerplate = boilerplate.filter(pl.col("kind") != "template")
+    return pl.concat([_by_words(documents, boilerplate, columns), pages]).sort(
+        "doc_id", *[c for c in ("kind", "key") if c in boilerplate.columns]
+    )
+
+
+def _by_words(
+    documents: pl.DataFrame, boilerplate: pl.DataFrame, columns: list[str]
+) -> pl.DataFrame:
+    """The entries whose words all occur in a document of their outlet."""
+    if boilerplate.is_empty():
         return pl.DataFrame(schema={"doc_id": pl.String(), **boilerplate.schema}).select(columns)
     entries = boilerplate.with_row_index("_entry")
     words = (

@@ -357,6 +357,16 @@ def phrase_books(boilerplate: pl.DataFrame | None) -> dict[str, PhraseBook]:
     return books
 
 
+def frame_pages(boilerplate: pl.DataFrame | None) -> dict[str, str]:
+    """doc_id -> why, for the pages learned to be a site's frame without their article
+    (:func:`mediaframe.clean.boilerplate.template_pages`)."""
+    if boilerplate is None or "kind" not in boilerplate.columns:
+        return {}
+    return dict(
+        boilerplate.filter(pl.col("kind") == "template").select("key", "example").iter_rows()
+    )
+
+
 def learned_lines(boilerplate: pl.DataFrame | None) -> pl.DataFrame | None:
     """The learned whole lines (the learned table without its phrases)."""
     if boilerplate is None or "kind" not in boilerplate.columns:
@@ -489,7 +499,7 @@ def clean_documents(
     """
     fallback = default_language or rules.default_language
     docs = _with_optional_columns(documents).with_row_index("_doc")
-    docs, inline_audit = _inline(docs, rules, phrase_books(boilerplate))
+    docs, inline_audit = _inline(docs, rules, phrase_books(boilerplate), frame_pages(boilerplate))
     boilerplate = learned_lines(boilerplate)
     lines, titles = _titles(_page_lines(docs), docs)
     lines = _line_reasons(lines, titles, rules, boilerplate)
@@ -536,18 +546,28 @@ def clean_documents(
 
 
 def _inline(
-    docs: pl.DataFrame, rules: CleaningRules, books: dict[str, PhraseBook]
+    docs: pl.DataFrame,
+    rules: CleaningRules,
+    books: dict[str, PhraseBook],
+    frames: dict[str, str] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The in-line pass on every page: the new text and title, and the removed spans."""
+    """The in-line pass on every page: the new text and title, and the removed spans.
+    A page in ``frames`` (doc_id -> why: :func:`frame_pages`) is not an article."""
+    frames = {} if frames is None or rules.keep_non_articles else frames
     titles: list[str | None] = []
     texts: list[str] = []
     audit: list[dict] = []
     empty = books.get("", PhraseBook())
     listings: list[str | None] = []
     signs = scrape_signs(docs, books)
-    for doc, outlet, text, title, url, sign in docs.select(
-        "_doc", "outlet", "text", "title", "url", signs.alias("_sign")
+    for doc, doc_id, outlet, text, title, url, sign in docs.select(
+        "_doc", "doc_id", "outlet", "text", "title", "url", signs.alias("_sign")
     ).iter_rows():
+        if doc_id in frames:
+            titles.append(title)
+            texts.append(text)
+            listings.append(frames[doc_id])
+            continue
         if not sign:
             titles.append(title)
             texts.append(text)
@@ -873,6 +893,7 @@ def clean_documents_reference(
     fallback = default_language or rules.default_language
     learned: dict[tuple[str, str], str] = {}
     books = phrase_books(boilerplate)
+    frames = {} if rules.keep_non_articles else frame_pages(boilerplate)
     boilerplate = learned_lines(boilerplate)
     if boilerplate is not None:
         for row in boilerplate.iter_rows(named=True):
@@ -896,9 +917,10 @@ def clean_documents_reference(
             doc["comments_text"],
             books.get(doc["outlet"], books.get("")) if sign else None,
             doc["url"],
-            inline=sign,
+            inline=sign and doc["doc_id"] not in frames,
         )
         doc_id = doc["doc_id"]
+        page.listing = frames.get(doc_id, page.listing)
         parsed += [
             {
                 "doc_id": doc_id,

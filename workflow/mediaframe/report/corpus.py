@@ -302,10 +302,11 @@ def most_removed_lines(removed: pl.DataFrame, per_outlet: int = 10) -> pl.DataFr
 def learned_boilerplate(learned: pl.DataFrame) -> pl.DataFrame:
     """Learned boilerplate lines and phrases per outlet, most widespread first, with the
     distinct pages they occur on (duplicate pages counted once); the corpus vocabulary
-    learned beside them (kind ``word``) is not boilerplate and is left out."""
+    learned beside them (kind ``word``) is not boilerplate and is left out, as are the
+    pages found to be a site's frame (kind ``template``: they are in the rejects)."""
     kind = pl.col("kind") if "kind" in learned.columns else pl.lit("line")
     return (
-        learned.filter(kind != "word")
+        learned.filter(~kind.is_in(["word", "template"]))
         .select(
             "outlet",
             kind.alias("kind"),
