@@ -1,5 +1,5 @@
-"""Listing pages known by their address: home pages, tag/category/author listings, date
-archives, later pages of a list, feeds; article addresses stay articles."""
+"""Pages known by their address not to be articles: home pages, tag/category/author listings, date
+archives, later pages of a list, feeds, dictionary entries; article addresses stay articles."""
 
 import polars as pl
 import pytest
@@ -40,6 +40,8 @@ from mediaframe.clean.pages import CleaningRules, clean_documents
         ),
         ("http://www.naqed.info/naqed/index.php?start=45", "a later page of a list"),
         ("http://www.irna.ir/ar/index.php", "the site's home page"),
+        ("https://www.almaany.com/ar/dict/ar-ar/%D8%AD%D8%B1%D8%B1%D8%AA/", "a dictionary entry"),
+        ("https://www.merriam-webster.com/dictionary/truce", "a dictionary entry"),
     ],
 )
 def test_listing_addresses(url, kind):
@@ -63,6 +65,7 @@ def test_listing_addresses(url, kind):
         "http://x.com/news/123-some-long-story-title.html?start=2",
         "http://x.com/index.php/ar/news/12345?limitstart=1",
         "http://blog.example.com/2011/06/the-archive.html",
+        "https://x.com/dictionary/the-words-that-defined-the-syrian-war-in-2017.html",
         None,
         "",
         "not an address",

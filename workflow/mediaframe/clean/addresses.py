@@ -1,5 +1,6 @@
 """Pages whose address says they are not an article: a site's home page, a tag,
-category, author or search listing, a date archive, a later page of a list, a feed.
+category, author or search listing, a date archive, a later page of a list, a feed, a
+dictionary's entry.
 
 Crawls of news sites pick these up beside the articles; their text is a stream of
 other pages' teasers or full posts, which would be counted twice and would mix
@@ -35,6 +36,12 @@ _LISTING_SEGMENTS = {
     "label": "a label listing",
     "itemlist": "a list of items",
     "search": "a search results page",
+    # a dictionary's or glossary's entry for a word (``/ar/dict/ar-ar/حرر/``)
+    "dict": "a dictionary entry",
+    "dictionary": "a dictionary entry",
+    "thesaurus": "a dictionary entry",
+    "glossary": "a dictionary entry",
+    "lexicon": "a dictionary entry",
 }
 # Query keys of listings on a site's front page (``/?tag=…``, ``/?m=201610&paged=3``,
 # ``Default.aspx?date=15082016``); any other key (an article id) makes it no listing.
