@@ -140,6 +140,15 @@ def test_comment_thread_inside_a_line_leaves_the_body():
     assert [a.line for a in thread] == [3, 4]
 
 
+def test_a_year_before_a_comments_tab_is_not_a_comment_count():
+    text = "\n".join(
+        ["العنوان", "الأحد , 05 نوفمبر , 2017 تعليقات " + SENTENCES[0], SENTENCES[1]]
+    )
+    cleaned = clean_document(text, None, CleaningRules())
+    assert all(sentence in cleaned.body for sentence in SENTENCES[:2])
+    assert not any(a.reason.startswith("reader comments") for a in cleaned.audit)
+
+
 def test_a_phrase_does_not_take_the_article_after_it():
     text = "العنوان\nفي الأكثر قراءة " + SENTENCES[0] + "\n" + SENTENCES[1]
     cleaned = clean_document(text, None, CleaningRules())

@@ -819,6 +819,9 @@ def _line_tokens(
 _COMMENT_COUNT = re.compile(
     r"(?<![:\d] )(?<![:\d])\b(\d+) (?:تعليق|تعليقات|comments?|responses?)\b(?! ?:? ?\d)(?= \S)"
 )
+# ... unless the number is the year of a date before it, and the word a tab's label
+# ("الأحد , 05 نوفمبر , 2017 تعليقات مقالات ذات صلة").
+_DATE_BEFORE_YEAR = re.compile(rf"(?:(?:{_MONTHS})\S*|\d{{1,2}}) ?[,،]? ?$", re.IGNORECASE)
 
 
 # Widgets that close an article page: its tags, a rating, a view count, a feedback or
@@ -1101,6 +1104,9 @@ def _drop_comment_thread(
     """Everything from an in-line comment count on is the reader-comment thread."""
     needles = ("تعليق", "omment", "espons")
     for start, match in _matches(folded_lines, spans, _COMMENT_COUNT, needles):
+        year = len(match.group(1)) == 4 and match.group(1)[:2] in ("19", "20")
+        if year and _DATE_BEFORE_YEAR.search(match.string, 0, match.start()):
+            continue
         reason = f"reader comments ({match.group(0)}): a thread without a comments heading"
         _drop_rest(start, reason, dropped, reasons)
         return
