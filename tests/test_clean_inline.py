@@ -141,9 +141,7 @@ def test_comment_thread_inside_a_line_leaves_the_body():
 
 
 def test_a_year_before_a_comments_tab_is_not_a_comment_count():
-    text = "\n".join(
-        ["العنوان", "الأحد , 05 نوفمبر , 2017 تعليقات " + SENTENCES[0], SENTENCES[1]]
-    )
+    text = "\n".join(["العنوان", "الأحد , 05 نوفمبر , 2017 تعليقات " + SENTENCES[0], SENTENCES[1]])
     cleaned = clean_document(text, None, CleaningRules())
     assert all(sentence in cleaned.body for sentence in SENTENCES[:2])
     assert not any(a.reason.startswith("reader comments") for a in cleaned.audit)
@@ -753,3 +751,35 @@ def test_the_site_name_after_a_bar_in_the_page_title_is_not_the_headline():
     )
     repeated = clean_inline("\n".join([copies, *SENTENCES[1:]]), None)
     assert repeated.title == headline and headline not in "\n".join(repeated.lines)
+
+
+def test_aggregator_notices_the_sites_self_description_and_page_widgets():
+    aggregator = "الموقع عبارة عن محرك بحث اخباري فقط ولا يتحمل المسؤولية عن إي محتوى منشور ."
+    about = (
+        "اليوم قناة إخبارية مستقلة , تهدف إلى نشر ثقافة حقوق الانسان والحوار والتسامح "
+        "بين أطياف المجتمع السوري ."
+    )
+    notify = "Notify me of follow - up comments by email ."
+    text = "\n".join(["العنوان", *SENTENCES[:3], aggregator, about, notify])
+    kept = "\n".join(clean_inline(text, None).lines)
+    assert all(s in kept for s in SENTENCES[:3])
+    assert "محرك بحث" not in kept and "مستقلة" not in kept and "Notify" not in kept
+    # a view counter between the headline and the lead: only the counter goes
+    counted = "\n".join(
+        [
+            "أطفال سوريا في شوارع بيروت لتأمين قوت العائلة المشاهدات : 583 " + SENTENCES[0],
+            SENTENCES[1],
+        ]
+    )
+    page = clean_inline(counted, None)
+    kept = "\n".join([page.title or "", *page.lines])
+    assert "أطفال سوريا في شوارع بيروت لتأمين قوت العائلة" in kept and SENTENCES[0] in kept
+    assert [r.reason for r in page.removed if "583" in r.text] == [
+        "page widget: a view counter or a poll"
+    ]
+    # an independent outlet named in a report is prose
+    report = (
+        "وقالت صحيفة الأخبار في تقرير نشرته أمس إن الحكومة لم تتخذ أي قرار بشأن المعبر "
+        "الحدودي حتى الآن ."
+    )
+    assert report in clean_inline("\n".join(["العنوان", report, *SENTENCES[:2]]), None).lines

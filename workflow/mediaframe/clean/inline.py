@@ -79,6 +79,7 @@ PHRASES: dict[str, Sequence[str]] = {
         r"be the first to comment",
         r"leave a (?:reply|comment)",
         r"your email address will not be published",
+        r"notify me of (?:follow|new)",
         r"اكتب (?:تعليقا|تعليقك|تعليق|ردا)",
         r"لا يوجد (?:اي|اى) تعليق",
         r"اضافه تعليق",
@@ -145,6 +146,12 @@ PHRASES: dict[str, Sequence[str]] = {
         # a feed reader's disclaimer: "هذه الصفحة مجرد قارئ تلقائي للأخبار … لا تعني تأييدها"
         r"قاري[ءي]? تلقايي",
         r"لا ?تعني (?:تاييدها|تبنيها)",
+        # "عبارة عن محرك بحث اخباري فقط ولا يتحمل المسؤولية عن اي محتوى منشور",
+        # "مصدره الاصلي من موقع … وتقع مسئولية صحة الخبر من عدمه على عاتقهم"
+        r"محرك بحث اخباري",
+        r"لا (?:يتحمل|تتحمل|نتحمل) (?:اي )?(?:ال)?مس[وي]وليه عن (?:اي )?(?:محتوي|مضمون)",
+        r"مس[وي]وليه صحه (?:الخبر|المعلومات|المحتوي)",
+        r"مصدره الاصلي من موقع",
     ),
     "cookies": (
         r"cookies?",
@@ -185,6 +192,11 @@ PHRASES: dict[str, Sequence[str]] = {
         r"this (?:article|page|post) was last (?:modified|edited|updated)",
         r"(?:هذه|هذا) (?:المقاله|الصفحه|المقال) (?:محميه|محمي|مقفله)",
         r"(?:اخر|تم) تعديل (?:لهذه|هذه|علي هذه) (?:الصفحه|المقاله)",
+        # the site describing itself ("اليوم قناة إخبارية مستقلة , تهدف إلى …",
+        # "بدأنا التفكير بإنشاء هذا الموقع الاخباري")
+        r"(?:موقع|صحيفه|قناه|شبكه|منصه|مجله) (?:اخباري|اخباريه|الكتروني|الكترونيه|اعلامي|اعلاميه)"
+        r" (?:عربي |عربيه )?(?:شامل |شامله )?(?:مستقل|مستقله)",
+        r"(?:انشاء|تاسيس|اطلاق) هذا الموقع",
     ),
     "contact": (
         r"(?:اتصل|تواصل) (?:بنا|معنا)",
@@ -261,6 +273,11 @@ def phrase_pattern() -> str:
 
 
 _TIME_ANCHORS = frozenset({"منذ", "ago", "yesterday", "today"})
+# A page widget inside a line: a view counter ("الزيارات : 215", "عدد القراءات : 1409"),
+# a poll loading its answers ("نعم لا جاري التحميل"). Only its own words go: the
+# headline before it and the lead after it stay ("عدد القراءات : 1409 تنشر وكالة …").
+_WIDGET = re.compile(r"(?:عدد )?(?:الزيارات|المشاهدات|القراءات) ?: ?\d+|جاري التحميل")
+_WIDGET_ANCHORS = frozenset({"الزيارات", "المشاهدات", "القراءات", "التحميل"})
 
 
 @cache
@@ -278,7 +295,16 @@ def _phrase_regex() -> re.Pattern[str]:
 _PHRASE_NAMES = tuple(PHRASES)
 # Phrases that head a menu or list: what follows them on the line is judged on its own.
 _MENU_PHRASES = frozenset(
-    {"related", "tags", "share", "login", "contact", "byline", "language picker", "sponsor"}
+    {
+        "related",
+        "tags",
+        "share",
+        "login",
+        "contact",
+        "byline",
+        "language picker",
+        "sponsor",
+    }
 )
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]+uary|march|april|june|july|august"
@@ -582,6 +608,8 @@ def clean_inline(
             )
         elif segment.kind == "time":
             reason = "date or relative time (ticker)"
+        elif segment.kind == "widget":
+            reason = "page widget: a view counter or a poll"
         elif segment.kind == "glued":
             reason = "ticker or menu: words glued together"
         elif segment.kind == "repeat":
@@ -1440,6 +1468,7 @@ def _segments(
     phrase_at: dict[int, str] = {}
     phrase_end: set[int] = set()
     time_at: set[int] = set()
+    widget_at: set[int] = set()
     for folded, first_token, count in _line_tokens(folded_lines, spans):
         if count:
             # The regular expressions are slow on long lines: each runs only where one of
@@ -1462,6 +1491,11 @@ def _segments(
                     a = _token_at(offsets, match.start())
                     b = _token_at(offsets, max(match.end() - 1, match.start()))
                     time_at.update(range(first_token + a, first_token + b + 1))
+            if not words.isdisjoint(_WIDGET_ANCHORS):
+                for match in _WIDGET.finditer(folded):
+                    a = _token_at(offsets, match.start())
+                    b = _token_at(offsets, max(match.end() - 1, match.start()))
+                    widget_at.update(range(first_token + a, first_token + b + 1))
             if ". ." in folded or "..." in folded or "…" in folded:
                 for match in _TEASER_END.finditer(folded):
                     position = _token_at(offsets, match.start(1))
@@ -1489,6 +1523,8 @@ def _segments(
             return "dropped"
         if t in time_at:
             return "time"
+        if t in widget_at:
+            return "widget"
         return "learned" if learned_pages[t] else "text"
 
     for t in range(len(spans)):
@@ -1519,6 +1555,8 @@ def _segments(
     for segment in segments:
         if segment.start in time_at:
             segment.kind = "time"
+        elif segment.start in widget_at:
+            segment.kind = "widget"
         tokens = range(segment.start, segment.end)
         glued = sum(1 for t in tokens if glued_tokens[t])
         if glued and glued * 12 >= max(segment.words, 1):
@@ -1698,7 +1736,7 @@ def _weight(segment: _Segment) -> float:
         return -(segment.words + PHRASE_PENALTY)
     if segment.kind == "repeat":  # a pull quote sits inside the article: removed, no barrier
         return -1
-    if segment.kind in ("learned", "time", "glued"):
+    if segment.kind in ("learned", "time", "widget", "glued"):
         return -max(segment.words, 1)
     if segment.kind == "separator":
         return -0.5
