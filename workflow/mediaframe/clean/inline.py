@@ -295,16 +295,7 @@ def _phrase_regex() -> re.Pattern[str]:
 _PHRASE_NAMES = tuple(PHRASES)
 # Phrases that head a menu or list: what follows them on the line is judged on its own.
 _MENU_PHRASES = frozenset(
-    {
-        "related",
-        "tags",
-        "share",
-        "login",
-        "contact",
-        "byline",
-        "language picker",
-        "sponsor",
-    }
+    {"related", "tags", "share", "login", "contact", "byline", "language picker", "sponsor"}
 )
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]+uary|march|april|june|july|august"
