@@ -760,10 +760,15 @@ def test_aggregator_notices_the_sites_self_description_and_page_widgets():
         "بين أطياف المجتمع السوري ."
     )
     notify = "Notify me of follow - up comments by email ."
-    text = "\n".join(["العنوان", *SENTENCES[:3], aggregator, about, notify])
+    first = (
+        "ملاحظة : المحتوى الذي عنوانه ( عنوان الخبر ) نشر أولا على موقع ( ميدل ايست ) ولا "
+        "تتحمل الموسوعة مضمونه ."
+    )
+    text = "\n".join(["العنوان", *SENTENCES[:3], aggregator, about, notify, first])
     kept = "\n".join(clean_inline(text, None).lines)
     assert all(s in kept for s in SENTENCES[:3])
     assert "محرك بحث" not in kept and "مستقلة" not in kept and "Notify" not in kept
+    assert "ميدل ايست" not in kept
     # a view counter between the headline and the lead: only the counter goes
     counted = "\n".join(
         [

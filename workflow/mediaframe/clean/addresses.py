@@ -68,6 +68,10 @@ _LANGUAGE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?")
 _FRONT_FILE = re.compile(r"(?:index|default|home|main)(?:\.\w+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_PART = re.compile(r"\d{1,2}")
+# An archive named in Arabic, then a period with its year: a wiki's or a site's monthly
+# archive (``/الأحداث_الجارية/أرشيف/ديسمبر_2005``, ``/ارشيف/2016``).
+_ARABIC_ARCHIVE = frozenset({"أرشيف", "ارشيف", "الأرشيف", "الارشيف"})
+_PERIOD = re.compile(r"(?:\D+[_ -])?(?:19|20)\d\d(?:[_ -]\d{1,2}){0,2}")
 # Blogger's day, month or year archive: ``/2011_06_19_archive.html``.
 _BLOGGER_ARCHIVE = re.compile(r"(?:19|20)\d\d(?:_\d\d){0,2}_archive\.html")
 # A segment naming one article: a page file, or a slug of four or more words.
@@ -113,6 +117,8 @@ def _by_path(segments: list[str]) -> str | None:
     if rest and rest[-1] == "feed":
         return "a feed"
     if len(rest) == 1 and _BLOGGER_ARCHIVE.fullmatch(rest[0]):
+        return "a date archive"
+    if len(rest) >= 2 and rest[-2] in _ARABIC_ARCHIVE and _PERIOD.fullmatch(rest[-1]):
         return "a date archive"
     if (
         rest
