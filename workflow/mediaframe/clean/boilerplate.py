@@ -133,17 +133,20 @@ def template_pages(documents: pl.DataFrame, pages: pl.DataFrame) -> pl.DataFrame
         .list.eval(pl.element().filter(pl.element() != ""))
         .list.head(HEAD_WORDS)
     )
+    # Only the pages of large enough groups are read: heads and texts are folded there.
     grouped = (
         documents.lazy()
-        .select(
-            "doc_id",
-            words.alias("head"),
-            pl.concat_str([title.fill_null(""), pl.col("text")], separator="\n").alias("_all"),
-        )
+        .select("doc_id", "text", title.alias("title"))
         .join(pages.lazy(), on="doc_id")
         .filter(pl.len().over("page", "outlet") >= FRAME_MIN_PAGES)
-        .with_columns(
-            FOLD_ALL.expr(pl.col("_all")).str.replace_all(_LETTER_WORDS, " ").alias("_all")
+        .select(
+            "page",
+            "outlet",
+            "doc_id",
+            words.alias("head"),
+            FOLD_ALL.expr(pl.concat_str([title.fill_null(""), pl.col("text")], separator="\n"))
+            .str.replace_all(_LETTER_WORDS, " ")
+            .alias("_all"),
         )
         .collect()
     )

@@ -32,28 +32,28 @@ def learned_in_documents(documents: pl.DataFrame, boilerplate: pl.DataFrame) -> 
     occur in its title or text, one row per document and entry, with ``doc_id``, sorted
     by doc_id, kind and key."""
     columns = ["doc_id", *boilerplate.columns]
+    empty = pl.DataFrame(schema={"doc_id": pl.String(), **boilerplate.schema}).select(columns)
     if documents.is_empty() or boilerplate.is_empty():
-        return pl.DataFrame(schema={"doc_id": pl.String(), **boilerplate.schema}).select(columns)
-    pages = pl.DataFrame(schema={"doc_id": pl.String(), **boilerplate.schema}).select(columns)
-    if "kind" in boilerplate.columns:
-        pages = (
-            boilerplate.filter(pl.col("kind") == "template")
-            .with_columns(pl.col("key").alias("doc_id"))
-            .join(documents.select("doc_id"), on="doc_id", how="semi")
-            .select(columns)
-        )
-        boilerplate = boilerplate.filter(pl.col("kind") != "template")
-    return pl.concat([_by_words(documents, boilerplate, columns), pages]).sort(
+        return empty
+    frame = pl.col("kind") == "template" if "kind" in boilerplate.columns else pl.lit(False)
+    pages = (
+        boilerplate.filter(frame)
+        .with_columns(pl.col("key").alias("doc_id"))
+        .join(documents.select("doc_id"), on="doc_id", how="semi")
+        .select(columns)
+    )
+    return pl.concat([_by_words(documents, boilerplate.filter(~frame), empty), pages]).sort(
         "doc_id", *[c for c in ("kind", "key") if c in boilerplate.columns]
     )
 
 
 def _by_words(
-    documents: pl.DataFrame, boilerplate: pl.DataFrame, columns: list[str]
+    documents: pl.DataFrame, boilerplate: pl.DataFrame, empty: pl.DataFrame
 ) -> pl.DataFrame:
-    """The entries whose words all occur in a document of their outlet."""
+    """The entries whose words all occur in a document of their outlet (unsorted;
+    ``empty`` when none)."""
     if boilerplate.is_empty():
-        return pl.DataFrame(schema={"doc_id": pl.String(), **boilerplate.schema}).select(columns)
+        return empty
     entries = boilerplate.with_row_index("_entry")
     words = (
         entries.select("_entry", "outlet", pl.col("key").str.split(" ").alias("word"))
@@ -82,7 +82,7 @@ def _by_words(
             .unique()
         )
     if not found:
-        return pl.DataFrame(schema={"doc_id": pl.String(), **boilerplate.schema}).select(columns)
+        return empty
     present = (
         pl.concat(found)
         .join(words, on=["outlet", "word"])
@@ -91,11 +91,7 @@ def _by_words(
         .join(needed, on="_entry")
         .filter(pl.col("_found") == pl.col("_needed"))
     )
-    return (
-        present.join(entries, on="_entry")
-        .select(columns)
-        .sort("doc_id", *[c for c in ("kind", "key") if c in boilerplate.columns])
-    )
+    return present.join(entries, on="_entry").select(empty.columns)
 
 
 def clean_keys(

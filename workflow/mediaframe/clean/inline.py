@@ -1480,16 +1480,15 @@ def _segments(
                     if name in _MENU_PHRASES:  # a notice is its whole sentence
                         end = first_token + _token_at(offsets, max(match.end() - 1, match.start()))
                         phrase_end.add(end)
-            if not words.isdisjoint(_TIME_ANCHORS):
-                for match in _RELATIVE_TIME.finditer(folded):
-                    a = _token_at(offsets, match.start())
-                    b = _token_at(offsets, max(match.end() - 1, match.start()))
-                    time_at.update(range(first_token + a, first_token + b + 1))
-            if not words.isdisjoint(_WIDGET_ANCHORS):
-                for match in _WIDGET.finditer(folded):
-                    a = _token_at(offsets, match.start())
-                    b = _token_at(offsets, max(match.end() - 1, match.start()))
-                    widget_at.update(range(first_token + a, first_token + b + 1))
+            for pattern, anchors, marked in (
+                (_RELATIVE_TIME, _TIME_ANCHORS, time_at),
+                (_WIDGET, _WIDGET_ANCHORS, widget_at),
+            ):
+                if not words.isdisjoint(anchors):
+                    for match in pattern.finditer(folded):
+                        a = _token_at(offsets, match.start())
+                        b = _token_at(offsets, max(match.end() - 1, match.start()))
+                        marked.update(range(first_token + a, first_token + b + 1))
             if ". ." in folded or "..." in folded or "…" in folded:
                 for match in _TEASER_END.finditer(folded):
                     position = _token_at(offsets, match.start(1))

@@ -357,10 +357,11 @@ def phrase_books(boilerplate: pl.DataFrame | None) -> dict[str, PhraseBook]:
     return books
 
 
-def frame_pages(boilerplate: pl.DataFrame | None) -> dict[str, str]:
+def frame_pages(boilerplate: pl.DataFrame | None, rules: CleaningRules) -> dict[str, str]:
     """doc_id -> why, for the pages learned to be a site's frame without their article
-    (:func:`mediaframe.clean.boilerplate.template_pages`)."""
-    if boilerplate is None or "kind" not in boilerplate.columns:
+    (:func:`mediaframe.clean.boilerplate.template_pages`); none when non-articles are
+    kept (``clean.keep_non_articles``)."""
+    if rules.keep_non_articles or boilerplate is None or "kind" not in boilerplate.columns:
         return {}
     return dict(
         boilerplate.filter(pl.col("kind") == "template").select("key", "example").iter_rows()
@@ -499,7 +500,9 @@ def clean_documents(
     """
     fallback = default_language or rules.default_language
     docs = _with_optional_columns(documents).with_row_index("_doc")
-    docs, inline_audit = _inline(docs, rules, phrase_books(boilerplate), frame_pages(boilerplate))
+    docs, inline_audit = _inline(
+        docs, rules, phrase_books(boilerplate), frame_pages(boilerplate, rules)
+    )
     boilerplate = learned_lines(boilerplate)
     lines, titles = _titles(_page_lines(docs), docs)
     lines = _line_reasons(lines, titles, rules, boilerplate)
@@ -549,11 +552,10 @@ def _inline(
     docs: pl.DataFrame,
     rules: CleaningRules,
     books: dict[str, PhraseBook],
-    frames: dict[str, str] | None = None,
+    frames: dict[str, str],
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The in-line pass on every page: the new text and title, and the removed spans.
     A page in ``frames`` (doc_id -> why: :func:`frame_pages`) is not an article."""
-    frames = {} if frames is None or rules.keep_non_articles else frames
     titles: list[str | None] = []
     texts: list[str] = []
     audit: list[dict] = []
@@ -893,7 +895,7 @@ def clean_documents_reference(
     fallback = default_language or rules.default_language
     learned: dict[tuple[str, str], str] = {}
     books = phrase_books(boilerplate)
-    frames = {} if rules.keep_non_articles else frame_pages(boilerplate)
+    frames = frame_pages(boilerplate, rules)
     boilerplate = learned_lines(boilerplate)
     if boilerplate is not None:
         for row in boilerplate.iter_rows(named=True):
