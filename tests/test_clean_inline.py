@@ -359,6 +359,50 @@ def test_a_page_of_teasers_cut_by_ellipses_is_a_list_but_a_writers_ellipses_are_
     assert article.listing is None
 
 
+def test_an_article_then_teasers_cut_by_ellipses_keeps_the_article():
+    # The article holds an ellipsis of its own; the site's teasers follow it directly,
+    # no heading, each cut at about one length. Seen on a real page (alhadassonline).
+    quote = 'وأضاف " سنقوم بكل ما يلزم من أجل أمننا . . . لن نغير إجراءات عملياتنا " .'
+    article = [*SENTENCES, quote, SENTENCES[0]]
+    teasers = [
+        f"أعلنت وزارة الخارجية اليوم عن خطة جديدة لإيصال المساعدات إلى المناطق المحاصرة"
+        f" في ريف المدينة رقم {i} بعد أسابيع من الحصار . . ."
+        for i in range(14)
+    ]
+    cleaned = clean_inline("\n".join([*article, " ".join(teasers)]), None)
+    assert cleaned.listing is None
+    kept = "\n".join(cleaned.lines)
+    assert all(sentence in kept for sentence in article)
+    assert "المناطق المحاصرة" not in kept
+    assert any(
+        r.reason == "a list of 14 teasers cut off by an ellipsis, after the article"
+        for r in cleaned.removed
+    )
+    # The same teasers under a site's menu are a list of teasers, and so is a home
+    # page whose first teaser is long.
+    menu = "الرئيسية أخبار محلية عربي ودولي اقتصاد رياضة فن وثقافة منوعات اتصل بنا " * 5
+    assert clean_inline(menu + " ".join(teasers), None).listing is not None
+    lead = " ".join(SENTENCES).replace(" .", " ,")
+    assert clean_inline(lead + " ".join(teasers), None).listing is not None
+
+
+def test_a_posts_neighbours_and_a_blog_templates_footer_end_the_article():
+    neighbours = "السابق التالي هل تتغير التظاهرات و الاحتجاجات في تغيير النظام في إيران ?"
+    cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, neighbours]), None)
+    assert cleaned.lines[1:6] == SENTENCES and cleaned.lines[6] == ""
+    footer = (
+        "Reviewed by on Rating : الاشتراك في : أقسام الموقع أحدث الأخبار recentposts1"
+        " ادخل إيميلك ليصلك جديدنا"
+    )
+    cleaned = clean_inline("\n".join(["العنوان", *SENTENCES[:4], f"{SENTENCES[4]} {footer}"]), None)
+    assert cleaned.lines[5] == SENTENCES[4]
+    reasons = {r.reason for r in cleaned.removed}
+    assert "boilerplate phrase (byline)" in reasons
+    # "the next article" and "subscribe" in a sentence are prose
+    prose = "وقال الوزير إن الاشتراك في الحكومة المقبلة مشروط بالإصلاح , والتالي هو السابق ."
+    assert not clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).removed
+
+
 def test_two_hours_ago_in_a_ticker_but_not_in_a_sentence():
     text = "\n".join(
         ["العنوان الرئيسي", *SENTENCES, "منذ ساعتين منذ ساعتين أخبار الجسر تقارير ومقالات"]

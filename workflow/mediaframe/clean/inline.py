@@ -98,6 +98,13 @@ PHRASES: dict[str, Sequence[str]] = {
         r"you may also like",
         r"(?:ربما|قد) (?:يعجبك|يعج بك|يهمك)",
         r"most (?:read|popular|viewed)",
+        # a post's neighbours: "السابق التالي <headline>", Blogger's "رسالة أحدث رسالة أقدم"
+        r"السابق التالي",
+        r"(?:previous|next) (?:post|article)",
+        r"رساله (?:احدث|اقدم)",
+        r"(?:newer|older) posts?",
+        r"التدوينات الشايعه",
+        r"popular posts",
     ),
     "tags": (r"الوسوم", r"كلمات (?:مفتاحيه|دلاليه)", r"tags ?:"),
     "share": (
@@ -122,6 +129,8 @@ PHRASES: dict[str, Sequence[str]] = {
         r"click (?:here )?to (?:subscribe|sign up)",
         # "نشرة … تضع في بريدك الخاص كل ما تحتاج", "لتصلك آخر الأخبار إلى بريدك"
         r"(?:تصلك|يصلك|ليصلك|لتصلك|تضع في|تصل الي|يصل الي) بريدك",
+        r"ادخل (?:ايميلك|بريدك)",
+        r"الاشتراك في :",  # Blogger's "Subscribe to: Posts (Atom)"
     ),
     # A sponsor's line inside a newsletter or a section: the line's other words are
     # the article's ("هذه النشرة برعاية" before the next story).
@@ -176,7 +185,11 @@ PHRASES: dict[str, Sequence[str]] = {
     # A blog post's byline run ("Posted : الثلاثاء , 16 يونيو , 2009 by البشاوى in",
     # "Posted on May 3 , 2017 by admin"): the post's header, its text follows.
     # (the date's year before "by": "posted on Monday by the minister in person" is prose)
-    "byline": (r"posted (?:on |in )?:? ?(?:[^.?!؟ ]+ ){0,6}?\d{4} by (?:[^.?!؟ ]+ ){1,3}?in ",),
+    # Blogger's review line under a post: "Reviewed by <author> on <date> Rating : 5".
+    "byline": (
+        r"posted (?:on |in )?:? ?(?:[^.?!؟ ]+ ){0,6}?\d{4} by (?:[^.?!؟ ]+ ){1,3}?in ",
+        r"reviewed by (?:[^.?!؟ ]+ ){0,4}?on (?:[^.?!؟ ]+ ){0,5}?rating",
+    ),
     # A language picker: what follows it on the line is judged on its own.
     "language picker": (
         r"(?:اختر|اختيار|اختاري) (?:اللغه|لغه)",
@@ -581,6 +594,7 @@ def clean_inline(
     _drop_comment_thread(folded_lines, spans, dropped, reasons)
     _drop_closing_block(folded_lines, spans, dropped, reasons)
     _drop_teaser_list(folded_lines, spans, keys, dropped, reasons)
+    _drop_cut_teasers(lines[:last], spans, raw, dropped, reasons)
     _drop_live_feed(raw, keys, dropped, reasons)
     _drop_captions(folded_lines, spans, dropped, reasons, boxes)
     recurring = _learned_coverage(spans, keys, learned)
@@ -675,6 +689,10 @@ ELLIPSIS_GAP_SPREAD = 0.5  # standard deviation / mean of the words between elli
 ELLIPSIS_PAGE_SHARE = 0.6  # share of the page's words between the first and last one
 ELLIPSES_MIN = 8
 ELLIPSIS_WORDS = 100
+TEASERS_ARTICLE_MIN = 60  # words of an article above a page's cut-off teasers
+PROSE_SHARE_BEFORE_TEASERS = 0.6  # of them in whole prose sentences,
+SENTENCES_BEFORE_TEASERS = 3  # three or more
+LONGER_THAN_A_TEASER = 1.3  # times the usual words between ellipses
 
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
@@ -735,18 +753,9 @@ def _listing(
     # Teasers cut off by an ellipsis, the next item following on the same line: many
     # for the page's size, and regular (teasers are cut at about one length; a writer
     # who likes ". . ." leaves gaps of every length between them).
-    cut = sum(len(_ELLIPSIS_INSIDE.findall(line)) for line in lines)
-    if cut >= ELLIPSES_MIN and cut * ELLIPSIS_WORDS >= words:
-        # ... and spread over the page (an article followed by its related teasers is
-        # not a list).
-        gaps = [len(part.split()) for part in _ELLIPSIS.split("\n".join(lines))[1:-1]]
-        if (
-            gaps
-            and sum(gaps) >= 10 * len(gaps)
-            and _regular(gaps)
-            and sum(gaps) >= ELLIPSIS_PAGE_SHARE * words
-        ):
-            return f"a list of {cut} teasers cut off by an ellipsis"
+    cut = _cut_teasers(lines, words)
+    if cut is not None and _article_before_teasers(lines, cut) is None:
+        return f"a list of {cut[0]} teasers cut off by an ellipsis"
     texts = [line for line in lines if line.strip()]
     dated = sum(1 for line in texts if _DATE_LED.match(line))
     if dated >= 10 and dated >= 0.6 * len(texts):
@@ -759,6 +768,56 @@ def _listing(
     if joins >= TICKER_MIN_GLUED and joins * TICKER_WORDS_PER_GLUE >= words:
         return f"a ticker: {joins} words glued where one item runs into the next"
     return _item_list(lines)
+
+
+def _cut_teasers(lines: list[str], words: int) -> tuple[int, list[int]] | None:
+    """The ellipses that cut the page's teasers and the words before, between and after
+    them, when the page runs teaser after teaser: many for the page's size, regular
+    (teasers are cut at about one length; a writer who likes ". . ." leaves gaps of every
+    length between them) and spread over the page (an article followed by a few related
+    teasers is not a list)."""
+    cut = sum(len(_ELLIPSIS_INSIDE.findall(line)) for line in lines)
+    if cut < ELLIPSES_MIN or cut * ELLIPSIS_WORDS < words:
+        return None
+    parts = [len(part.split()) for part in _ELLIPSIS.split("\n".join(lines))]
+    gaps = parts[1:-1]
+    if (
+        gaps
+        and sum(gaps) >= 10 * len(gaps)
+        and _regular(gaps)
+        and sum(gaps) >= ELLIPSIS_PAGE_SHARE * words
+    ):
+        return cut, parts
+    return None
+
+
+def _article_before_teasers(lines: list[str], teasers: tuple[int, list[int]]) -> int | None:
+    """The words of the article before a page's cut-off teasers, or None when the page
+    is the list alone. The text up to the first ellipsis after which teasers run at
+    their usual length is the first teaser (about as long as the others) and, on an
+    article's page, the article above it (which may hold an ellipsis of its own): prose
+    from the page's first line, TEASERS_ARTICLE_MIN words or more, most of them in
+    whole sentences (a site's menu above a list, or a home page's long first teaser,
+    is not an article)."""
+    parts = teasers[1]
+    gaps = sorted(parts[1:-1])
+    usual = gaps[len(gaps) // 2]
+    lead, part = parts[0] - usual, 1
+    while part < len(parts) - 1 and parts[part] > LONGER_THAN_A_TEASER * usual:
+        lead += parts[part]
+        part += 1
+    if lead < TEASERS_ARTICLE_MIN:
+        return None
+    first = " ".join(" ".join(lines).split()[:lead])
+    sentences = [
+        m.group(0)
+        for m in _SENTENCE.finditer(first)
+        if _SENTENCE_END.search(m.group(0)) and is_prose_text(m.group(0))
+    ]
+    prose = sum(len(s.split()) for s in sentences)
+    if len(sentences) < SENTENCES_BEFORE_TEASERS or prose < PROSE_SHARE_BEFORE_TEASERS * lead:
+        return None
+    return lead
 
 
 # An author, tag or archive page by its heading (the page's first line), where its
@@ -994,6 +1053,38 @@ def _drop_teaser_list(
             reason = f"a list of teasers (from «{match.group(0)}», {cuts} cut off)"
             _drop_rest(start, reason, dropped, reasons)
             return
+
+
+def _drop_cut_teasers(
+    lines: list[str],
+    spans: list[tuple[int, int, int]],
+    raw: list[str],
+    dropped: list[bool],
+    reasons: dict[int, str],
+) -> None:
+    """Everything from the first teaser on, on an article's page that runs cut-off
+    teasers after the article with no heading (:func:`_article_before_teasers`). The
+    first teaser starts where a sentence or a line does, about one teaser's length
+    before the first ellipsis."""
+    teasers = _cut_teasers(lines, len(raw))
+    if teasers is None:
+        return
+    lead = _article_before_teasers(lines, teasers)
+    if lead is None:
+        return
+    usual = sorted(teasers[1][1:-1])[(len(teasers[1]) - 2) // 2]
+    starts = [
+        t
+        for t in range(lead // 2, min(lead + usual, len(raw)))
+        if spans[t][0] != spans[t - 1][0] or _ends_unit(raw[t - 1])
+    ]
+    start = min(starts, key=lambda t: abs(t - lead), default=lead)
+    _drop_rest(
+        start,
+        f"a list of {teasers[0]} teasers cut off by an ellipsis, after the article",
+        dropped,
+        reasons,
+    )
 
 
 # A live feed closing a page: entries each opening with a clock time ("21 : 45 أعلن
