@@ -813,6 +813,17 @@ def test_aggregator_notices_the_sites_self_description_and_page_widgets():
     assert all(s in kept for s in SENTENCES[:3])
     assert "محرك بحث" not in kept and "مستقلة" not in kept and "Notify" not in kept
     assert "ميدل ايست" not in kept
+    copied = (
+        "ملحوظة : مضمون هذا الخبر تم كتابته بواسطة كتاب ولا يعبر عن وجهة نظر وانما تم نقله"
+        " بمحتواه كما هو ونحن غير مسئولين عن محتوى الخبر والعهدة على المصدر السابق ذكره ."
+    )
+    thanks = (
+        "شكرا لقرائتكم خبر عن العنوان ونحيطكم علما بان محتوى الموضوع تم كتابته بواسطة الموقع"
+        " ويمكنك متابعة مستجدات هذا الخبر من مصدره الأساسي ."
+    )
+    for notice in (copied, thanks):
+        kept = "\n".join(clean_inline("\n".join(["العنوان", *SENTENCES, notice]), None).lines)
+        assert all(s in kept for s in SENTENCES) and "مصدر" not in kept
     # a view counter between the headline and the lead: only the counter goes
     counted = "\n".join(
         [
