@@ -403,6 +403,28 @@ def test_a_posts_neighbours_and_a_blog_templates_footer_end_the_article():
     assert not clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).removed
 
 
+def test_a_date_in_both_calendars_heading_the_page_but_not_in_a_sentence():
+    header = "الأحد , 4 جمادى الأول 1439 هجريا , الموافق 21 يناير 2018 ميلاديا"
+    text = "\n".join([header, "العنوان الرئيسي للخبر نشر قبل 3 شهور", *SENTENCES])
+    cleaned = clean_inline(text, None)
+    kept = "\n".join([cleaned.title or "", *cleaned.lines])
+    assert "هجريا" not in kept and "الموافق" not in kept and "شهور" not in kept
+    assert all(s in kept for s in SENTENCES)
+    prose = (
+        "وقد صدرت المعايير في جمادى الآخر عام 1424 ه - الموافق أغسطس 2003 م عن هيئة"
+        " المحاسبة لدول الخليج ."
+    )
+    assert prose in clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).lines
+
+
+def test_a_comment_forms_thanks_and_related_documents_end_the_article():
+    tail = "مستندات لها علاقة شارك Thank you for posting your comment ."
+    teasers = "اقرأ أيضا بيان مجلس الوزراء عبارة عن مجموعة تكليفات بالجملة ."
+    more = " ".join(f"18 يوليه 2017 12 : 00 ص {s}" for s in SENTENCES[:3])
+    cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, tail, teasers, more]), None)
+    assert cleaned.lines[1:6] == SENTENCES and not any(cleaned.lines[6:])
+
+
 def test_two_hours_ago_in_a_ticker_but_not_in_a_sentence():
     text = "\n".join(
         ["العنوان الرئيسي", *SENTENCES, "منذ ساعتين منذ ساعتين أخبار الجسر تقارير ومقالات"]

@@ -80,6 +80,8 @@ PHRASES: dict[str, Sequence[str]] = {
         r"leave a (?:reply|comment)",
         r"your email address will not be published",
         r"notify me of (?:follow|new)",
+        r"thank you for (?:posting )?your comment",
+        r"شكرا (?:لك )?(?:علي|على) تعليقك",
         r"اكتب (?:تعليقا|تعليقك|تعليق|ردا)",
         r"لا يوجد (?:اي|اى) تعليق",
         r"اضافه تعليق",
@@ -100,6 +102,7 @@ PHRASES: dict[str, Sequence[str]] = {
         r"most (?:read|popular|viewed)",
         # a post's neighbours: "السابق التالي <headline>", Blogger's "رسالة أحدث رسالة أقدم"
         r"السابق التالي",
+        r"(?:مستندات|مواد|ملفات|روابط) لها علاقه",
         r"(?:previous|next) (?:post|article)",
         r"رساله (?:احدث|اقدم)",
         r"(?:newer|older) posts?",
@@ -231,8 +234,9 @@ PHRASES: dict[str, Sequence[str]] = {
     ),
 }
 RELATIVE_TIME_PATTERN = (
-    r"(?:\d+ (?:ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|سنه|سنوات) منذ"
-    r"|منذ \d+ (?:ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر)"
+    r"(?:\d+ (?:ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|شهور|سنه|سنوات) منذ"
+    r"|منذ \d+ (?:ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|شهور)"
+    r"|نشر قبل \d+ (?:ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|شهور|سنه|سنوات)"
     r"|(?:yesterday|today) \d{1,2} ?: ?\d{2}(?: ?: ?\d{2})?"
     r"|\d+ (?:minutes?|hours?|days?) ago)"
 )
@@ -297,7 +301,7 @@ def phrase_pattern() -> str:
     )
 
 
-_TIME_ANCHORS = frozenset({"منذ", "ago", "yesterday", "today"})
+_TIME_ANCHORS = frozenset({"منذ", "نشر", "ago", "yesterday", "today"})
 # A page widget inside a line: a view counter ("الزيارات : 215", "عدد القراءات : 1409"),
 # a poll loading its answers ("نعم لا جاري التحميل"). Only its own words go: the
 # headline before it and the lead after it stay ("عدد القراءات : 1409 تنشر وكالة …").
@@ -413,6 +417,11 @@ _DATE_BOX_WORDS = frozenset(
         "في",
     ]
 )
+# A date in both calendars heading the page ("الأحد , 4 جمادى الأول 1439 هجريا ,
+# الموافق 21 يناير 2018 ميلاديا"): its words join a box that opens a line with a
+# weekday, since a sentence gives dates so too ("في جمادى الآخر عام 1424 ه - الموافق
+# أغسطس 2003 م").
+_CALENDAR_WORDS = frozenset(["هجريا", "هجري", "هجريه", "الموافق", "ميلاديا", "ميلادي", "ميلاديه"])
 _DATE_BOX_MARKS = frozenset({"/", "-", ",", ":", "|", "،", "–"})
 _DATE_BOX_ANCHORS = frozenset({"بتوقيت", "تحديث", "gmt", "utc", "updated", "published", "ه"})
 
@@ -430,7 +439,14 @@ def _date_boxes(
     t, n = 0, len(raw)
     while t < n:
         u = t
-        while u < n and spans[u][0] == spans[t][0] and _date_token(raw[u], keys[u]):
+        opens = (t == 0 or spans[t - 1][0] != spans[t][0] or dropped[t - 1]) and (
+            keys[t] in _WEEKDAYS
+        )
+        while (
+            u < n
+            and spans[u][0] == spans[t][0]
+            and (_date_token(raw[u], keys[u]) or (opens and keys[u] in _CALENDAR_WORDS))
+        ):
             u += 1
         if u - t >= 3:
             run = range(t, u)
@@ -443,9 +459,6 @@ def _date_boxes(
             anchor = any(
                 keys[i] in _DATE_BOX_ANCHORS or lowered[k] in _DATE_BOX_ANCHORS
                 for k, i in enumerate(run)
-            )
-            opens = (t == 0 or spans[t - 1][0] != spans[t][0] or dropped[t - 1]) and (
-                keys[t] in _WEEKDAYS
             )
             dated = (
                 any(_MONTH_WORD.match(keys[i] or "") for i in run)
