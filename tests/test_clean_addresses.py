@@ -42,6 +42,9 @@ from mediaframe.clean.pages import CleaningRules, clean_documents
         ("http://www.irna.ir/ar/index.php", "the site's home page"),
         ("https://www.almaany.com/ar/dict/ar-ar/%D8%AD%D8%B1%D8%B1%D8%AA/", "a dictionary entry"),
         ("https://www.merriam-webster.com/dictionary/truce", "a dictionary entry"),
+        ("http://www.islamtoday.net/albasheer/artlist-13-1.htm", "a list of articles"),
+        ("http://m.eljareedah.com/sections-10.html", "a list of articles"),
+        ("http://x.com/news/category_5.php", "a list of articles"),
         (
             "https://www.marefa.org/%D8%A7%D9%84%D8%A3%D8%AD%D8%AF%D8%A7%D8%AB_%D8%A7%D9%84%D8%AC"
             "%D8%A7%D8%B1%D9%8A%D8%A9/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81/%D8%AF%D9%8A%D8%B3%D9%85"
@@ -72,6 +75,9 @@ def test_listing_addresses(url, kind):
         "http://x.com/index.php/ar/news/12345?limitstart=1",
         "http://blog.example.com/2011/06/the-archive.html",
         "https://x.com/dictionary/the-words-that-defined-the-syrian-war-in-2017.html",
+        "http://www.alarab-news.com/alaalam/article-1609747.html",
+        "http://www.aleqt.com/2015/08/11/article_980901.html",
+        "http://x.com/catalog-5.html",
         "https://www.marefa.org/%D8%A3%D8%AD%D8%AF%D8%A7%D8%AB_11_%D8%B3%D8%A8%D8%AA%D9%85%D8%A8%D8%B1_2001",
         None,
         "",

@@ -425,6 +425,39 @@ def test_a_comment_forms_thanks_and_related_documents_end_the_article():
     assert cleaned.lines[1:6] == SENTENCES and not any(cleaned.lines[6:])
 
 
+def test_an_aggregators_source_box_a_channels_subscription_and_comment_fields():
+    # the aggregator's box after the story, "قد يعجبك أيضا" with its stretching as dashes
+    box = (
+        "عن مصدر الخبر الغد برس قد يعج - - - - - بك ايضا اقسام ساخنة | | | | | العراق مباشر"
+        " يمكنك متابعة كل دقيقة من جميع المصادر"
+    )
+    channel = "للاشتراك في قناة براقش نت على التلجرام ."
+    fields = "إضغط على اشتراك تعليقك على الموضوع الإسم : البريد الإلكتروني : التعليق :"
+    for tail in (box, channel + "\n" + fields):
+        kept = "\n".join(clean_inline("\n".join(["العنوان", *SENTENCES, tail]), None).lines)
+        assert all(s in kept for s in SENTENCES)
+        assert "الغد" not in kept and "قناة" not in kept and "البريد" not in kept
+
+
+def test_hours_ago_in_a_ticker_but_not_in_a_sentence():
+    # SaudiNewsNet: 57 articles lost such words from their sentences
+    prose = [
+        "وقال الطبيب إن حالتهم مستقرة منذ 30 يوما على الأقل مع استخدام العلاج الجديد .",
+        "وتوقفت المطاحن عن العمل بعد انقطاع الكهرباء لمدة 26 ساعة منذ يوم الأحد الماضي .",
+        "وتخضع بلدات الغوطة , التي تعاني من الحصار منذ 4 سنوات , لسيطرة عدة فصائل .",
+        "وقالت المنظمة إن الهجوم المكثف على المدينة مستمر منذ 3 أسابيع .",
+    ]
+    kept = "\n".join(clean_inline("\n".join(["العنوان", *prose, *SENTENCES]), None).lines)
+    assert all(p in kept for p in prose)
+    ticker = (
+        "منذ 17 ساعة خسارة ثانية متتالية للأنصار منذ 15 ساعة منذ 17 ساعة"
+        " آخر تحديث للموقع : منذ 23 دقيقة مأرب منذ 18 ساعة و 44 دقيقة"
+    )
+    cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, ticker]), None)
+    times = [r.text for r in cleaned.removed if r.reason == "date or relative time (ticker)"]
+    assert {"منذ 17 ساعة", "منذ 23 دقيقة", "منذ 18 ساعة و 44 دقيقة"} <= set(times)
+
+
 def test_two_hours_ago_in_a_ticker_but_not_in_a_sentence():
     text = "\n".join(
         ["العنوان الرئيسي", *SENTENCES, "منذ ساعتين منذ ساعتين أخبار الجسر تقارير ومقالات"]

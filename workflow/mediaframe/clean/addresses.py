@@ -72,6 +72,12 @@ _DATE_PART = re.compile(r"\d{1,2}")
 # archive (``/الأحداث_الجارية/أرشيف/ديسمبر_2005``, ``/ارشيف/2016``).
 _ARABIC_ARCHIVE = frozenset({"أرشيف", "ارشيف", "الأرشيف", "الارشيف"})
 _PERIOD = re.compile(r"(?:\D+[_ -])?(?:19|20)\d\d(?:[_ -]\d{1,2}){0,2}")
+# A list's page named by its file, a listing word and the list's numbers
+# (``/albasheer/artlist-13-1.htm``, ``/sections-10.html``, ``/category_5.php``).
+_LISTING_FILE = re.compile(
+    r"(?:(?:art|news|post)?list|sections?|categor(?:y|ies)|cat|tags?|archives?)"
+    r"(?:[-_]\d+)+(?:\.\w+)?"
+)
 # Blogger's day, month or year archive: ``/2011_06_19_archive.html``.
 _BLOGGER_ARCHIVE = re.compile(r"(?:19|20)\d\d(?:_\d\d){0,2}_archive\.html")
 # A segment naming one article: a page file, or a slug of four or more words.
@@ -118,6 +124,8 @@ def _by_path(segments: list[str]) -> str | None:
         return "a feed"
     if len(rest) == 1 and _BLOGGER_ARCHIVE.fullmatch(rest[0]):
         return "a date archive"
+    if rest and _LISTING_FILE.fullmatch(rest[-1]):
+        return "a later page of a list" if paged else "a list of articles"
     if len(rest) >= 2 and rest[-2] in _ARABIC_ARCHIVE and _PERIOD.fullmatch(rest[-1]):
         return "a date archive"
     if (

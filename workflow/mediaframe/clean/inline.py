@@ -86,6 +86,8 @@ PHRASES: dict[str, Sequence[str]] = {
         r"لا يوجد (?:اي|اى) تعليق",
         r"اضافه تعليق",
         r"(?:عدد )?التعليقات \d+",
+        r"(?:الاسم|اسمك) ?: ?(?:البريد الالكتروني|بريدك)",
+        r"تعليقك (?:علي|على) (?:الموضوع|الخبر|المقال)",
     ),
     "related": (
         r"اقر(?:ا|يي|ووا|اوا) (?:ايضا|المزيد)",  # also said to a woman or to many
@@ -98,7 +100,8 @@ PHRASES: dict[str, Sequence[str]] = {
         r"related (?:articles|news|posts|stories)",
         r"read more",
         r"you may also like",
-        r"(?:ربما|قد) (?:يعجبك|يعج بك|يهمك)",
+        # "قد يعجبـــك" with its stretching written as dashes: "قد يعج - - - - - بك"
+        r"(?:ربما|قد) (?:يعجب(?: -)* ?ك|يعج(?: -)* ?بك|يهمك)",
         r"most (?:read|popular|viewed)",
         # a post's neighbours: "السابق التالي <headline>", Blogger's "رسالة أحدث رسالة أقدم"
         r"السابق التالي",
@@ -133,6 +136,7 @@ PHRASES: dict[str, Sequence[str]] = {
         # "نشرة … تضع في بريدك الخاص كل ما تحتاج", "لتصلك آخر الأخبار إلى بريدك"
         r"(?:تصلك|يصلك|ليصلك|لتصلك|تضع في|تصل الي|يصل الي) بريدك",
         r"ادخل (?:ايميلك|بريدك)",
+        r"للاشتراك في (?:قناه|قناتنا|خدمه|نشره|النشره)",
         r"الاشتراك في :",  # Blogger's "Subscribe to: Posts (Atom)"
     ),
     # A sponsor's line inside a newsletter or a section: the line's other words are
@@ -164,6 +168,7 @@ PHRASES: dict[str, Sequence[str]] = {
         r"لا (?:يتحمل|تتحمل|نتحمل) (?:اي )?(?:ال)?مس[وي]وليه عن (?:اي )?(?:محتوي|مضمون)",
         r"مس[وي]وليه صحه (?:الخبر|المعلومات|المحتوي)",
         r"مصدره الاصلي من موقع",
+        r"عن مصدر الخبر",  # an aggregator's box naming the source after the story
         # "المحتوى الذي عنوانه ( … ) نشر أولا على موقع ( … ) ولا تتحمل … مضمونه"
         r"نشر اولا علي موقع",
         r"من خلال مصدره الاصلي",
@@ -233,19 +238,31 @@ PHRASES: dict[str, Sequence[str]] = {
         r"contact us",
     ),
 }
-RELATIVE_TIME_PATTERN = (
-    r"(?:\d+ (?:ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|شهور|سنه|سنوات) منذ"
-    r"|منذ \d+ (?:ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|شهور)"
-    r"|نشر قبل \d+ (?:ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|شهور|سنه|سنوات)"
-    r"|(?:yesterday|today) \d{1,2} ?: ?\d{2}(?: ?: ?\d{2})?"
-    r"|\d+ (?:minutes?|hours?|days?) ago)"
+_UNITS = "ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|اسابيع|شهر|اشهر|شهور"
+_AGO = (  # "5 ايام منذ" as a widget renders it; "منذ 3 ساعات"
+    rf"\d+ (?:{_UNITS}|سنه|سنوات) منذ|منذ \d+ (?:{_UNITS})"
 )
+_STAMP = (
+    rf"نشر قبل \d+ (?:{_UNITS}|سنه|سنوات)"
+    rf"|منذ \d+ (?:{_UNITS}) و ?\d+ (?:{_UNITS})"  # "منذ 18 ساعه و 44 دقيقه"
+    r"|(?:yesterday|today) \d{1,2} ?: ?\d{2}(?: ?: ?\d{2})?"
+    r"|\d+ (?:minutes?|hours?|days?) ago"
+)
+# For the polars sign test (whose regex engine has no look-around): any of them.
+RELATIVE_TIME_PATTERN = rf"(?:{_STAMP}|{_AGO})"
 _DUAL = "منذ (?:ساعتين|دقيقتين|يومين|اسبوعين|شهرين)"
-# In the page (not in the polars sign test, whose regex engine has no look-ahead): a
-# dual ("منذ ساعتين", two hours ago) counts in a run of them or before another time or
-# the line end, since "منذ يومين" is also ordinary prose.
+# In the page: "منذ 3 ساعات" (three hours ago) is also ordinary prose ("مستقرة منذ 30
+# يوما", "مستمر منذ 3 أسابيع .", "لمدة 26 ساعة منذ يوم الأحد"), so it counts as a
+# ticker's time only in a run of them, before a mark, a date or the line's end, or
+# opening a line or following a sentence or a label ("منذ 17 ساعة خسارة ثانية …", a
+# teaser's time then its headline; "آخر تحديث للموقع : منذ 23 دقيقة"). A stamp counts
+# anywhere.
+_ONE = rf"(?:{_AGO}|{_DUAL})(?!\w)"
 _RELATIVE_TIME = re.compile(
-    RELATIVE_TIME_PATTERN[:-1] + rf"|{_DUAL}(?: {_DUAL})+|{_DUAL}(?= منذ|$))"
+    rf"(?:{_STAMP})(?!\w)"
+    rf"|{_ONE}(?: ?[:\-–|]? ?{_ONE})+"
+    rf"|{_ONE}(?= ?[:\-–|/]| ?[,،] ?\d|$)"
+    rf"|(?:^|(?<=[.!?؟|:] )){_ONE}"
 )
 MIN_PROSE_WORDS = 6
 MIN_STOPWORD_SHARE = 0.12
