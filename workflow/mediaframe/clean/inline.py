@@ -136,7 +136,7 @@ PHRASES: dict[str, Sequence[str]] = {
         # "نشرة … تضع في بريدك الخاص كل ما تحتاج", "لتصلك آخر الأخبار إلى بريدك"
         r"(?:تصلك|يصلك|ليصلك|لتصلك|تضع في|تصل الي|يصل الي) بريدك",
         r"ادخل (?:ايميلك|بريدك)",
-        r"للاشتراك في (?:قناه|قناتنا|خدمه|نشره|النشره)",
+        r"للاشتراك في (?:قناه|قناتنا|نشره|النشره)",
         r"الاشتراك في :",  # Blogger's "Subscribe to: Posts (Atom)"
     ),
     # A sponsor's line inside a newsletter or a section: the line's other words are
