@@ -437,6 +437,9 @@ def test_an_aggregators_source_box_a_channels_subscription_and_comment_fields():
         kept = "\n".join(clean_inline("\n".join(["العنوان", *SENTENCES, tail]), None).lines)
         assert all(s in kept for s in SENTENCES)
         assert "الغد" not in kept and "قناة" not in kept and "البريد" not in kept
+    # a press release's own offer is text
+    offer = "ويمكن الاشتراك عن طريق إرسال 6 إلى 806655 للاشتراك في خدمة جوال النصر ."
+    assert offer in clean_inline("\n".join(["العنوان", *SENTENCES, offer]), None).lines
 
 
 def test_hours_ago_in_a_ticker_but_not_in_a_sentence():
