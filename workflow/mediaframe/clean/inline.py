@@ -728,9 +728,9 @@ ELLIPSIS_GAP_SPREAD = 0.5  # standard deviation / mean of the words between elli
 ELLIPSIS_PAGE_SHARE = 0.6  # share of the page's words between the first and last one
 ELLIPSES_MIN = 8
 ELLIPSIS_WORDS = 100
-TEASERS_ARTICLE_MIN = 60  # words of an article above a page's cut-off teasers
-PROSE_SHARE_BEFORE_TEASERS = 0.6  # of them in whole prose sentences,
-SENTENCES_BEFORE_TEASERS = 3  # three or more
+TEASERS_ARTICLE_MIN = 60  # words of an article above a page's cut-off teasers,
+PROSE_SHARE_BEFORE_TEASERS = 0.6  # this share of them in whole prose sentences,
+SENTENCES_BEFORE_TEASERS = 3  # and three such sentences or more
 LONGER_THAN_A_TEASER = 1.3  # times the usual words between ellipses
 
 
@@ -830,6 +830,12 @@ def _cut_teasers(lines: list[str], words: int) -> tuple[int, list[int]] | None:
     return None
 
 
+def _usual_teaser(parts: list[int]) -> int:
+    """The median words between two ellipses (``parts`` as :func:`_cut_teasers` gives)."""
+    gaps = sorted(parts[1:-1])
+    return gaps[len(gaps) // 2]
+
+
 def _article_before_teasers(lines: list[str], teasers: tuple[int, list[int]]) -> int | None:
     """The words of the article before a page's cut-off teasers, or None when the page
     is the list alone. The text up to the first ellipsis after which teasers run at
@@ -839,8 +845,7 @@ def _article_before_teasers(lines: list[str], teasers: tuple[int, list[int]]) ->
     whole sentences (a site's menu above a list, or a home page's long first teaser,
     is not an article)."""
     parts = teasers[1]
-    gaps = sorted(parts[1:-1])
-    usual = gaps[len(gaps) // 2]
+    usual = _usual_teaser(parts)
     lead, part = parts[0] - usual, 1
     while part < len(parts) - 1 and parts[part] > LONGER_THAN_A_TEASER * usual:
         lead += parts[part]
@@ -1103,15 +1108,15 @@ def _drop_cut_teasers(
 ) -> None:
     """Everything from the first teaser on, on an article's page that runs cut-off
     teasers after the article with no heading (:func:`_article_before_teasers`). The
-    first teaser starts where a sentence or a line does, about one teaser's length
-    before the first ellipsis."""
+    first teaser starts where a sentence or a line does, the one nearest the article's
+    estimated end."""
     teasers = _cut_teasers(lines, len(raw))
     if teasers is None:
         return
     lead = _article_before_teasers(lines, teasers)
     if lead is None:
         return
-    usual = sorted(teasers[1][1:-1])[(len(teasers[1]) - 2) // 2]
+    usual = _usual_teaser(teasers[1])
     starts = [
         t
         for t in range(lead // 2, min(lead + usual, len(raw)))
