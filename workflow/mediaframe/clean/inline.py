@@ -318,7 +318,8 @@ def phrase_pattern() -> str:
     )
 
 
-_TIME_ANCHORS = frozenset({"منذ", "نشر", "ago", "yesterday", "today"})
+_TIME_ANCHORS = frozenset({"منذ", "ago", "yesterday", "today"})
+_PUBLISHED = frozenset({"نشر", "قبل"})
 # A page widget inside a line: a view counter ("الزيارات : 215", "عدد القراءات : 1409"),
 # a poll loading its answers ("نعم لا جاري التحميل"). Only its own words go: the
 # headline before it and the lead after it stay ("عدد القراءات : 1409 تنشر وكالة …").
@@ -456,8 +457,8 @@ def _date_boxes(
     t, n = 0, len(raw)
     while t < n:
         u = t
-        opens = (t == 0 or spans[t - 1][0] != spans[t][0] or dropped[t - 1]) and (
-            keys[t] in _WEEKDAYS
+        opens = keys[t] in _WEEKDAYS and (
+            t == 0 or spans[t - 1][0] != spans[t][0] or dropped[t - 1]
         )
         while (
             u < n
@@ -1615,11 +1616,16 @@ def _segments(
                     if name in _MENU_PHRASES:  # a notice is its whole sentence
                         end = first_token + _token_at(offsets, max(match.end() - 1, match.start()))
                         phrase_end.add(end)
-            for pattern, anchors, marked in (
-                (_RELATIVE_TIME, _TIME_ANCHORS, time_at),
-                (_WIDGET, _WIDGET_ANCHORS, widget_at),
+            for pattern, anchored, marked in (
+                # "نشر قبل 3 شهور": both words, since each alone is common
+                (
+                    _RELATIVE_TIME,
+                    not words.isdisjoint(_TIME_ANCHORS) or words >= _PUBLISHED,
+                    time_at,
+                ),
+                (_WIDGET, not words.isdisjoint(_WIDGET_ANCHORS), widget_at),
             ):
-                if not words.isdisjoint(anchors):
+                if anchored:
                     for match in pattern.finditer(folded):
                         a = _token_at(offsets, match.start())
                         b = _token_at(offsets, max(match.end() - 1, match.start()))
