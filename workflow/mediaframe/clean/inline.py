@@ -586,7 +586,14 @@ def clean_inline(
         for t, key in enumerate(keys)
     ]
     glued = [g or _GLUED.search(raw[t]) is not None for t, g in enumerate(joined)]
-    listing = _listing(raw, spans, lines[:last], url, joined) if find_lists else None
+    # Teasers cut off by an ellipsis: the whole page (a list), or after its article.
+    teasers = _cut_teasers(lines[:last], len(raw))
+    lead = _article_before_teasers(lines[:last], teasers) if teasers is not None else None
+    listing = (
+        _listing(raw, spans, lines[:last], url, joined, teasers if lead is None else None)
+        if find_lists
+        else None
+    )
     if listing is not None:
         page.listing = listing
         page.removed = [
@@ -634,7 +641,8 @@ def clean_inline(
     _drop_comment_thread(folded_lines, spans, dropped, reasons)
     _drop_closing_block(folded_lines, spans, dropped, reasons)
     _drop_teaser_list(folded_lines, spans, keys, dropped, reasons)
-    _drop_cut_teasers(lines[:last], spans, raw, dropped, reasons)
+    if teasers is not None and lead is not None:
+        _drop_cut_teasers(teasers, lead, spans, raw, dropped, reasons)
     _drop_live_feed(raw, keys, dropped, reasons)
     _drop_captions(folded_lines, spans, dropped, reasons, boxes)
     recurring = _learned_coverage(spans, keys, learned)
@@ -777,10 +785,13 @@ def _listing(
     lines: list[str],
     url: str | None,
     glued: list[bool] | None = None,
+    cut_teasers: tuple[int, list[int]] | None = None,
 ) -> str | None:
     """Why the page is a list of teasers (tag, archive or news-list page) or a ticker
     (items run together: words glued at their joins), or None. An address of a
-    listing (:func:`mediaframe.clean.addresses.listing_address`) decides first."""
+    listing (:func:`mediaframe.clean.addresses.listing_address`) decides first.
+    ``cut_teasers`` are the page's teasers cut off by an ellipsis (:func:`_cut_teasers`)
+    when no article stands above them."""
     by_address = listing_address(url)
     if by_address is not None:
         return by_address
@@ -790,12 +801,8 @@ def _listing(
     teasers = sum(len(_TEASER_END.findall(line)) for line in lines)
     if teasers >= 3 and teasers * 150 >= words:
         return f"a list of {teasers} cut-off teasers"
-    # Teasers cut off by an ellipsis, the next item following on the same line: many
-    # for the page's size, and regular (teasers are cut at about one length; a writer
-    # who likes ". . ." leaves gaps of every length between them).
-    cut = _cut_teasers(lines, words)
-    if cut is not None and _article_before_teasers(lines, cut) is None:
-        return f"a list of {cut[0]} teasers cut off by an ellipsis"
+    if cut_teasers is not None:
+        return f"a list of {cut_teasers[0]} teasers cut off by an ellipsis"
     texts = [line for line in lines if line.strip()]
     dated = sum(1 for line in texts if _DATE_LED.match(line))
     if dated >= 10 and dated >= 0.6 * len(texts):
@@ -1101,22 +1108,17 @@ def _drop_teaser_list(
 
 
 def _drop_cut_teasers(
-    lines: list[str],
+    teasers: tuple[int, list[int]],
+    lead: int,
     spans: list[tuple[int, int, int]],
     raw: list[str],
     dropped: list[bool],
     reasons: dict[int, str],
 ) -> None:
     """Everything from the first teaser on, on an article's page that runs cut-off
-    teasers after the article with no heading (:func:`_article_before_teasers`). The
-    first teaser starts where a sentence or a line does, the one nearest the article's
-    estimated end."""
-    teasers = _cut_teasers(lines, len(raw))
-    if teasers is None:
-        return
-    lead = _article_before_teasers(lines, teasers)
-    if lead is None:
-        return
+    teasers (:func:`_cut_teasers`) after the article's ``lead`` words with no heading
+    (:func:`_article_before_teasers`). The first teaser starts where a sentence or a
+    line does, the one nearest the article's estimated end."""
     usual = _usual_teaser(teasers[1])
     starts = [
         t
