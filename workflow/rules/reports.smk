@@ -8,7 +8,8 @@ rule render_report:
         notebook=result(report_file("{report}.ipynb")),
         tables=directory(report_file("tables/{report}")),
     log:
-        log_file("render_report/{report}.log"),
+        step=log_file("render_report/{report}.log"),
+        kernel=log_file("render_report/{report}.kernel.log"),
     benchmark:
         benchmark_file("render_report/{report}.tsv")
     wildcard_constraints:

@@ -4,6 +4,8 @@ Inputs: the notebook and the artifacts it reads (passed as notebook parameters).
 Outputs: the executed notebook (results/<corpus.name>/reports), the HTML page
 (reports/<corpus.name>/) and the report's full tables as CSV files in the folder
 beside it (reports/<corpus.name>/tables/<report>/), which the page links.
+Logs: the step's own, and the notebook kernel's standard error (its start-up
+warnings; a crash), kept out of the terminal.
 """
 
 import os
@@ -11,11 +13,11 @@ from pathlib import Path
 
 from mediaframe.errors import MediaframeError
 from mediaframe.io import limit_threads, step_logging
-from mediaframe.report.helpers import freeze_notebook, notebook_to_html
+from mediaframe.report.helpers import freeze_notebook, kernel_manager, notebook_to_html
 from mediaframe.report.provenance import input_hash, provenance
 
 
-def main(inputs, artifacts, settings, output, log, project=None):
+def main(inputs, artifacts, settings, output, log, kernel_log, project=None):
     with step_logging(log) as logger:
         limit_threads(1)
         import papermill
@@ -26,6 +28,7 @@ def main(inputs, artifacts, settings, output, log, project=None):
         parameters["tables"] = str(output.tables)
         parameters["page"] = str(output.html)
         Path(output.tables).mkdir(parents=True, exist_ok=True)
+        Path(kernel_log).write_bytes(b"")  # the kernel appends; a rerun starts afresh
         parameters["provenance"] = provenance(settings, input_hash(inputs.manifest), project)
         try:
             papermill.execute_notebook(
@@ -33,6 +36,7 @@ def main(inputs, artifacts, settings, output, log, project=None):
                 output.notebook,
                 parameters=parameters,
                 kernel_name="python3",
+                kernel_manager_class=kernel_manager(Path(kernel_log)),
                 progress_bar=False,
                 cwd=os.getcwd(),
             )
@@ -41,6 +45,11 @@ def main(inputs, artifacts, settings, output, log, project=None):
             raise MediaframeError(
                 f"{inputs.notebook}: the report failed in cell {error.exec_count}: {error.ename}: "
                 f"{error.evalue}. The full error is in {log}."
+            ) from None
+        except RuntimeError as error:  # the kernel died or did not start
+            raise MediaframeError(
+                f"{inputs.notebook}: the notebook's kernel stopped ({error}). What it "
+                f"printed is in {kernel_log}."
             ) from None
         freeze_notebook(output.notebook)
         Path(output.html).write_text(notebook_to_html(output.notebook), encoding="utf-8")
@@ -58,6 +67,7 @@ if __name__ == "__main__":
         snakemake.params.artifacts,
         snakemake.params.settings,
         snakemake.output,
-        snakemake.log[0],
+        snakemake.log.step,
+        snakemake.log.kernel,
         Path(snakemake.params.lock_file).parent,
     )

@@ -173,6 +173,27 @@ def freeze_notebook(notebook: str | Path) -> None:
     nbformat.write(node, str(notebook))
 
 
+def kernel_manager(stderr: Path) -> type:
+    """A kernel manager class (for papermill) whose kernel writes its standard error to
+    ``stderr`` (appended) instead of the terminal.
+
+    The kernel prints its start-up warnings there and, with ipykernel 7.4, sometimes a
+    harmless ZMQ traceback as it shuts down while another report's kernel runs; a user
+    should see neither among the pipeline's messages, yet a crashing kernel's last words
+    must be kept, so they go to the step's kernel log.
+    """
+    from jupyter_client import AsyncKernelManager
+
+    class FileStderrKernelManager(AsyncKernelManager):  # type: ignore[misc]
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            stderr.parent.mkdir(parents=True, exist_ok=True)
+            with stderr.open("ab") as stream:  # the child holds its own copy once started
+                kw["stderr"] = stream
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return FileStderrKernelManager
+
+
 def notebook_to_html(notebook: str | Path) -> str:
     """Convert an executed notebook to a self-contained HTML page without code cells."""
     import nbformat
