@@ -42,7 +42,7 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?؟؛…]+[\"'”»)\]]*(?=\s)|\n")
 _OPENING = {"«": "»", "“": "”"}
 _MAX_QUOTE = 600  # a quotation longer than this is probably an unbalanced mark
-_LAST_TOKEN = re.compile(r"(\S+)$")
+_DOTTED = re.compile(r"(?:\w\.)+\w")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -51,7 +51,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     quoted = any(mark in text for mark in ('"', "«", "“"))
     for match in _BOUNDARY.finditer(text):
-        if match.group() == "." and _is_abbreviation(text[start : match.start()]):
+        end = match.start()
+        if match.group() == "." and _is_abbreviation(text[max(start, end - 40) : end]):
             continue
         if quoted and match.group() != "\n" and _inside_quotation(text, match.end()):
             continue
@@ -75,14 +76,18 @@ def _inside_quotation(text: str, position: int) -> bool:
 
 
 def _is_abbreviation(before: str) -> bool:
-    token = _LAST_TOKEN.search(before[-40:])
-    if token is None:
+    """True when the word just before a full stop is a letter, a known abbreviation or
+    dotted letters (``U.S``); str methods, as this runs at every full stop of a corpus."""
+    tail = before[-40:]
+    if tail.endswith("\n"):  # ``$`` of the pattern this replaced matched there too
+        tail = tail[:-1]
+    if not tail or tail[-1].isspace():
         return False
-    word = token.group(1).lower().lstrip("(\"'«“")
+    word = tail.split()[-1].lower().lstrip("(\"'«“")
     return (
         (len(word) == 1 and word.isalpha())
         or word in ABBREVIATIONS
-        or bool(re.fullmatch(r"(?:\w\.)+\w", word))
+        or ("." in word and _DOTTED.fullmatch(word) is not None)
     )
 
 
