@@ -82,3 +82,16 @@ def test_folding_flags_and_polars_expression_agree():
     assert pl.DataFrame({"t": [text]}).select(partial.expr(pl.col("t"))).item() == partial.apply(
         text
     )
+
+
+def test_lowering_only_the_texts_that_can_change_misses_no_character():
+    # every code point: a text of it alone (and after Arabic) lowers as str.to_lowercase does
+    import polars as pl
+
+    from mediaframe.normalize import lowercase_expr
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    texts = pl.DataFrame({"t": chars + ["سوريا " + c for c in chars[::7]] + [None]})
+    fast = texts.select(lowercase_expr(pl.col("t")))["t"]
+    assert fast.equals(texts["t"].str.to_lowercase())
+    assert texts.select(pl.col("t").str.to_lowercase() != pl.col("t")).sum().item() > 1000

@@ -84,7 +84,7 @@ class Folding:
         out = nfkc_expr(column).str.replace_all(drop, "")
         if pairs:
             out = out.str.replace_many([c for c, _ in pairs], [v for _, v in pairs])
-        return out.str.to_lowercase() if self.lowercase else out
+        return lowercase_expr(out) if self.lowercase else out
 
     def apply(self, text: str) -> str:
         return normalize_with_offsets(text, (), self)[0]
@@ -120,6 +120,28 @@ _MARKS = frozenset(_DIACRITICS + _TATWEEL + _INVISIBLE)
 def nfkc_expr(column: pl.Expr) -> pl.Expr:
     """NFKC as a polars expression, computed only for the rows that can change."""
     return column.map_batches(_nfkc_series, return_dtype=pl.String)
+
+
+# Characters without a lower-case form of their own (ASCII but A-Z, Latin-1 punctuation,
+# the Arabic block and presentation forms, general punctuation). A text made only of
+# them is its own lower case; most Arabic news has no other letter, and lowering only
+# the rest saves most of the time lowering takes.
+NEEDS_LOWERCASE = (
+    r"[^\x00-\x40\x5b-\xbf\x{0600}-\x{06ff}\x{2000}-\x{206f}\x{fb50}-\x{fdff}\x{fe70}-\x{feff}]"
+)
+
+
+def lowercase_expr(column: pl.Expr) -> pl.Expr:
+    """``str.to_lowercase`` as a polars expression, computed only for the rows that can
+    change."""
+    return column.map_batches(_lowercase_series, return_dtype=pl.String)
+
+
+def _lowercase_series(series: pl.Series) -> pl.Series:
+    rows = series.str.contains(NEEDS_LOWERCASE).fill_null(False).arg_true()
+    if rows.len() == 0:
+        return series
+    return series.scatter(rows, series.gather(rows).str.to_lowercase())
 
 
 def _nfkc_series(series: pl.Series) -> pl.Series:
