@@ -901,3 +901,37 @@ def test_aggregator_notices_the_sites_self_description_and_page_widgets():
         "الحدودي حتى الآن ."
     )
     assert report in clean_inline("\n".join(["العنوان", report, *SENTENCES[:2]]), None).lines
+
+
+def test_pages_opening_or_closing_with_a_learned_phrase_are_found_at_either_end():
+    # the ends are read off the first and last characters; a page whose end is mostly
+    # numbers and marks there is keyed whole, so its phrase is still found
+    from mediaframe.clean.pages import PhraseBook, scrape_signs
+
+    phrase = "نافذة الخبر المسائية اليوم"
+    prose = " ".join(SENTENCES * 3)
+    texts = {
+        "opens": f"{phrase} {prose}",
+        "closes": f"{prose} {phrase}",
+        "numbers first": "1 , 2 . 3 - " * 60 + f"{phrase} {prose}",
+        "numbers last": f"{prose} {phrase} " + "4 / 5 : 6 ؛ " * 60,
+        "middle": f"{prose} {phrase} {prose}",
+        "other outlet": f"{phrase} {prose}",
+    }
+    docs = pl.DataFrame(
+        {
+            "outlet": ["alkhabar.com"] * 5 + ["other.com"],
+            "title": ["عنوان"] * 6,
+            "text": list(texts.values()),
+        }
+    )
+    books = {"alkhabar.com": PhraseBook(phrases={"نافذه الخبر المساييه اليوم": 9}, pages=20)}
+    signs = dict(zip(texts, scrape_signs(docs, books), strict=True))
+    assert signs == {
+        "opens": True,
+        "closes": True,
+        "numbers first": True,
+        "numbers last": True,
+        "middle": False,
+        "other outlet": False,
+    }

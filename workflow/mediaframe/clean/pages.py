@@ -413,7 +413,7 @@ def scrape_signs(docs: pl.DataFrame, books: dict[str, PhraseBook]) -> pl.Series:
     """
     if docs.is_empty():
         return pl.Series("_sign", [], pl.Boolean)
-    folded = FOLD_ALL.expr(pl.col("text"))
+    folded = pl.col("_folded")
     sign = (
         pl.col("title").is_null()
         | folded.str.contains("(?i)" + phrase_pattern())
@@ -421,14 +421,21 @@ def scrape_signs(docs: pl.DataFrame, books: dict[str, PhraseBook]) -> pl.Series:
         | folded.str.contains(RELATIVE_TIME_PATTERN)
         | pl.col("text").str.contains(r"(?:[^\w\s\d]\s+){4}")
     )
-    frame = docs.select(pl.int_range(pl.len()).alias("_row"), "outlet", sign.alias("_sign"))
-    hit = _learned_at_line_edges(docs, books)
-    return frame.select(pl.col("_sign") | pl.col("_row").is_in(hit.implode()))["_sign"]
+    frame = docs.select(
+        pl.int_range(pl.len()).alias("_row"),
+        "outlet",
+        "title",
+        "text",
+        FOLD_ALL.expr(pl.col("text")).alias("_folded"),
+    )
+    hit = _learned_at_line_edges(frame, books)
+    return frame.select(sign.alias("_sign") | pl.col("_row").is_in(hit.implode()))["_sign"]
 
 
-def _learned_at_line_edges(docs: pl.DataFrame, books: dict[str, PhraseBook]) -> pl.Series:
-    """Rows of the pages that open or close with a learned phrase (where glued menus,
-    bylines and footers sit; a learned phrase in mid-sentence is a name)."""
+def _learned_at_line_edges(pages: pl.DataFrame, books: dict[str, PhraseBook]) -> pl.Series:
+    """Rows (``_row``) of the pages (``_row``, ``outlet``, ``_folded`` text) that open or
+    close with a learned phrase (where glued menus, bylines and footers sit; a learned
+    phrase in mid-sentence is a name)."""
     learned = pl.DataFrame(
         [(outlet, key) for outlet, book in books.items() for key in book.phrases],
         schema={"outlet": pl.String, "key": pl.String},
@@ -437,26 +444,39 @@ def _learned_at_line_edges(docs: pl.DataFrame, books: dict[str, PhraseBook]) -> 
     if learned.is_empty():
         return pl.Series("_row", [], pl.Int64)
     gram = r"\S+ \S+ \S+ \S+"
-    keyed = (
-        FOLD_ALL.expr(pl.col("text"))
-        .str.replace_all(r"[^\w\s]|[\d_]", "")
-        .str.replace_all(r"\s+", " ")
-        .str.strip_chars()
-    )
-    edges = (
-        docs.lazy()
-        .select(pl.int_range(pl.len()).alias("_row"), "outlet", keyed.alias("_keyed"))
-        .select(
-            "_row",
-            "outlet",
-            pl.concat_list(
-                pl.col("_keyed").str.extract(f"^({gram})", 1),
-                pl.col("_keyed").str.extract(f"({gram})$", 1),
-            ).alias("key"),
+
+    def keyed(column: pl.Expr) -> pl.Expr:
+        return (
+            column.str.replace_all(r"[^\w\s]|[\d_]", "")
+            .str.replace_all(r"\s+", " ")
+            .str.strip_chars()
         )
-        .explode("key")
+
+    # The first and last words are read off each end of the page; a page whose end
+    # holds fewer than five words there (numbers, marks) is keyed whole.
+    head = keyed(pl.col("_folded").str.slice(0, EDGE_CHARS)).str.extract(f"^({gram}) \\S", 1)
+    tail = keyed(pl.col("_folded").str.slice(-EDGE_CHARS)).str.extract(f"\\S ({gram})$", 1)
+    ends = pages.select("_row", "outlet", head.alias("first"), tail.alias("last"))
+    whole = ends["first"].is_null() | ends["last"].is_null()
+    keyed_whole = pages.filter(whole).select("_row", "outlet", keyed(pl.col("_folded")))
+    ends = pl.concat(
+        [
+            ends.filter(~whole),
+            keyed_whole.select(
+                "_row",
+                "outlet",
+                pl.col("_folded").str.extract(f"^({gram})", 1).alias("first"),
+                pl.col("_folded").str.extract(f"({gram})$", 1).alias("last"),
+            ),
+        ]
     )
-    return edges.join(learned.lazy(), on=["outlet", "key"], how="semi").collect()["_row"]
+    edges = ends.select("_row", "outlet", pl.concat_list("first", "last").alias("key"))
+    edges = edges.explode("key")
+    return edges.join(learned, on=["outlet", "key"], how="semi")["_row"]
+
+
+# Characters read at each end of a page for its first and last words.
+EDGE_CHARS = 400
 
 
 def _learned_reason() -> pl.Expr:
