@@ -935,3 +935,21 @@ def test_pages_opening_or_closing_with_a_learned_phrase_are_found_at_either_end(
         "middle": False,
         "other outlet": False,
     }
+
+
+def test_tag_lists_categories_useful_links_and_a_wikis_language_links_end_the_article():
+    endings = [
+        "كلمات دليلية م - واض - ي - ع م - ق - ت - رح - ة 24 ساعة",
+        "ضمن تصنيف : الوسوم مقالات ذات صلة",
+        "وسوم الأكثر انتشارا ع السريع | السيسي يعلن ترشحه للرئاسة . . وسامي عنان",
+        "الصفحة 1 الأقسام روابط مفيدة المزيد من الجميلة",
+        "تصنيفات : بلغات أخرى : English : , Español : , Deutsch : تم عرض هذه الصفحة 5 ' 150 مرة .",
+    ]
+    for ending in endings:
+        cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, ending]), None)
+        kept = " ".join(cleaned.lines)
+        assert all(s in cleaned.lines for s in SENTENCES), ending
+        assert not any(w in kept for w in ("دليلية", "تصنيف", "وسوم", "روابط", "بلغات")), ending
+    # hashtags in a sentence are prose
+    prose = "وأشار إلى ما يتم إطلاقه من وسوم حول الكوارث والأزمات على مواقع التواصل ."
+    assert prose in clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).lines

@@ -105,6 +105,7 @@ PHRASES: dict[str, Sequence[str]] = {
         r"most (?:read|popular|viewed)",
         # a post's neighbours: "السابق التالي <headline>", Blogger's "رسالة أحدث رسالة أقدم"
         r"السابق التالي",
+        r"روابط مفيده",
         r"(?:مستندات|مواد|ملفات|روابط) لها علاقه",
         r"(?:previous|next) (?:post|article)",
         r"رساله (?:احدث|اقدم)",
@@ -112,7 +113,15 @@ PHRASES: dict[str, Sequence[str]] = {
         r"التدوينات الشايعه",
         r"popular posts",
     ),
-    "tags": (r"الوسوم", r"كلمات (?:مفتاحيه|دلاليه)", r"tags ?:"),
+    # "وسوم" (hashtags) is a word of prose too: a label only before a colon or a list
+    "tags": (
+        r"الوسوم",
+        r"وسوم (?::|الاكثر (?:انتشارا|استخداما|تداولا))",
+        r"كلمات (?:مفتاحيه|دلاليه|دليليه)",
+        r"ضمن تصنيف ?:",
+        r"(?:ال)?تصنيفات ?:",
+        r"tags ?:",
+    ),
     "share": (
         r"شارك (?:هذا|الخبر|المقال|على)",
         r"share (?:this|on)",
@@ -212,6 +221,7 @@ PHRASES: dict[str, Sequence[str]] = {
         r"(?:اختر|اختيار|اختاري) (?:اللغه|لغه)",
         r"(?:select|choose|change) (?:your |the )?language",
         r"اقرا بهذه اللغه",
+        r"بلغات اخري ?:",
     ),
     # The site's own interface around the page: a welcome line, links that open in a
     # new tab, the page's edit notice (each removed with the rest of its sentence).
@@ -223,6 +233,7 @@ PHRASES: dict[str, Sequence[str]] = {
         r"(?:يفتح|تفتح|يفتح في|سيفتح) (?:في |ضمن )?(?:علامه تبويب|نافذه) جديده",
         r"opens? in a new (?:tab|window)",
         r"this (?:article|page|post) was last (?:modified|edited|updated)",
+        r"تم عرض هذه الصفحه \d",
         r"(?:هذه|هذا) (?:المقاله|الصفحه|المقال) (?:محميه|محمي|مقفله)",
         r"(?:اخر|تم) تعديل (?:لهذه|هذه|علي هذه) (?:الصفحه|المقاله)",
         # the site describing itself ("اليوم قناة إخبارية مستقلة , تهدف إلى …",
