@@ -953,3 +953,48 @@ def test_tag_lists_categories_useful_links_and_a_wikis_language_links_end_the_ar
     # hashtags in a sentence are prose
     prose = "وأشار إلى ما يتم إطلاقه من وسوم حول الكوارث والأزمات على مواقع التواصل ."
     assert prose in clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).lines
+
+
+TEASER_LEDES = [
+    "أعلن وزير الخارجية الأردني اليوم عن مبادرة جديدة لدعم الحوار بين الأطراف في المنطقة بعد",
+    "قتل أكثر من عشرين مسلحا في قصف جوي استهدف مواقعهم في الساحل الغربي خلال الساعات",
+    "أفاد مسؤول محلي في مدينة زوارة بأنه جرى استئناف العمل في المعبر الحدودي اليوم بعد",
+    "نفت روسيا على لسان سفيرها دعمها لقائد الجيش في شرق البلاد مؤكدة أن موقفها لم",
+    "أكد المستشار الإعلامي لجهاز مكافحة الهجرة أن آلاف المهاجرين يوجدون حاليا في البلاد وأن",
+]
+
+
+def test_a_run_of_cut_off_teasers_closing_an_articles_page_goes_to_the_word():
+    # Fewer teasers than make a list page (seen on aljamila, alwarkaa, mourassiloun): the
+    # run closing the page goes and the article stays whole, also when it pauses with
+    # ellipses of its own (their dots count as words where the cut is placed).
+    pauses = (
+        "وقال الكاتب إن الوطن . . . أمانة في أعناقنا جميعا . . . ولا بد من الوقوف معه"
+        " . . . في السراء . . . وفي كل الظروف . . . والأحوال ."
+    )
+    article = [*SENTENCES[:3], pauses, *SENTENCES[3:]]
+    teasers = " ".join(f"{lede} . . ." for lede in TEASER_LEDES)
+    cleaned = clean_inline("\n".join(["العنوان", *article, f"تسوق معنا {teasers}"]), None)
+    assert cleaned.listing is None
+    kept = "\n".join(cleaned.lines)
+    assert all(sentence in kept for sentence in article)
+    assert not any(
+        word in kept for word in ("تسوق", "الأردني", "عشرين", "زوارة", "سفيرها", "المهاجرين")
+    )
+    assert any(
+        r.reason == "a list of 5 teasers cut off by an ellipsis, after the article"
+        for r in cleaned.removed
+    )
+    # A writer's pauses closing an article come at every length: no run of teasers.
+    ends = [
+        "نعم هكذا كان",
+        "وكانت المدينة تعيش أياما صعبة بين الحصار والقصف والجوع وانقطاع الكهرباء والماء عن"
+        " معظم أحيائها القديمة والجديدة على حد سواء",
+        "ثم ماذا",
+        "لم يبق من الحي الذي ولدت فيه إلا الذكريات والصور القديمة المعلقة على الجدران",
+        "لا شيء",
+    ]
+    closing = " . . . ".join(ends) + " ."
+    cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, closing]), None)
+    assert not any("teasers" in r.reason for r in cleaned.removed)
+    assert "لم يبق من الحي الذي ولدت فيه" in "\n".join(cleaned.lines)

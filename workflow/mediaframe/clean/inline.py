@@ -600,6 +600,10 @@ def clean_inline(
     # Teasers cut off by an ellipsis: the whole page (a list), or after its article.
     teasers = _cut_teasers(lines[:last], len(raw))
     lead = _article_before_teasers(lines[:last], teasers) if teasers is not None else None
+    if teasers is None:  # a run of them closing an article's page, fewer for its size
+        trailing = _trailing_teasers(lines[:last])
+        lead = _article_before_teasers(lines[:last], trailing) if trailing else None
+        teasers = trailing if lead is not None else None
     listing = (
         _listing(raw, spans, lines[:last], url, joined, teasers if lead is None else None)
         if find_lists
@@ -742,7 +746,9 @@ DATELINE_WORDS = 250  # at least one repeated dateline per this many words
 # A cut-off teaser: an ellipsis, then the next item's dateline ("عواصم - وكالات -").
 TEASER_PATTERN = r"(?:\. \.(?: \.)?|\.\.\.|…) +(\S+(?: +\S+){0,3} +[-–] )"
 _TEASER_END = re.compile(TEASER_PATTERN)
-_ELLIPSIS = re.compile(r"\. \. \.|\.\.\.|…")
+# Just after an ellipsis: the page split there keeps every word, the ellipsis's dots
+# with the part it closes, so counts of words between ellipses add up to word offsets.
+_AFTER_ELLIPSIS = re.compile(r"(?<=\. \. \.)|(?<=\.\.\.)|(?<=…)")
 _ELLIPSIS_INSIDE = re.compile(r"(?:\. \. \.|\.\.\.|…) +(?=\S)")
 ELLIPSIS_GAP_SPREAD = 0.5  # standard deviation / mean of the words between ellipses
 ELLIPSIS_PAGE_SHARE = 0.6  # share of the page's words between the first and last one
@@ -837,7 +843,7 @@ def _cut_teasers(lines: list[str], words: int) -> tuple[int, list[int]] | None:
     cut = sum(len(_ELLIPSIS_INSIDE.findall(line)) for line in lines)
     if cut < ELLIPSES_MIN or cut * ELLIPSIS_WORDS < words:
         return None
-    parts = [len(part.split()) for part in _ELLIPSIS.split("\n".join(lines))]
+    parts = _words_between_ellipses(lines)
     gaps = parts[1:-1]
     if (
         gaps
@@ -847,6 +853,40 @@ def _cut_teasers(lines: list[str], words: int) -> tuple[int, list[int]] | None:
     ):
         return cut, parts
     return None
+
+
+TRAILING_TEASERS_MIN = 4  # cut-off teasers in a run closing an article's page
+TRAILING_TEASER_WORDS = (10, 60)  # the usual words of such a teaser, at least and at most
+
+
+def _trailing_teasers(lines: list[str]) -> tuple[int, list[int]] | None:
+    """The run of cut-off teasers closing the page, in :func:`_cut_teasers`' form with
+    all the words before the run's first teaser counted as one part; None without one.
+
+    The run grows back from the page's last ellipsis while the words between two
+    ellipses stay within half to twice their usual number (the part holding the
+    article's end and the first teaser is longer and stops it). It counts with
+    ``TRAILING_TEASERS_MIN`` teasers or more between ellipses, their usual length in
+    ``TRAILING_TEASER_WORDS`` and at most twice that after the last ellipsis. A
+    writer's pauses ("…" every hundred words, or at every length) make no such run."""
+    parts = _words_between_ellipses(lines)
+    run: list[int] = []
+    for part in reversed(parts[1:-1]):
+        usual = sorted(run)[len(run) // 2] if run else part
+        if not usual / 2 <= part <= 2 * usual:
+            break
+        run.append(part)
+    if len(run) < TRAILING_TEASERS_MIN:
+        return None
+    usual = sorted(run)[len(run) // 2]
+    if not TRAILING_TEASER_WORDS[0] <= usual <= TRAILING_TEASER_WORDS[1] or parts[-1] > 2 * usual:
+        return None
+    return len(run) + 1, [sum(parts[: -1 - len(run)]), *parts[-1 - len(run) :]]
+
+
+def _words_between_ellipses(lines: list[str]) -> list[int]:
+    """Words of the page before its first ellipsis, between two, and after the last."""
+    return [len(part.split()) for part in _AFTER_ELLIPSIS.split("\n".join(lines))]
 
 
 def _usual_teaser(parts: list[int]) -> int:
