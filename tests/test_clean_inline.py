@@ -998,3 +998,26 @@ def test_a_run_of_cut_off_teasers_closing_an_articles_page_goes_to_the_word():
     cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, closing]), None)
     assert not any("teasers" in r.reason for r in cleaned.removed)
     assert "لم يبق من الحي الذي ولدت فيه" in "\n".join(cleaned.lines)
+
+
+def test_an_email_cloaking_notice_and_a_polls_results_go_and_a_page_of_dated_items_is_a_list():
+    cloak = "عنوان البريد الإلكتروني هذا محمي من روبوتات السبام ."
+    poll = "في رأيك . . هل تنجح المفاوضات ? 26 % 66 % 8 %"
+    cleaned = clean_inline("\n".join(["العنوان", *SENTENCES, poll, cloak]), None)
+    kept = "\n".join(cleaned.lines)
+    assert all(sentence in kept for sentence in SENTENCES)
+    assert "روبوتات" not in kept and "%" not in kept
+    # percentages in a sentence are text
+    prose = "وارتفعت الصادرات 26 % والواردات 8 % خلال العام الماضي مقارنة بالعام الذي سبقه ."
+    assert prose in clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).lines
+    # a page of items, each stamped with its publication date, is a list
+    items = [
+        f"تاريخ النشر : {day} - 01 - 2018 مجموعة العمل - دمشق {SENTENCES[day % 5]}"
+        for day in range(1, 11)
+    ]
+    assert clean_inline("\n".join(items), None).listing == (
+        "a list of 10 items, each with its publication date"
+    )
+    # an article shows its own date once or twice
+    article = ["تاريخ النشر : 20 - 01 - 2018", *SENTENCES, "تاريخ النشر : 20 - 01 - 2018"]
+    assert clean_inline("\n".join(article), None).listing is None

@@ -198,7 +198,13 @@ PHRASES: dict[str, Sequence[str]] = {
         r"privacy policy",
         r"سياسه الخصوصيه",
     ),
-    "javascript": (r"enable javascript", r"javascript"),
+    # and a CMS's e-mail cloaking notice, shown where the script did not run
+    "javascript": (
+        r"enable javascript",
+        r"javascript",
+        r"محمي من روبوتات (?:السبام|البريد المزعج)",
+        r"being protected from spam ?bots",
+    ),
     "login": (
         r"(?:اسم المستخدم|كلمه السر|كلمه المرور)",
         r"(?:username|password)",
@@ -334,7 +340,10 @@ _PUBLISHED = frozenset({"نشر", "قبل"})
 # A page widget inside a line: a view counter ("الزيارات : 215", "عدد القراءات : 1409"),
 # a poll loading its answers ("نعم لا جاري التحميل"). Only its own words go: the
 # headline before it and the lead after it stay ("عدد القراءات : 1409 تنشر وكالة …").
-_WIDGET = re.compile(r"(?:عدد )?(?:الزيارات|المشاهدات|القراءات) ?: ?\d+|جاري التحميل")
+# A counter, a poll loading, a poll's results (three bare percentages or more in a row).
+_WIDGET = re.compile(
+    r"(?:عدد )?(?:الزيارات|المشاهدات|القراءات) ?: ?\d+|جاري التحميل|\d+ ?%(?: \d+ ?%){2,}"
+)
 _WIDGET_ANCHORS = frozenset({"الزيارات", "المشاهدات", "القراءات", "التحميل"})
 
 
@@ -743,6 +752,15 @@ _DATELINE = re.compile(
 )
 DATELINES_MIN = 5
 DATELINE_WORDS = 250  # at least one repeated dateline per this many words
+# An item's publication stamp ("تاريخ النشر : 20 - 01 - 2018", "Posted on May 3 , 2017"):
+# an article shows its own once or twice; a page of many is a list of dated items.
+_PUBLISHED_STAMP = re.compile(
+    r"(?:تاريخ (?:النشر|الإضافة|الاضافة)|نشر (?:في|بتاريخ)|published(?: on)?|posted on) ?:? ?"
+    r"(?:\d{1,4} ?[-/.] ?\d{1,2} ?[-/.] ?\d{2,4}|\d{1,2} \S+ ,? ?\d{4}|\S+ \d{1,2} ?,? \d{4})",
+    re.IGNORECASE,
+)
+STAMPS_MIN = 8
+STAMP_WORDS = 150  # at least one publication stamp per this many words
 # A cut-off teaser: an ellipsis, then the next item's dateline ("عواصم - وكالات -").
 TEASER_PATTERN = r"(?:\. \.(?: \.)?|\.\.\.|…) +(\S+(?: +\S+){0,3} +[-–] )"
 _TEASER_END = re.compile(TEASER_PATTERN)
@@ -824,6 +842,9 @@ def _listing(
     dated = sum(1 for line in texts if _DATE_LED.match(line))
     if dated >= 10 and dated >= 0.6 * len(texts):
         return f"a list of {dated} dated items"
+    stamps = sum(len(_PUBLISHED_STAMP.findall(line)) for line in lines)
+    if stamps >= STAMPS_MIN and stamps * STAMP_WORDS >= words:
+        return f"a list of {stamps} items, each with its publication date"
     openers = Counter(m.group(1) for line in lines for m in _DATELINE.finditer(line))
     name, briefs = openers.most_common(1)[0] if openers else ("", 0)
     if briefs >= DATELINES_MIN and briefs * DATELINE_WORDS >= words:
@@ -1676,7 +1697,7 @@ def _segments(
                     not words.isdisjoint(_TIME_ANCHORS) or words >= _PUBLISHED,
                     time_at,
                 ),
-                (_WIDGET, not words.isdisjoint(_WIDGET_ANCHORS), widget_at),
+                (_WIDGET, not words.isdisjoint(_WIDGET_ANCHORS) or "%" in folded, widget_at),
             ):
                 if anchored:
                     for match in pattern.finditer(folded):
