@@ -314,6 +314,17 @@ def test_photo_caption_before_the_lead_but_not_a_dateline():
     assert cleaned.lines[1].startswith("The Russian president arrived")
 
 
+def test_a_photo_label_or_a_getty_credit_where_the_text_starts_is_a_caption():
+    lead = "وصل الرئيس الروسي فلاديمير بوتين ظهر الاثنين إلى مطار القاهرة وكان في استقباله نظيره ."
+    for caption in ("صورة أرشيفية", "أ ف ب", 'من القمة الثلاثية في " سوتشي " - جيتي'):
+        cleaned = clean_inline(f"بوتين يزور القاهرة\n{caption} {lead}", None)
+        assert cleaned.lines[1] == lead, caption
+        assert [r.reason for r in cleaned.removed] == ["photo caption"]
+    # an archive photo in a sentence is text
+    prose = "ونشرت الوكالة صورة أرشيفية للرئيس خلال زيارته السابقة إلى القاهرة ."
+    assert prose in clean_inline(f"بوتين يزور القاهرة\n{prose}\n{lead}", None).lines
+
+
 def test_login_and_contact_labels_do_not_take_the_headline_after_them():
     headline = "السفيرة الأمريكية : صاروخ الحوثي على الرياض يحمل بصمات إيران"
     text = (

@@ -1348,11 +1348,17 @@ def _drop_comment_thread(
 # sentence end, then the photo credit, then the text ("بوتين وبشار خلال لقاء سابق
 # بينهما رويترز - أرشيف وصل الرئيس…", "… في سوريا ( أ ف ب ) وأكد الأسد…"). A dateline
 # ("باريس ( أ ف ب ) - أعلن…") has one or two words before the credit and a dash after.
+# A photo label alone where the text starts ("صورة أرشيفية", "أ ف ب") is one too.
+_CREDIT = (
+    r"ا ف ب|اف ب|رويترز|الاناضول|afp|ap|reuters|epa|getty(?: images)?|[جغ]يتي(?: (?:ايماجز|امجز))?"
+)
 _CAPTION = re.compile(
-    r"(?:[^\s.?!؟]+ ){3,24}?"
-    r"(?:\( ?(?:ا ف ب|اف ب|رويترز|الاناضول|afp|ap|reuters|epa|getty(?: images)?) ?\)"
+    r"(?:(?:[^\s.?!؟]+ ){3,24}?"
+    rf"(?:\( ?(?:{_CREDIT}) ?\)"
     r"|(?:رويترز |afp |getty images )?- (?:صوره )?(?:ال)?ارشيف(?:يه)?"
+    r"|- [جغ]يتي(?: (?:ايماجز|امجز))?"
     r"|\( ?(?:صوره )?(?:ال)?ارشيف(?:يه)? ?\))"
+    r"|صوره (?:ارشيفيه|من الارشيف)|ا ف ب)"
     r"(?= [^\s\-:–])",
     re.IGNORECASE,
 )
@@ -1368,7 +1374,9 @@ def _drop_captions(
     """Drop photo captions where a line's text starts (see :data:`_CAPTION`)."""
     for folded, first_token, count in _line_tokens(folded_lines, spans):
         lowered = folded.lower()
-        if count and any(mark in lowered for mark in ("ب )", "رويترز", "ارشيف", "afp", "getty")):
+        if count and any(
+            mark in lowered for mark in ("ب )", "رويترز", "ارشيف", "afp", "getty", "يتي", "ا ف ب")
+        ):
             offsets = [m.start() for m in _TOKEN.finditer(folded)]
             line = range(first_token, first_token + count)
             # Where the line's text starts: its first token, or after removed text
