@@ -904,7 +904,7 @@ def test_aggregator_notices_the_sites_self_description_and_page_widgets():
     kept = "\n".join([page.title or "", *page.lines])
     assert "أطفال سوريا في شوارع بيروت لتأمين قوت العائلة" in kept and SENTENCES[0] in kept
     assert [r.reason for r in page.removed if "583" in r.text] == [
-        "page widget: a view counter or a poll"
+        "page widget: a view counter, a poll or a results ticker"
     ]
     # an independent outlet named in a report is prose
     report = (
@@ -1018,7 +1018,13 @@ def test_an_email_cloaking_notice_and_a_polls_results_go_and_a_page_of_dated_ite
     kept = "\n".join(cleaned.lines)
     assert all(sentence in kept for sentence in SENTENCES)
     assert "روبوتات" not in kept and "%" not in kept
-    # percentages in a sentence are text
+    ticker = "الدوري المصري بتروجيت 2 x 1 إنبي 1 x 0 وادي دجلة الانتاج الحربي 1 x 0 طلائع الجيش"
+    cleaned = clean_inline("\n".join(["العنوان", f"{ticker} {SENTENCES[0]}", *SENTENCES[1:]]), None)
+    kept = "\n".join(cleaned.lines)
+    assert all(s in kept for s in SENTENCES) and " x " not in kept and "إنبي" not in kept
+    # percentages and a score in a sentence are text
+    score = "وفاز الفريق على السد القطري 2 - 1 وعلى الشعب الإماراتي 3 - 0 في مبارياته الودية ."
+    assert score in clean_inline("\n".join(["العنوان", score, *SENTENCES]), None).lines
     prose = "وارتفعت الصادرات 26 % والواردات 8 % خلال العام الماضي مقارنة بالعام الذي سبقه ."
     assert prose in clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).lines
     # a page of items, each stamped with its publication date, is a list

@@ -338,11 +338,13 @@ def phrase_pattern() -> str:
 _TIME_ANCHORS = frozenset({"منذ", "ago", "yesterday", "today"})
 _PUBLISHED = frozenset({"نشر", "قبل"})
 # A page widget inside a line: a view counter ("الزيارات : 215", "عدد القراءات : 1409"),
-# a poll loading its answers ("نعم لا جاري التحميل"). Only its own words go: the
+# a poll loading its answers ("نعم لا جاري التحميل"), a poll's results (three bare
+# percentages or more in a row), a results ticker (three scores "2 x 1" or more, a few
+# names between; a sentence gives a score as "2 - 1"). Only its own words go: the
 # headline before it and the lead after it stay ("عدد القراءات : 1409 تنشر وكالة …").
-# A counter, a poll loading, a poll's results (three bare percentages or more in a row).
 _WIDGET = re.compile(
     r"(?:عدد )?(?:الزيارات|المشاهدات|القراءات) ?: ?\d+|جاري التحميل|\d+ ?%(?: \d+ ?%){2,}"
+    r"|\d+ x \d+(?: (?:[^\s\d]+ ){1,4}\d+ x \d+){2,}"
 )
 _WIDGET_ANCHORS = frozenset({"الزيارات", "المشاهدات", "القراءات", "التحميل"})
 
@@ -689,7 +691,7 @@ def clean_inline(
         elif segment.kind == "time":
             reason = "date or relative time (ticker)"
         elif segment.kind == "widget":
-            reason = "page widget: a view counter or a poll"
+            reason = "page widget: a view counter, a poll or a results ticker"
         elif segment.kind == "glued":
             reason = "ticker or menu: words glued together"
         elif segment.kind == "repeat":
@@ -1705,7 +1707,11 @@ def _segments(
                     not words.isdisjoint(_TIME_ANCHORS) or words >= _PUBLISHED,
                     time_at,
                 ),
-                (_WIDGET, not words.isdisjoint(_WIDGET_ANCHORS) or "%" in folded, widget_at),
+                (
+                    _WIDGET,
+                    not words.isdisjoint(_WIDGET_ANCHORS) or "%" in folded or " x " in folded,
+                    widget_at,
+                ),
             ):
                 if anchored:
                     for match in pattern.finditer(folded):
