@@ -71,11 +71,23 @@ def test_the_kernels_own_stderr_goes_to_its_log_not_the_terminal(tmp_path, capfd
         str(tmp_path / "in.ipynb"),
         str(tmp_path / "out.ipynb"),
         kernel_name="python3",
-        kernel_manager_class=kernel_manager(log),
+        kernel_manager_class=kernel_manager(log, tmp_path),
         progress_bar=False,
     )
     assert "kernel-side noise" in log.read_text(encoding="utf-8")
     assert "kernel-side noise" not in capfd.readouterr().err
+    assert "over TCP" not in log.read_text(encoding="utf-8")  # Unix sockets instead
+
+
+def test_two_reports_kernels_cannot_pick_the_same_address(tmp_path):
+    # over TCP two kernels started at once could bind the same free port; Unix sockets
+    # in each step's own folder cannot collide
+    from mediaframe.report.helpers import kernel_manager
+
+    first = kernel_manager(tmp_path / "a.log", tmp_path / "a")(kernel_name="python3")
+    second = kernel_manager(tmp_path / "b.log", tmp_path / "b")(kernel_name="python3")
+    assert first.transport == second.transport == "ipc"
+    assert first.ip.startswith(str(tmp_path / "a")) and second.ip.startswith(str(tmp_path / "b"))
 
 
 def test_a_kernel_that_dies_is_reported_with_its_log(tmp_path):

@@ -9,6 +9,7 @@ warnings; a crash), kept out of the terminal.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 from mediaframe.errors import MediaframeError
@@ -31,15 +32,16 @@ def main(inputs, artifacts, settings, output, log, kernel_log, project=None):
         Path(kernel_log).write_bytes(b"")  # the kernel appends; a rerun starts afresh
         parameters["provenance"] = provenance(settings, input_hash(inputs.manifest), project)
         try:
-            papermill.execute_notebook(
-                inputs.notebook,
-                output.notebook,
-                parameters=parameters,
-                kernel_name="python3",
-                kernel_manager_class=kernel_manager(Path(kernel_log)),
-                progress_bar=False,
-                cwd=os.getcwd(),
-            )
+            with tempfile.TemporaryDirectory(prefix="mediaframe-kernel-") as sockets:
+                papermill.execute_notebook(
+                    inputs.notebook,
+                    output.notebook,
+                    parameters=parameters,
+                    kernel_name="python3",
+                    kernel_manager_class=kernel_manager(Path(kernel_log), Path(sockets)),
+                    progress_bar=False,
+                    cwd=os.getcwd(),
+                )
         except PapermillExecutionError as error:
             logger.error("".join(error.traceback))
             raise MediaframeError(

@@ -173,25 +173,36 @@ def freeze_notebook(notebook: str | Path) -> None:
     nbformat.write(node, str(notebook))
 
 
-def kernel_manager(stderr: Path) -> type:
-    """A kernel manager class (for papermill) whose kernel writes its standard error to
-    ``stderr`` (appended) instead of the terminal.
+def kernel_manager(stderr: Path, sockets: Path) -> type:
+    """A kernel manager class (for papermill) whose kernel talks over Unix sockets in
+    the folder ``sockets`` and writes its standard error to ``stderr`` (appended).
 
-    The kernel prints its start-up warnings there and, with ipykernel 7.4, sometimes a
-    harmless ZMQ traceback as it shuts down while another report's kernel runs; a user
-    should see neither among the pipeline's messages, yet a crashing kernel's last words
-    must be kept, so they go to the step's kernel log.
+    Sockets: two reports rendered at once each start a kernel; over TCP both pick free
+    ports the same moment and may pick the same one, and the kernel that loses the
+    race dies ("Address already in use", the step failing after a minute). Socket
+    files in a folder of the step's own cannot collide.
+
+    Standard error: the kernel prints its start-up warnings there and, with ipykernel
+    7.4, sometimes a harmless ZMQ traceback as it shuts down while another report's
+    kernel runs; a user should see neither among the pipeline's messages, yet a
+    crashing kernel's last words must be kept, so they go to the step's kernel log.
     """
     from jupyter_client import AsyncKernelManager
 
-    class FileStderrKernelManager(AsyncKernelManager):  # type: ignore[misc]
+    class StepKernelManager(AsyncKernelManager):  # type: ignore[misc]
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.cache_ports = False  # a cache of free TCP ports
+            self.ip = str(sockets / "kernel")
+
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
             stderr.parent.mkdir(parents=True, exist_ok=True)
             with stderr.open("ab") as stream:  # the child holds its own copy once started
                 kw["stderr"] = stream
                 await super()._async_launch_kernel(kernel_cmd, **kw)
 
-    return FileStderrKernelManager
+    return StepKernelManager
 
 
 def notebook_to_html(notebook: str | Path) -> str:
