@@ -609,10 +609,11 @@ def clean_inline(
     ]
     glued = [g or _GLUED.search(raw[t]) is not None for t, g in enumerate(joined)]
     # Teasers cut off by an ellipsis: the whole page (a list), or after its article.
-    teasers = _cut_teasers(lines[:last], len(raw))
+    between = _words_between_ellipses(lines[:last])
+    teasers = _cut_teasers(lines[:last], len(raw), between)
     lead = _article_before_teasers(lines[:last], teasers) if teasers is not None else None
     if teasers is None:  # a run of them closing an article's page, fewer for its size
-        trailing = _trailing_teasers(lines[:last])
+        trailing = _trailing_teasers(between)
         lead = _article_before_teasers(lines[:last], trailing) if trailing else None
         teasers = trailing if lead is not None else None
     listing = (
@@ -857,7 +858,7 @@ def _listing(
     return _item_list(lines)
 
 
-def _cut_teasers(lines: list[str], words: int) -> tuple[int, list[int]] | None:
+def _cut_teasers(lines: list[str], words: int, parts: list[int]) -> tuple[int, list[int]] | None:
     """The ellipses that cut the page's teasers and the words before, between and after
     them, when the page runs teaser after teaser: many for the page's size, regular
     (teasers are cut at about one length; a writer who likes ". . ." leaves gaps of every
@@ -866,7 +867,6 @@ def _cut_teasers(lines: list[str], words: int) -> tuple[int, list[int]] | None:
     cut = sum(len(_ELLIPSIS_INSIDE.findall(line)) for line in lines)
     if cut < ELLIPSES_MIN or cut * ELLIPSIS_WORDS < words:
         return None
-    parts = _words_between_ellipses(lines)
     gaps = parts[1:-1]
     if (
         gaps
@@ -882,9 +882,10 @@ TRAILING_TEASERS_MIN = 4  # cut-off teasers in a run closing an article's page
 TRAILING_TEASER_WORDS = (10, 60)  # the usual words of such a teaser, at least and at most
 
 
-def _trailing_teasers(lines: list[str]) -> tuple[int, list[int]] | None:
-    """The run of cut-off teasers closing the page, in :func:`_cut_teasers`' form with
-    all the words before the run's first teaser counted as one part; None without one.
+def _trailing_teasers(parts: list[int]) -> tuple[int, list[int]] | None:
+    """The run of cut-off teasers closing the page (``parts``: its words between
+    ellipses, :func:`_words_between_ellipses`), in :func:`_cut_teasers`' form with all
+    the words before the run's first teaser counted as one part; None without one.
 
     The run grows back from the page's last ellipsis while the words between two
     ellipses stay within half to twice their usual number (the part holding the
@@ -892,7 +893,6 @@ def _trailing_teasers(lines: list[str]) -> tuple[int, list[int]] | None:
     ``TRAILING_TEASERS_MIN`` teasers or more between ellipses, their usual length in
     ``TRAILING_TEASER_WORDS`` and at most twice that after the last ellipsis. A
     writer's pauses ("…" every hundred words, or at every length) make no such run."""
-    parts = _words_between_ellipses(lines)
     run: list[int] = []
     for part in reversed(parts[1:-1]):
         usual = sorted(run)[len(run) // 2] if run else part
@@ -901,10 +901,11 @@ def _trailing_teasers(lines: list[str]) -> tuple[int, list[int]] | None:
         run.append(part)
     if len(run) < TRAILING_TEASERS_MIN:
         return None
-    usual = sorted(run)[len(run) // 2]
+    teasers = [sum(parts[: -1 - len(run)]), *parts[-1 - len(run) :]]
+    usual = _usual_teaser(teasers)
     if not TRAILING_TEASER_WORDS[0] <= usual <= TRAILING_TEASER_WORDS[1] or parts[-1] > 2 * usual:
         return None
-    return len(run) + 1, [sum(parts[: -1 - len(run)]), *parts[-1 - len(run) :]]
+    return len(run) + 1, teasers
 
 
 def _words_between_ellipses(lines: list[str]) -> list[int]:
@@ -1351,14 +1352,13 @@ def _drop_comment_thread(
 # بينهما رويترز - أرشيف وصل الرئيس…", "… في سوريا ( أ ف ب ) وأكد الأسد…"). A dateline
 # ("باريس ( أ ف ب ) - أعلن…") has one or two words before the credit and a dash after.
 # A photo label alone where the text starts ("صورة أرشيفية", "أ ف ب") is one too.
-_CREDIT = (
-    r"ا ف ب|اف ب|رويترز|الاناضول|afp|ap|reuters|epa|getty(?: images)?|[جغ]يتي(?: (?:ايماجز|امجز))?"
-)
+_GETTY = r"[جغ]يتي(?: (?:ايماجز|امجز))?"  # Getty Images written in Arabic
+_CREDIT = rf"ا ف ب|اف ب|رويترز|الاناضول|afp|ap|reuters|epa|getty(?: images)?|{_GETTY}"
 _CAPTION = re.compile(
     r"(?:(?:[^\s.?!؟]+ ){3,24}?"
     rf"(?:\( ?(?:{_CREDIT}) ?\)"
     r"|(?:رويترز |afp |getty images )?- (?:صوره )?(?:ال)?ارشيف(?:يه)?"
-    r"|- [جغ]يتي(?: (?:ايماجز|امجز))?"
+    rf"|- (?:{_GETTY})"
     r"|\( ?(?:صوره )?(?:ال)?ارشيف(?:يه)? ?\))"
     r"|صوره (?:ارشيفيه|من الارشيف)|ا ف ب)"
     r"(?= [^\s\-:–])",

@@ -458,15 +458,17 @@ def _learned_at_line_edges(pages: pl.DataFrame, books: dict[str, PhraseBook]) ->
     tail = keyed(pl.col("_folded").str.slice(-EDGE_CHARS)).str.extract(f"\\S ({gram})$", 1)
     ends = pages.select("_row", "outlet", head.alias("first"), tail.alias("last"))
     whole = ends["first"].is_null() | ends["last"].is_null()
-    keyed_whole = pages.filter(whole).select("_row", "outlet", keyed(pl.col("_folded")))
+    keyed_whole = pages.filter(whole).select(
+        "_row", "outlet", keyed(pl.col("_folded")).alias("_keyed")
+    )
     ends = pl.concat(
         [
             ends.filter(~whole),
             keyed_whole.select(
                 "_row",
                 "outlet",
-                pl.col("_folded").str.extract(f"^({gram})", 1).alias("first"),
-                pl.col("_folded").str.extract(f"({gram})$", 1).alias("last"),
+                pl.col("_keyed").str.extract(f"^({gram})", 1).alias("first"),
+                pl.col("_keyed").str.extract(f"({gram})$", 1).alias("last"),
             ),
         ]
     )
