@@ -1,11 +1,15 @@
 """Pages known by their address not to be articles: home pages, tag/category/author listings, date
-archives, later pages of a list, feeds, dictionary entries; article addresses stay articles."""
+archives, later pages of a list, feeds, dictionary entries, the site's own pages (terms,
+privacy, about, contact, FAQ); article addresses stay articles."""
 
 import polars as pl
 import pytest
 
 from mediaframe.clean.addresses import listing_address
 from mediaframe.clean.pages import CleaningRules, clean_documents
+
+
+SITE_PAGE = "the site's own page (terms, privacy, about, contact or FAQ)"
 
 
 @pytest.mark.parametrize(
@@ -51,6 +55,14 @@ from mediaframe.clean.pages import CleaningRules, clean_documents
             "%D8%A8%D8%B1_2005",
             "a date archive",
         ),
+        ("https://www.whatsapp.com/legal/?l=ar", SITE_PAGE),
+        ("https://eg.toluna.com/privacy", SITE_PAGE),
+        ("http://www5.albankaldawli.org/meetings/spring/2017/about.htm", SITE_PAGE),
+        ("http://www.ustraveldocs.com/jo_ar/jo-gen-faq.asp", SITE_PAGE),
+        ("https://example.com/about-us/", SITE_PAGE),
+        ("https://example.com/%D9%85%D9%86-%D9%86%D8%AD%D9%86", SITE_PAGE),  # من-نحن
+        ("https://example.com/legal/privacy-policy", SITE_PAGE),
+        ("https://example.com/pages/terms-of-use.html", SITE_PAGE),
     ],
 )
 def test_listing_addresses(url, kind):
@@ -75,6 +87,11 @@ def test_listing_addresses(url, kind):
         "http://x.com/index.php/ar/news/12345?limitstart=1",
         "http://blog.example.com/2011/06/the-archive.html",
         "https://x.com/dictionary/the-words-that-defined-the-syrian-war-in-2017.html",
+        # an article whose slug holds a site page's word
+        "https://www.sasapost.com/all-you-need-to-know-about-muslims-in-myanmar/",
+        "https://x.com/news/facebook-privacy-rules-change-again.html",
+        "http://www.legal-agenda.com/article.php?id=3929",
+        "https://x.com/about/12345",
         "http://www.alarab-news.com/alaalam/article-1609747.html",
         "http://www.aleqt.com/2015/08/11/article_980901.html",
         "http://x.com/catalog-5.html",

@@ -1,6 +1,6 @@
 """Pages whose address says they are not an article: a site's home page, a tag,
 category, author or search listing, a date archive, a later page of a list, a feed, a
-dictionary's entry.
+dictionary's entry, the site's own pages (terms, privacy, about, contact, FAQ).
 
 Crawls of news sites pick these up beside the articles; their text is a stream of
 other pages' teasers or full posts, which would be counted twice and would mix
@@ -80,6 +80,43 @@ _LISTING_FILE = re.compile(
 )
 # Blogger's day, month or year archive: ``/2011_06_19_archive.html``.
 _BLOGGER_ARCHIVE = re.compile(r"(?:19|20)\d\d(?:_\d\d){0,2}_archive\.html")
+# The site's own pages, named by the address's last segment (``/legal/``,
+# ``/privacy``, ``/about-us.html``, ``/من-نحن``); a short name holding one of the
+# distinctive words (``jo-gen-faq.asp``, ``site-terms``) counts too.
+_SITE_PAGES = frozenset(
+    {
+        "about",
+        "about-us",
+        "aboutus",
+        "about_us",
+        "contact",
+        "contact-us",
+        "contactus",
+        "contact_us",
+        "من-نحن",
+        "اتصل-بنا",
+        "سياسة-الخصوصية",
+        "شروط-الاستخدام",
+        "اتفاقية-الاستخدام",
+    }
+)
+_SITE_PAGE_WORDS = frozenset(
+    {
+        "legal",
+        "privacy",
+        "terms",
+        "tos",
+        "cookies",
+        "disclaimer",
+        "imprint",
+        "impressum",
+        "faq",
+        "faqs",
+        "sitemap",
+    }
+)
+_NAME_PARTS = re.compile(r"[-_]")
+_EXTENSION = re.compile(r"\.\w{2,5}$")
 # A segment naming one article: a page file, or a slug of four or more words.
 _ARTICLE_SEGMENT = re.compile(r".+\.(?:s?html?|php\d?|aspx?|jsp|cfm)|(?:[^-_]+[-_]){3,}[^-_]+")
 SUFFIX = " (by its address)"
@@ -122,6 +159,8 @@ def _by_path(segments: list[str]) -> str | None:
     rest = segments[:-2] if paged else segments
     if rest and rest[-1] == "feed":
         return "a feed"
+    if rest and _site_page(rest[-1]):
+        return "the site's own page (terms, privacy, about, contact or FAQ)"
     if len(rest) == 1 and _BLOGGER_ARCHIVE.fullmatch(rest[0]):
         return "a date archive"
     if rest and _LISTING_FILE.fullmatch(rest[-1]):
@@ -143,6 +182,15 @@ def _by_path(segments: list[str]) -> str | None:
                 return None
             return _LISTING_SEGMENTS[segment]
     return "a later page of a list" if paged else None
+
+
+def _site_page(segment: str) -> bool:
+    """The segment names one of the site's own pages rather than an article."""
+    name = _EXTENSION.sub("", segment)
+    if name in _SITE_PAGES:
+        return True
+    words = [w for w in _NAME_PARTS.split(name) if w]
+    return len(words) <= 3 and any(w in _SITE_PAGE_WORDS for w in words)
 
 
 def _by_query(query: list[tuple[str, str]]) -> str | None:
