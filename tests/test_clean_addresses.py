@@ -8,7 +8,6 @@ import pytest
 from mediaframe.clean.addresses import listing_address
 from mediaframe.clean.pages import CleaningRules, clean_documents
 
-
 SITE_PAGE = "the site's own page (terms, privacy, about, contact or FAQ)"
 
 
