@@ -1038,3 +1038,63 @@ def test_an_email_cloaking_notice_and_a_polls_results_go_and_a_page_of_dated_ite
     # an article shows its own date once or twice
     article = ["تاريخ النشر : 20 - 01 - 2018", *SENTENCES, "تاريخ النشر : 20 - 01 - 2018"]
     assert clean_inline("\n".join(article), None).listing is None
+
+
+def test_a_dash_ends_the_headline_where_the_page_repeats_the_words_before_it():
+    headline = "صفقات القوات المسلحة ترتفع إلى 14 . 7 مليار درهم"
+    menu = "معلومات مباشر يحدث الآن نبض السوق أخبار الدول أخبار إقليمية ."
+    # "Headline - site's menu" (the HTML title), then the heading glued after a crumb
+    first = f"{headline} - {menu}"
+    second = f"الاكتتابات {headline} من : عمرو عادل دبي - مباشر : {SENTENCES[0]}"
+    cleaned = clean_inline("\n".join([first, second, *SENTENCES[1:]]), None)
+    assert cleaned.title == headline
+    kept = "\n".join(cleaned.lines)
+    assert "نبض السوق" not in kept and headline not in kept
+    assert all(sentence in kept for sentence in SENTENCES)
+    assert {r.reason for r in cleaned.removed if "نبض السوق" in r.text} == {
+        "the site's name after the headline"
+    }
+    # the heading's copy goes with the mark that closes the headline
+    quoted = 'مهاجرو باريس يتربص بهم الموت في " جحيم الليل "'
+    lines = [f"{quoted} - مهاجر نيوز", f"صورة من الأرشيف {quoted} {SENTENCES[0]}", *SENTENCES[1:]]
+    cleaned = clean_inline("\n".join(lines), None)
+    assert cleaned.title == quoted
+    assert cleaned.lines[1].endswith(SENTENCES[0]) and '"' not in cleaned.lines[1]
+    # a dateline's dash, or words before a dash that the page does not repeat, stay
+    dateline = f"دمشق - رويترز - {SENTENCES[0]}"
+    assert clean_inline("\n".join([dateline, *SENTENCES[1:]]), None).lines[0] == dateline
+    unrepeated = f"{headline} - {menu}"
+    other = clean_inline("\n".join([unrepeated, *SENTENCES]), None)
+    assert "نبض السوق" in (other.title or "") + "\n".join(other.lines)
+    # a long rest after the dash is the lead: the headline ends at the dash, the rest stays
+    lead = f"{headline} - {SENTENCES[1]} {SENTENCES[2]}"
+    cleaned = clean_inline("\n".join([lead, f"{headline} {SENTENCES[0]}", *SENTENCES[3:]]), None)
+    assert cleaned.title == headline
+    assert SENTENCES[1] in "\n".join(cleaned.lines) and SENTENCES[2] in "\n".join(cleaned.lines)
+
+
+def test_favourites_buttons_a_comment_forms_fields_and_a_sign_off_go():
+    buttons = "أضف هذا المقال إلى المفضلةإحذف هذا المقال من المفضلة شارك بتعليق على هذا المقال"
+    form = "هل أعجبك هذا المقال ? الاسم * البريد الإلكتروني يرجى إدخال الأرقام *"
+    sign_off = "شكرا لكم لمتابعتنا ونعدكم دائما بتقديم كل ما هو افضل ."
+    footer = "موضوعات قد تعجبك إن المواد المنشورة في الموقع ممنوع بثها أو إعادة توزيعها ."
+    lines = ["العنوان", buttons, *SENTENCES, sign_off, form, footer]
+    kept = "\n".join(clean_inline("\n".join(lines), None).lines)
+    assert all(sentence in kept for sentence in SENTENCES)
+    for gone in ("المفضلة", "بتعليق", "أعجبك", "الأرقام", "لمتابعتنا", "تعجبك", "بثها"):
+        assert gone not in kept
+
+
+def test_a_page_of_items_each_dated_before_a_bar_of_counters_is_a_list():
+    # each teaser cut off and run into the next item's date, as the page shows them
+    items = [
+        f"{SENTENCES[day % 5][:40]} {day:02d} - 05 - 2015 | 0 | 0 | {SENTENCES[(day + 1) % 5]}"
+        for day in range(1, 11)
+    ]
+    assert clean_inline("\n".join(items), None).listing == (
+        "a list of 10 items, each with its publication date"
+    )
+    # an article's own date bar, and dates in its sentences, do not make it a list
+    dated = [f"{s} وذلك في 2{n} - 05 - 2015 حسب المصادر ." for n, s in enumerate(SENTENCES)]
+    article = ["20 - 01 - 2018 | 0 | 0 |", *dated, *SENTENCES]
+    assert clean_inline("\n".join(article), None).listing is None

@@ -69,6 +69,9 @@ PHRASES: dict[str, Sequence[str]] = {
         r"لا تعبر بالضروره عن",
         r"(?:articles|comments) signed represent",
         r"(?:do|does) not necessarily (?:represent|reflect)",
+        # "إن المواد المنشورة في الموقع ممنوع بثها أو إعادة توزيعها"
+        r"ممنوع (?:بثها|نشرها|اعاده (?:نشرها|توزيعها|بثها))",
+        r"may not be (?:published|reproduced|redistributed)",
         r"copyright",
         r"©",
     ),
@@ -88,6 +91,9 @@ PHRASES: dict[str, Sequence[str]] = {
         r"(?:عدد )?التعليقات \d+",
         r"(?:الاسم|اسمك) ?: ?(?:البريد الالكتروني|بريدك)",
         r"تعليقك (?:علي|على) (?:الموضوع|الخبر|المقال)",
+        # "* معلومات ضرورية الاسم * إرسال عبر البريد الإلكتروني", "يرجى إدخال الأرقام *"
+        r"معلومات ضروريه (?:الاسم|اسمك)",
+        r"يرجي ادخال (?:الارقام|الرمز|رمز التحقق)",
     ),
     "related": (
         r"اقر(?:ا|يي|ووا|اوا) (?:ايضا|المزيد)",  # also said to a woman or to many
@@ -101,7 +107,7 @@ PHRASES: dict[str, Sequence[str]] = {
         r"read more",
         r"you may also like",
         # "قد يعجبـــك" with its stretching written as dashes: "قد يعج - - - - - بك"
-        r"(?:ربما|قد) (?:يعجب(?: -)* ?ك|يعج(?: -)* ?بك|يهمك)",
+        r"(?:ربما|قد) (?:[يت]عجب(?: -)* ?ك|[يت]عج(?: -)* ?بك|[يت]همك)",
         r"most (?:read|popular|viewed)",
         # a post's neighbours: "السابق التالي <headline>", Blogger's "رسالة أحدث رسالة أقدم"
         r"السابق التالي",
@@ -125,6 +131,10 @@ PHRASES: dict[str, Sequence[str]] = {
     "share": (
         r"شارك (?:هذا|الخبر|المقال|على)",
         r"share (?:this|on)",
+        # a reader's buttons under the headline: "أضف هذا المقال إلى المفضلة", "شارك بتعليق"
+        r"(?:اضف|احذف) هذا (?:المقال|الخبر|الموضوع) (?:الي|من) (?:ال)?مفضل(?:ه|تك)",
+        r"شارك بتعليق",
+        r"هل اعجبك (?:هذا )?(?:المقال|الخبر|الموضوع)",
         r"ارسال (?:الي|الى) (?:بريد|صديق)",
         r"email this",
         r"تابعونا على",
@@ -166,7 +176,8 @@ PHRASES: dict[str, Sequence[str]] = {
         # "ننشر لكم زوارنا جديد الاخبار اليوم عبر موقعنا … ونبدء مع الخبر الابرز"
         r"جديد الاخبار اليوم عبر موقعنا",
         r"ونبدا? مع الخبر الابرز",
-        r"شكرا لكم (?:علي |على )?متابعتنا",
+        r"شكرا لكم (?:علي |على |ل)?متابعتنا",
+        r"نعدكم دايما بتقديم",
         r"لا تنسوا عمل لايك",
         # a feed reader's disclaimer: "هذه الصفحة مجرد قارئ تلقائي للأخبار … لا تعني تأييدها"
         r"قاري[ءي]? تلقايي",
@@ -638,15 +649,19 @@ def clean_inline(
         page.title = title_span[2]
         # "Headline | Site", repeated in the page as "Headline Site : lead" (the site's
         # dateline): the headline ends at the bar, with three words or more before it;
-        # the site's name goes, and the headline's other copies go too.
-        bar = next(
-            (
-                t
-                for t in range(title_span[0], title_span[1])
-                if raw[t] in _TITLE_BARS and sum(1 for u in range(title_span[0], t) if keys[u]) >= 3
-            ),
-            None,
-        )
+        # the site's name goes, and the headline's other copies go too. (A dash before
+        # the site's words is the bar where the page repeats the headline before it.)
+        bar = title_span[4]
+        if bar is None:
+            bar = next(
+                (
+                    t
+                    for t in range(title_span[0], title_span[1])
+                    if raw[t] in _TITLE_BARS
+                    and sum(1 for u in range(title_span[0], t) if keys[u]) >= 3
+                ),
+                None,
+            )
     repeats = _repeats(keys, page.title, spans, raw, heading)
     if bar is not None:
         page.title = _join(spans, raw, title_span[0], bar, lines)
@@ -759,7 +774,10 @@ DATELINE_WORDS = 250  # at least one repeated dateline per this many words
 # an article shows its own once or twice; a page of many is a list of dated items.
 _PUBLISHED_STAMP = re.compile(
     r"(?:تاريخ (?:النشر|الإضافة|الاضافة)|نشر (?:في|بتاريخ)|published(?: on)?|posted on) ?:? ?"
-    r"(?:\d{1,4} ?[-/.] ?\d{1,2} ?[-/.] ?\d{2,4}|\d{1,2} \S+ ,? ?\d{4}|\S+ \d{1,2} ?,? \d{4})",
+    r"(?:\d{1,4} ?[-/.] ?\d{1,2} ?[-/.] ?\d{2,4}|\d{1,2} \S+ ,? ?\d{4}|\S+ \d{1,2} ?,? \d{4})"
+    # or an item's date before its bar of counters ("27 - 05 - 2015 | 0 | 0 | <teaser>")
+    r"|(?<!\S)(?:\d{1,2} ?[-/.] ?\d{1,2} ?[-/.] ?(?:19|20)\d\d|(?:19|20)\d\d ?[-/.] ?\d{1,2} ?[-/.] ?\d{1,2})"
+    r" \|",
     re.IGNORECASE,
 )
 STAMPS_MIN = 8
@@ -1482,9 +1500,10 @@ def _headline(
     title: str | None,
     lines: list[str],
     boxes: set[int] = frozenset(),
-) -> tuple[int, int, str, int] | None:
-    """The token range and text of the page's headline, when the page shows one, and
-    where the page repeats it as its heading (-1: nowhere)."""
+) -> tuple[int, int, str, int, int | None] | None:
+    """The token range and text of the page's headline, when the page shows one, where
+    the page repeats it as its heading (-1: nowhere), and the dash that ends the headline
+    before the site's name in the range (None: no such dash)."""
     if title is not None:
         return None
     # Only the page's first line, in its first 120 tokens.
@@ -1526,9 +1545,19 @@ def _headline(
             break
     if best is not None and best[1] - best[0] <= TITLE_MAX_WORDS:
         start, end = lettered[best[0]], lettered[best[1] - 1] + 1
-        return start, end, _join(spans, raw, start, end, lines), second
-    # A first line that looks like a headline: short, not a sentence, more lines follow.
+        return start, end, _join(spans, raw, start, end, lines), second, None
     first_line = [t for t in range(len(spans)) if spans[t][0] == spans[0][0]]
+    # "Headline - site's name and menu", the headline repeated as the page's heading
+    # below: the headline ends at the dash; the site's words after it go with the title
+    # line (a longer rest is the lead and stays).
+    dashed = _dashed_headline(first_line, spans, keys, raw)
+    if dashed is not None:
+        dash, second = dashed
+        rest = sum(1 for t in first_line if t > dash and keys[t])
+        end = first_line[-1] + 1 if rest <= SITE_WORDS else dash
+        bar = dash if rest <= SITE_WORDS else None
+        return first_line[0], end, _join(spans, raw, first_line[0], end, lines), second, bar
+    # A first line that looks like a headline: short, not a sentence, more lines follow.
     words = sum(1 for t in first_line if keys[t])
     more_lines = any(spans[t][0] != spans[0][0] for t in range(len(spans)))
     if (
@@ -1540,7 +1569,7 @@ def _headline(
         cut = next((t for t in first_line if raw[t] in _SEPARATORS), None)
         end = cut if cut is not None and cut > first_line[0] + 1 else first_line[-1] + 1
         if _plain_title(first_line[0], end, raw, keys, spans):
-            return first_line[0], end, _join(spans, raw, first_line[0], end, lines), -1
+            return first_line[0], end, _join(spans, raw, first_line[0], end, lines), -1, None
         return None
     # "Headline الثلاثاء 12 ديسمبر 2017 - 04 : 43 lead…": a date box follows the headline.
     cut = next((t for t in first_line[: TITLE_MAX_WORDS + 1] if t in boxes), None)
@@ -1550,11 +1579,44 @@ def _headline(
         and more_lines
         and _plain_title(first_line[0], cut, raw, keys, spans)
     ):
-        return first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1
+        return first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1, None
     # "Headline | Site lead…": the page's HTML title opens a longer first line.
     cut = next((t for t in first_line[:TITLE_MAX_WORDS] if raw[t] in _SEPARATORS), None)
     if cut is not None and more_lines and _plain_title(first_line[0], cut, raw, keys, spans):
-        return first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1
+        return first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1, None
+    return None
+
+
+_DASHES = frozenset({"-", "–", "—"})
+SITE_WORDS = 25  # words after a headline's dash that can be the site's name and menu
+DASHED_HEADLINE_WORDS = 4  # at least, before the dash: fewer is a dateline ("دمشق -")
+HEADING_TOKENS = 400  # where the heading's copy is looked for: the next two lines' start
+
+
+def _dashed_headline(
+    first_line: list[int], spans: list[tuple[int, int, int]], keys: list[str], raw: list[str]
+) -> tuple[int, int] | None:
+    """The dash ending a headline on the page's first line ("Headline - Site menu…")
+    and where the next two lines repeat the words before it (the page's heading), or
+    None. The longest such headline wins; its words must be in the same order."""
+    if not any(raw[t] in _DASHES for t in first_line):
+        return None
+    next_lines = sorted({spans[t][0] for t in range(first_line[-1] + 1, len(spans))})[:2]
+    later = [
+        t
+        for t in range(first_line[-1] + 1, min(len(spans), first_line[-1] + 1 + HEADING_TOKENS))
+        if spans[t][0] in next_lines and keys[t]
+    ]
+    later_keys = [keys[t] for t in later]
+    for dash in reversed(first_line):
+        if raw[dash] not in _DASHES:
+            continue
+        words = [keys[t] for t in first_line if t < dash and keys[t]]
+        if not DASHED_HEADLINE_WORDS <= len(words) <= TITLE_MAX_WORDS:
+            continue
+        for i in range(len(later_keys) - len(words) + 1):
+            if later_keys[i] == words[0] and later_keys[i : i + len(words)] == words:
+                return dash, later[i]
     return None
 
 
@@ -1632,12 +1694,19 @@ def _repeats(
     raw: list[str],
     heading: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int]]:
-    """Token ranges in the page's first three lines that repeat the title's words."""
+    """Token ranges in the page's first three lines that repeat the title's words (with
+    the marks and numbers that close the title: a quote, a bracket, a year)."""
     if not title:
         return []
-    wanted = [k for k in (word_key(p) for p in FOLD_ALL.apply(title).split()) if k]
+    parts = FOLD_ALL.apply(title).split()
+    wanted = [k for k in (word_key(p) for p in parts) if k]
     if not wanted:
         return []
+    closing = len(parts)
+    while closing and not word_key(parts[closing - 1]):
+        closing -= 1
+    title_parts = title.split()  # folding may join parts (a ligature): then no closers
+    closers = title_parts[closing:] if len(title_parts) == len(parts) else []
     first_lines = {spans[0][0], spans[0][0] + 1, spans[0][0] + 2}
     found = []
     t = 0
@@ -1653,6 +1722,12 @@ def _repeats(
                     break
                 matched += 1
             u += 1
+        if matched == len(wanted):
+            for mark in closers:
+                if u < n and spans[u][0] == spans[t][0] and raw[u] == mark:
+                    u += 1
+                else:
+                    break
         whole_line = (t == 0 or spans[t - 1][0] != spans[t][0]) and (
             u == n or spans[u][0] != spans[t][0]
         )
