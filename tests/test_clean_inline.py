@@ -1098,3 +1098,18 @@ def test_a_page_of_items_each_dated_before_a_bar_of_counters_is_a_list():
     dated = [f"{s} وذلك في 2{n} - 05 - 2015 حسب المصادر ." for n, s in enumerate(SENTENCES)]
     article = ["20 - 01 - 2018 | 0 | 0 |", *dated, *SENTENCES]
     assert clean_inline("\n".join(article), None).listing is None
+
+
+def test_a_headline_run_that_is_the_headline_twice_is_one_copy():
+    headline = "مسئول إسرائيلي : إيران تنفق مئات الملايين لمساندة حلفائها"
+    # an aggregator's header: the headline, in quotes, shown again and again between
+    # its notices
+    quoted = f'" {headline} "'
+    first = (
+        f"{quoted} متداولة الان {quoted} {quoted} {quoted} شبكة الفرسان نقلا عن"
+        f" الدستور ننشر لكم {quoted} , {quoted} ننشر لكم زوارنا جديد الاخبار اليوم"
+        f" عبر موقعنا شبكة الفرسان ونبدء مع الخبر الابرز , {quoted} ."
+    )
+    cleaned = clean_inline("\n".join([first, *SENTENCES]), None)
+    assert cleaned.title == headline
+    assert all(sentence in cleaned.lines for sentence in SENTENCES)

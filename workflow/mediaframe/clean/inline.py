@@ -1544,6 +1544,8 @@ def _headline(
         if best is not None and best[1] - best[0] >= 3 and p > best[1]:
             break
     if best is not None and best[1] - best[0] <= TITLE_MAX_WORDS:
+        # a run that is the headline twice over ("A A" repeated as "A A") is one copy
+        best = (best[0], best[0] + _period(words[best[0] : best[1]]))
         start, end = lettered[best[0]], lettered[best[1] - 1] + 1
         return start, end, _join(spans, raw, start, end, lines), second, None
     first_line = [t for t in range(len(spans)) if spans[t][0] == spans[0][0]]
@@ -1618,6 +1620,15 @@ def _dashed_headline(
             if later_keys[i] == words[0] and later_keys[i : i + len(words)] == words:
                 return dash, later[i]
     return None
+
+
+def _period(run: list[str]) -> int:
+    """The length of the shortest part of three words or more that ``run`` repeats
+    whole (``run`` itself when it repeats none)."""
+    for size in range(3, len(run) // 2 + 1):
+        if len(run) % size == 0 and run == run[:size] * (len(run) // size):
+            return size
+    return len(run)
 
 
 def _month_pair(t: int, raw: list[str], spans: list[tuple[int, int, int]]) -> bool:
