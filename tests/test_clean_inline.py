@@ -1113,3 +1113,20 @@ def test_a_headline_run_that_is_the_headline_twice_is_one_copy():
     cleaned = clean_inline("\n".join([first, *SENTENCES]), None)
     assert cleaned.title == headline
     assert all(sentence in cleaned.lines for sentence in SENTENCES)
+
+
+def test_the_headline_is_in_the_pages_script_not_its_interface_labels():
+    labels = (
+        "X Desktop : Size > = 1024 Desktop : Size < = 1024 Tablate portrait : Size < = 800"
+        " Tablate portrait : Size < = 1024 Tablate portrait"
+    )
+    cleaned = clean_inline("\n".join([labels, *SENTENCES]), None)
+    assert "Size" not in (cleaned.title or "") and "Size" not in "\n".join(cleaned.lines)
+    assert all(sentence in cleaned.lines for sentence in SENTENCES)
+    # an English page's headline, shown twice, is its headline
+    english = [
+        "Assad meets the UN envoy in Damascus | Daily News Assad meets the UN envoy in Damascus",
+        "The Syrian president met the United Nations envoy on Sunday to discuss the talks .",
+        "The envoy said that the meeting had been useful and that talks would resume soon .",
+    ]
+    assert clean_inline("\n".join(english), None).title == "Assad meets the UN envoy in Damascus"

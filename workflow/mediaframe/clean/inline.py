@@ -1510,6 +1510,9 @@ def _headline(
     head = [t for t in range(min(len(spans), 120)) if spans[t][0] == spans[0][0]]
     lettered = [t for t in head if keys[t]]
     words = [keys[t] for t in lettered]
+    # the headline is written in the page's script: a Latin run on an Arabic page is
+    # the site's interface ("Size < = 1024 Tablate portrait"), and the other way round
+    arabic_page = _mostly_arabic(keys)
     best: tuple[int, int] | None = None
     second = -1
     # The longest run of >= 3 words that recurs later in the header (HTML title, then heading).
@@ -1530,6 +1533,7 @@ def _headline(
             if (
                 length >= 3
                 and (best is None or length > best[1] - best[0])
+                and _in_script(words[p : p + length], arabic_page)
                 and _headline_like(lettered[p], lettered[p + length - 1], raw, keys, spans)
                 and (
                     _closes_title(lettered[p + length - 1], lettered[q], raw, keys, spans)
@@ -1620,6 +1624,17 @@ def _dashed_headline(
             if later_keys[i] == words[0] and later_keys[i : i + len(words)] == words:
                 return dash, later[i]
     return None
+
+
+def _mostly_arabic(keys: list[str]) -> bool:
+    """Most of the page's words are Arabic."""
+    named = [key for key in keys if key]
+    return 2 * sum(1 for key in named if _ARABIC_WORD.match(key)) > len(named)
+
+
+def _in_script(words: list[str], arabic_page: bool) -> bool:
+    """Some of ``words`` are in the page's script (Arabic, or other letters)."""
+    return any(bool(_ARABIC_WORD.match(word)) == arabic_page for word in words)
 
 
 def _period(run: list[str]) -> int:
