@@ -1130,3 +1130,22 @@ def test_the_headline_is_in_the_pages_script_not_its_interface_labels():
         "The envoy said that the meeting had been useful and that talks would resume soon .",
     ]
     assert clean_inline("\n".join(english), None).title == "Assad meets the UN envoy in Damascus"
+
+
+def test_four_teasers_each_led_by_its_date_and_time_close_the_page():
+    teasers = [
+        "قال كبير الديمقراطيين في لجنة المخابرات إن الشهادة توحي بغسيل أموال .",
+        "توفيت الناشطة في مجال إغاثة اللاجئين عن خمسة وسبعين عاما اليوم .",
+        "سيطر التنظيم في الساعات الأخيرة على عدد كبير من القرى في ريف حماة .",
+        "طوقت الشرطة البريطانية محطة قطارات وسط لندن بعد العثور على جسم مشبوه .",
+    ]
+    stamps = ["2018 - 01 - 19 19 : 36", "2018 - 01 - 19 18 : 55", "2018 - 01 - 19 18 : 45"]
+    stamps.append("2018 - 01 - 19 16 : 52")
+    feed = [f"{stamp} {teaser}" for stamp, teaser in zip(stamps, teasers, strict=True)]
+    article = SENTENCES * 4  # over LIVE_FEED_AFTER words before the teasers
+    cleaned = clean_inline("\n".join(["العنوان", *article, *feed]), None)
+    kept = "\n".join(cleaned.lines)
+    assert all(s in kept for s in SENTENCES) and not any(t in kept for t in teasers)
+    # three are not enough to tell teasers from a story's own timeline
+    three = clean_inline("\n".join(["العنوان", *article, *feed[:3]]), None)
+    assert all(t in "\n".join(three.lines) for t in teasers[:3])

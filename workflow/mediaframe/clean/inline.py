@@ -1232,7 +1232,7 @@ def _drop_cut_teasers(
 # the site's running coverage of other events, not this article.
 _CLOCK = re.compile(r"(?:(?:19|20)\d\d)?(\d{1,2})")
 _CLOCK_COMPACT = re.compile(r"\d{1,2}:\d{2}")
-LIVE_FEED_MIN = 5  # clock-led entries
+LIVE_FEED_MIN = 4  # clock-led entries
 LIVE_FEED_GAP = 250  # most words between two entries (and after the last one)
 LIVE_FEED_AFTER = 100  # words of the article before the feed (else the page is the feed)
 
