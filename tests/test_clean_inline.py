@@ -904,7 +904,7 @@ def test_aggregator_notices_the_sites_self_description_and_page_widgets():
     kept = "\n".join([page.title or "", *page.lines])
     assert "أطفال سوريا في شوارع بيروت لتأمين قوت العائلة" in kept and SENTENCES[0] in kept
     assert [r.reason for r in page.removed if "583" in r.text] == [
-        "page widget: a view counter, a poll or a results ticker"
+        "page widget: a view counter, a poll, a results ticker or a wiki's label"
     ]
     # an independent outlet named in a report is prose
     report = (
@@ -1149,3 +1149,21 @@ def test_four_teasers_each_led_by_its_date_and_time_close_the_page():
     # three are not enough to tell teasers from a story's own timeline
     three = clean_inline("\n".join(["العنوان", *article, *feed[:3]]), None)
     assert all(t in "\n".join(three.lines) for t in teasers[:3])
+
+
+def test_a_wikis_labels_go_alone_and_the_same_words_in_a_sentence_stay():
+    lines = [
+        "لغات أخرى العلاقات الإيرانية اللبنانية هي العلاقات بين الجمهورية الإسلامية ولبنان .",
+        f"فهرست {SENTENCES[0]}",
+        f"مقالة رئيسية : الأكراد {SENTENCES[1]}",
+        f"هذا المقال هو جزء من سلسلة عن : تاريخ لبنان {SENTENCES[2]}",
+        *SENTENCES[3:],
+    ]
+    cleaned = clean_inline("\n".join(["العنوان", *lines]), None)
+    kept = "\n".join(cleaned.lines)
+    assert all(sentence in kept for sentence in SENTENCES)
+    assert "هي العلاقات بين الجمهورية الإسلامية ولبنان" in kept
+    for label in ("لغات أخرى", "فهرست", "مقالة رئيسية", "جزء من سلسلة"):
+        assert label not in kept
+    prose = "ويتحدث سكان المنطقة لغات أخرى إلى جانب العربية منذ قرون طويلة في القرى ."
+    assert prose in clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).lines

@@ -356,8 +356,15 @@ _PUBLISHED = frozenset({"نشر", "قبل"})
 _WIDGET = re.compile(
     r"(?:عدد )?(?:الزيارات|المشاهدات|القراءات) ?: ?\d+|جاري التحميل|\d+ ?%(?: \d+ ?%){2,}"
     r"|\d+ x \d+(?: (?:[^\s\d]+ ){1,4}\d+ x \d+){2,}"
+    # a wiki's labels: its other languages and contents opening a line, a "main
+    # article" link, a series box, a hatnote ("للاستخدامات الأخرى , انظر .")
+    r"|^(?:لغات اخري|فهرست|فهرس المحتويات)(?= |$)|مقاله رييسيه ?:"
+    r"|هذا المقال (?:هو )?جزء من سلسله(?: مقالات)?(?: عن)? ?:?|للاستخدامات الاخري ,? ?انظر ?\.?"
 )
-_WIDGET_ANCHORS = frozenset({"الزيارات", "المشاهدات", "القراءات", "التحميل"})
+_WIDGET_ANCHORS = frozenset(
+    {"الزيارات", "المشاهدات", "القراءات", "التحميل", "لغات", "فهرست", "فهرس", "رييسيه"}
+    | {"سلسله", "للاستخدامات"}
+)
 
 
 @cache
@@ -707,7 +714,7 @@ def clean_inline(
         elif segment.kind == "time":
             reason = "date or relative time (ticker)"
         elif segment.kind == "widget":
-            reason = "page widget: a view counter, a poll or a results ticker"
+            reason = "page widget: a view counter, a poll, a results ticker or a wiki's label"
         elif segment.kind == "glued":
             reason = "ticker or menu: words glued together"
         elif segment.kind == "repeat":
