@@ -1167,3 +1167,29 @@ def test_a_wikis_labels_go_alone_and_the_same_words_in_a_sentence_stay():
         assert label not in kept
     prose = "ويتحدث سكان المنطقة لغات أخرى إلى جانب العربية منذ قرون طويلة في القرى ."
     assert prose in clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).lines
+
+
+def test_a_headline_closed_by_a_year_in_both_copies_is_the_headline():
+    headline = "مجلة التايم تختار طالبة سعودية بين الأكثر تأثيرا في 2017"
+    first = f"{headline} {headline} الطالبة ريوف الحميضي وكالات - المدائن {SENTENCES[0]}"
+    cleaned = clean_inline("\n".join([first, *SENTENCES[1:]]), None)
+    assert cleaned.title == headline
+    assert cleaned.lines[0].endswith(SENTENCES[0]) and "2017" not in "\n".join(cleaned.lines)
+    # a run that two dates surround is a date box, not a headline
+    dates = "الأحد 21 يناير 2018 أخبار اليوم 21 يناير 2018 أخبار اليوم 22"
+    assert clean_inline("\n".join([dates, *SENTENCES]), None).title != "أخبار اليوم"
+
+
+def test_a_sites_sign_up_box_its_rules_and_republishing_terms_end_the_article():
+    lines = [
+        "العنوان",
+        "شباب السفير الملحق الأسبوعي مقالات للكاتب نفسه",
+        *SENTENCES,
+        "يجوز الاقتباس وإعادة نشر ما يصدر عن الحزب شريطة أمانة النقل .",
+        "قواعد التسجيل والمشاركة يحق لأي قارئ التسجيل في الموقع .",
+        "التسجيل عليك التسجيل للاستفادة من كافة خدمات الموقع حفظ التعديلات",
+    ]
+    kept = "\n".join(clean_inline("\n".join(lines), None).lines)
+    assert all(sentence in kept for sentence in SENTENCES)
+    for gone in ("للكاتب نفسه", "يجوز الاقتباس", "قواعد التسجيل", "للاستفادة"):
+        assert gone not in kept

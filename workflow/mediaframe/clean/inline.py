@@ -72,6 +72,8 @@ PHRASES: dict[str, Sequence[str]] = {
         # "إن المواد المنشورة في الموقع ممنوع بثها أو إعادة توزيعها"
         r"ممنوع (?:بثها|نشرها|اعاده (?:نشرها|توزيعها|بثها))",
         r"may not be (?:published|reproduced|redistributed)",
+        # a site's terms of republishing: "يجوز الاقتباس وإعادة نشر ما يصدر عن …"
+        r"يجوز (?:الاقتباس|النقل) و ?اعاده (?:النشر|نشر)",
         r"copyright",
         r"©",
     ),
@@ -101,6 +103,7 @@ PHRASES: dict[str, Sequence[str]] = {
         r"شاهد(?:ي|وا)? (?:ايضا|المزيد)",
         r"(?:المواضيع|الاخبار|المقالات)? ?الاكثر (?:قراءه|مشاهده|تعليقا|تداولا|تفضيلا)",
         r"اختيارات المحرر",
+        r"مقالات (?:للكاتب|الكاتب) (?:نفسه|ذاته)",
         r"اخر الاخبار",
         r"(?:التعليقات|المقالات) المنشوره لا تعبر",
         r"related (?:articles|news|posts|stories)",
@@ -224,6 +227,11 @@ PHRASES: dict[str, Sequence[str]] = {
         r"تسجيل (?:الدخول|دخولك)",
         r"(?:مميزات|مزايا) العضويه",
         r"انشاء حساب",
+        # a site's sign-up box and its rules ("عليك التسجيل للاستفادة من كافة خدمات
+        # الموقع", "قواعد التسجيل والمشاركة", "شروط استخدام وتصفح الموقع")
+        r"عليك التسجيل للاستفاده",
+        r"قواعد التسجيل و ?المشاركه",
+        r"شروط استخدام و ?تصفح",
     ),
     # A blog post's byline run ("Posted : الثلاثاء , 16 يونيو , 2009 by البشاوى in",
     # "Posted on May 3 , 2017 by admin"): the post's header, its text follows.
@@ -1521,6 +1529,7 @@ def _headline(
     # the site's interface ("Size < = 1024 Tablate portrait"), and the other way round
     arabic_page = _mostly_arabic(keys)
     best: tuple[int, int] | None = None
+    best_last = -1
     second = -1
     # The longest run of >= 3 words that recurs later in the header (HTML title, then heading).
     positions: dict[str, list[int]] = {}
@@ -1537,13 +1546,20 @@ def _headline(
                 and words[p + length] == words[q + length]
             ):
                 length += 1
+            word = lettered[p + length - 1]
+            # the copy's end: its last word and the number or marks both copies close
+            # it with ("… الأكثر تأثيرا في 2017 … الأكثر تأثيرا في 2017")
+            last = _copy_end(word, lettered[q + length - 1], lettered[q], raw, keys, spans)
             if (
                 length >= 3
                 and (best is None or length > best[1] - best[0])
                 and _in_script(words[p : p + length], arabic_page)
-                and _headline_like(lettered[p], lettered[p + length - 1], raw, keys, spans)
                 and (
-                    _closes_title(lettered[p + length - 1], lettered[q], raw, keys, spans)
+                    _headline_like(lettered[p], word, raw, keys, spans)
+                    or (last != word and _headline_like(lettered[p], last, raw, keys, spans))
+                )
+                and (
+                    _closes_title(word, lettered[q], raw, keys, spans)
                     # a long run opening the page is the headline even where a menu is
                     # glued after it ("Headline رياضات عربية … المزيد Headline lead")
                     or (p == 0 and length >= LONG_HEADLINE)
@@ -1551,13 +1567,15 @@ def _headline(
                 and _not_a_menu(words, positions[words[p]], p, length)
             ):
                 best = (p, p + length)
+                best_last = last
                 second = lettered[q]
         if best is not None and best[1] - best[0] >= 3 and p > best[1]:
             break
     if best is not None and best[1] - best[0] <= TITLE_MAX_WORDS:
         # a run that is the headline twice over ("A A" repeated as "A A") is one copy
-        best = (best[0], best[0] + _period(words[best[0] : best[1]]))
-        start, end = lettered[best[0]], lettered[best[1] - 1] + 1
+        size = _period(words[best[0] : best[1]])
+        start = lettered[best[0]]
+        end = best_last + 1 if size == best[1] - best[0] else lettered[best[0] + size - 1] + 1
         return start, end, _join(spans, raw, start, end, lines), second, None
     first_line = [t for t in range(len(spans)) if spans[t][0] == spans[0][0]]
     # "Headline - site's name and menu", the headline repeated as the page's heading
@@ -1631,6 +1649,37 @@ def _dashed_headline(
             if later_keys[i] == words[0] and later_keys[i : i + len(words)] == words:
                 return dash, later[i]
     return None
+
+
+COPY_CLOSERS = 3  # at most, tokens without letters that close both copies of a run
+
+
+def _copy_end(
+    last: int,
+    other_last: int,
+    limit: int,
+    raw: list[str],
+    keys: list[str],
+    spans: list[tuple[int, int, int]],
+) -> int:
+    """The last token of a run's first copy, ending at word ``last``, taken on over
+    the tokens without letters (a year, a quote) that follow it and, the same, the
+    other copy's last word ``other_last``; never up to ``limit`` (the other copy)."""
+    end = last
+    for step in range(1, COPY_CLOSERS + 1):
+        mine, theirs = last + step, other_last + step
+        if (
+            mine >= limit
+            or theirs >= len(raw)
+            or keys[mine]
+            or keys[theirs]
+            or raw[mine] != raw[theirs]
+            or spans[mine][0] != spans[last][0]
+            or spans[theirs][0] != spans[other_last][0]
+        ):
+            break
+        end = mine
+    return end
 
 
 def _mostly_arabic(keys: list[str]) -> bool:
