@@ -1,6 +1,6 @@
 """Pages known by their address not to be articles: home pages, tag/category/author listings, date
 archives, later pages of a list, feeds, dictionary entries, the site's own pages (terms,
-privacy, about, contact, FAQ); article addresses stay articles."""
+privacy, about, contact, FAQ), a section's front page; article addresses stay articles."""
 
 import polars as pl
 import pytest
@@ -9,6 +9,7 @@ from mediaframe.clean.addresses import listing_address
 from mediaframe.clean.pages import CleaningRules, clean_documents
 
 SITE_PAGE = "the site's own page (terms, privacy, about, contact or FAQ)"
+SECTION = "a section's front page"
 
 
 @pytest.mark.parametrize(
@@ -62,6 +63,14 @@ SITE_PAGE = "the site's own page (terms, privacy, about, contact or FAQ)"
         ("https://example.com/%D9%85%D9%86-%D9%86%D8%AD%D9%86", SITE_PAGE),  # من-نحن
         ("https://example.com/legal/privacy-policy", SITE_PAGE),
         ("https://example.com/pages/terms-of-use.html", SITE_PAGE),
+        # a later page or a period after a path that names no article
+        ("http://www.al-akhbar.com/syria?page=5", "a later page of a list"),
+        ("http://www.un.org/arabic/news/topstory.asp?month=4&year=2009", "a date archive"),
+        ("http://www.alqarn.dj/pages/Archive.php?MyDate=29-12-2016", "a date archive"),
+        # a section's front page
+        ("http://www.coumc.com/news/", SECTION),
+        ("http://www.almaghribtoday.net/%D8%B1%D9%8A%D8%A7%D8%B6%D8%A9", SECTION),  # رياضة
+        ("https://sa.investing.com/news/world-news", SECTION),
     ],
 )
 def test_listing_addresses(url, kind):
@@ -91,6 +100,15 @@ def test_listing_addresses(url, kind):
         "https://x.com/news/facebook-privacy-rules-change-again.html",
         "http://www.legal-agenda.com/article.php?id=3929",
         "https://x.com/about/12345",
+        # an article named by a slug, a number or its query, under a section
+        "http://www.kataeb.org/%D8%B9%D9%88%D9%86-%D8%A7%D9%84%D9%89-%D8%AA%D8%B1%D9%83%D9%8A%D8%A7"
+        "-%D9%84%D9%84%D9%85%D8%B4%D8%A7%D8%B1%D9%83%D8%A9/2017/12/09/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1",
+        "http://jpnews-sy.com/ar/news.php?id=133963",
+        "http://www.alayam.com/online/sport/641542/News.html",
+        "http://anhri.net/reports/libya/",  # one report under a section
+        "http://x.com/news/12345?page=2",
+        "http://x.com/news/assad-meets-the-envoy-in-damascus?page=2",
+        "http://x.com/news/story.php?id=5&month=4",
         "http://www.alarab-news.com/alaalam/article-1609747.html",
         "http://www.aleqt.com/2015/08/11/article_980901.html",
         "http://x.com/catalog-5.html",

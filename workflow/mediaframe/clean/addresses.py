@@ -59,9 +59,13 @@ _LISTING_KEYS = {
     "paged": "a later page of a list",
     "page": "a later page of a list",
 }
-# A list's offset (Joomla ``?start=6``, ``?limitstart=20``): a later page of whatever
-# list the path names, unless the path names one article.
-_OFFSET_KEYS = {"start", "limitstart"}
+# A list's offset or page (Joomla ``?start=6``, ``?limitstart=20``, ``/syria?page=5``):
+# a later page of whatever list the path names, unless the path names one article.
+_OFFSET_KEYS = {"start", "limitstart", "page", "paged"}
+# A period in the query (``topstory.asp?month=4&year=2009``, ``Archive.php?MyDate=29-12-2016``):
+# a date archive, unless the path names one article by a slug or a number.
+_DATE_KEYS = {"m", "date", "year", "month", "day"}
+_DATE_VALUE = re.compile(r"\d{1,4}(?:[-/.]\d{1,4}){0,2}")
 _NEUTRAL_KEYS = {"lang", "language", "l", "z", "hl", "amp", "output"}
 _NUMERIC_KEYS = {"m", "paged", "page", "year", "month", "day", "date"}
 _LANGUAGE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?")
@@ -115,10 +119,48 @@ _SITE_PAGE_WORDS = frozenset(
         "sitemap",
     }
 )
+# A section's front page: the address ends in a section's name (``/news/``,
+# ``/رياضة``, ``/articles/الأخبار``, ``/news/world-news``), with no query. (One word
+# under a section, ``/reports/libya/``, may be one report: it stays.)
+_SECTIONS = frozenset(
+    {
+        "news",
+        "world-news",
+        "local-news",
+        "latest",
+        "sport",
+        "sports",
+        "politics",
+        "economy",
+        "business",
+        "culture",
+        "opinion",
+        "articles",
+        "reports",
+        "أخبار",
+        "الأخبار",
+        "اخبار",
+        "الاخبار",
+        "رياضة",
+        "الرياضة",
+        "سياسة",
+        "السياسة",
+        "اقتصاد",
+        "الاقتصاد",
+        "ثقافة",
+        "الثقافة",
+        "مقالات",
+        "المقالات",
+        "منوعات",
+        "تقارير",
+        "محليات",
+    }
+)
 _NAME_PARTS = re.compile(r"[-_]")
 _EXTENSION = re.compile(r"\.\w{2,5}$")
 # A segment naming one article: a page file, or a slug of four or more words.
-_ARTICLE_SEGMENT = re.compile(r".+\.(?:s?html?|php\d?|aspx?|jsp|cfm)|(?:[^-_]+[-_]){3,}[^-_]+")
+_SLUG = re.compile(r"(?:[^-_]+[-_]){3,}[^-_]+")
+_ARTICLE_SEGMENT = re.compile(rf".+\.(?:s?html?|php\d?|aspx?|jsp|cfm)|{_SLUG.pattern}")
 SUFFIX = " (by its address)"
 
 
@@ -142,6 +184,10 @@ def listing_address(url: str | None) -> str | None:
     kind = _by_path(segments) if segments else _by_query(query)
     if kind is None and _offset_only(query, segments):
         kind = "a later page of a list"
+    if kind is None and _period_only(query, segments):
+        kind = "a date archive"
+    if kind is None and not query and _section_front(segments):
+        kind = "a section's front page"
     return kind + SUFFIX if kind else None
 
 
@@ -151,6 +197,28 @@ def _offset_only(query: list[tuple[str, str]], segments: list[str]) -> bool:
         bool(query)
         and all(k in _OFFSET_KEYS and v.isdigit() for k, v in query)
         and not any(_ARTICLE_SEGMENT.fullmatch(s) or s.isdigit() for s in segments)
+    )
+
+
+def _section_front(segments: list[str]) -> bool:
+    """The path ends in a section's name, and no segment names an article (a slug, a
+    page file, a number or a date)."""
+    return (
+        bool(segments)
+        and segments[-1] in _SECTIONS
+        and not any(_ARTICLE_SEGMENT.fullmatch(s) or any(c.isdigit() for c in s) for s in segments)
+    )
+
+
+def _period_only(query: list[tuple[str, str]], segments: list[str]) -> bool:
+    """The query is only a period (a month and year, a date), and no path segment
+    names an article by a slug or a number (an archive's script may be any file)."""
+    return (
+        bool(query)
+        and all(
+            (k in _DATE_KEYS or k.endswith("date")) and _DATE_VALUE.fullmatch(v) for k, v in query
+        )
+        and not any(_SLUG.fullmatch(s) or s.isdigit() for s in segments)
     )
 
 
