@@ -1193,3 +1193,22 @@ def test_a_sites_sign_up_box_its_rules_and_republishing_terms_end_the_article():
     assert all(sentence in kept for sentence in SENTENCES)
     for gone in ("للكاتب نفسه", "يجوز الاقتباس", "قواعد التسجيل", "للاستفادة"):
         assert gone not in kept
+
+
+def test_a_web_address_with_a_path_goes_but_the_text_around_it_stays_one_block():
+    link = "pic . twitter . com / IFbj4Jpiin"
+    short = "www . almadaen . com . sa / ? p = 281154"
+    lines = [
+        "العنوان",
+        f"{SENTENCES[0]} {link} {SENTENCES[1]}",
+        f"{short} {SENTENCES[2]}",
+        *SENTENCES[3:],
+    ]
+    cleaned = clean_inline("\n".join(lines), None)
+    kept = "\n".join(cleaned.lines)
+    assert all(sentence in kept for sentence in SENTENCES)
+    assert "twitter" not in kept and "almadaen" not in kept and "281154" not in kept
+    assert {r.reason for r in cleaned.removed if "twitter" in r.text} == {"a web address"}
+    # a site named in a sentence, without a path, is prose
+    named = "وللمزيد من المعلومات يمكن زيارة موقع www . example . com على الانترنت دائما ."
+    assert named in clean_inline("\n".join(["العنوان", named, *SENTENCES]), None).lines

@@ -702,6 +702,7 @@ def clean_inline(
         _drop_cut_teasers(teasers, lead, spans, raw, dropped, reasons)
     _drop_live_feed(raw, keys, dropped, reasons)
     _drop_captions(folded_lines, spans, dropped, reasons, boxes)
+    _drop_web_addresses(folded_lines, spans, dropped, reasons)
     recurring = _learned_coverage(spans, keys, learned)
     learned_pages = _boundary_runs(recurring, spans, raw, keys, dropped)
     segments = _segments(spans, keys, raw, folded_lines, learned_pages, dropped, glued)
@@ -1397,6 +1398,37 @@ _CAPTION = re.compile(
     r"(?= [^\s\-:–])",
     re.IGNORECASE,
 )
+
+
+_URL_WORD = r"[a-z0-9_%-]+"
+# A web address with a path, as scraped with spaces around its marks
+# ("www . almadaen . com . sa / ? p = 281154", "https : / / twitter . com / name"): a
+# link's text, not prose. (A bare domain, "موقع www . example . com", is named in prose.)
+_WEB_ADDRESS = re.compile(
+    rf"(?:https? : / / )?(?:www \. )?{_URL_WORD}(?: \. {_URL_WORD})*? \. [a-z]{{2,6}}(?: \. [a-z]{{2}})?"
+    rf" /(?: [/?=&.#])*(?: {_URL_WORD}(?:(?: [/?=&.#])+ {_URL_WORD})*)?",
+    re.IGNORECASE,
+)
+
+
+def _drop_web_addresses(
+    folded_lines: list[str],
+    spans: list[tuple[int, int, int]],
+    dropped: list[bool],
+    reasons: dict[int, str],
+) -> None:
+    """Drop web addresses with a path (see :data:`_WEB_ADDRESS`) wherever they are;
+    the text around them stays one block."""
+    for folded, first_token, count in _line_tokens(folded_lines, spans):
+        if count and " / " in folded and " . " in folded:
+            offsets = [m.start() for m in _TOKEN.finditer(folded)]
+            for match in _WEB_ADDRESS.finditer(folded):
+                start = first_token + _token_at(offsets, match.start())
+                end = first_token + _token_at(offsets, match.end() - 1)
+                for t in range(start, end + 1):
+                    if not dropped[t]:
+                        dropped[t] = True
+                        reasons[t] = "a web address"
 
 
 def _drop_captions(
