@@ -1212,3 +1212,27 @@ def test_a_web_address_with_a_path_goes_but_the_text_around_it_stays_one_block()
     # a site named in a sentence, without a path, is prose
     named = "وللمزيد من المعلومات يمكن زيارة موقع www . example . com على الانترنت دائما ."
     assert named in clean_inline("\n".join(["العنوان", named, *SENTENCES]), None).lines
+
+
+def test_teasers_after_in_the_same_section_end_a_short_article():
+    # a short report (two long sentences, about 70 words), then the section's teasers
+    article = [
+        " ".join(SENTENCES[:2]).replace(" .", " ,", 1),
+        " ".join(SENTENCES[2:4]).replace(" .", " ,", 1),
+    ]
+    teasers = " ".join(f"{SENTENCES[n % 5]} {SENTENCES[(n + 1) % 5][:50]} . . ." for n in range(8))
+    lines = ["العنوان", *article, "( رويترز (", f": في نفس القسم {teasers}"]
+    cleaned = clean_inline("\n".join(lines), None)
+    kept = "\n".join(cleaned.lines)
+    assert all(sentence in kept for sentence in article)
+    assert "في نفس القسم" not in kept and ". . ." not in kept
+
+
+def test_a_stretched_see_also_and_a_no_quoting_notice_end_the_article():
+    footer = (
+        "مواضيع شاهد ايض - - - ا الموقع مرخص بموجب أحكام المطبوعات و يمنع الاقتباس أو"
+        " إعادة النشر بدون ذكر المصدر"
+    )
+    kept = "\n".join(clean_inline("\n".join(["العنوان", *SENTENCES, footer]), None).lines)
+    assert all(sentence in kept for sentence in SENTENCES)
+    assert "شاهد" not in kept and "الاقتباس" not in kept

@@ -57,7 +57,7 @@ _TITLE_BARS = frozenset({"|", "||", "•"})  # between a page title's headline a
 # comment forms/copyright; ``notice`` ones are single notices (cookies, JavaScript).
 PHRASES: dict[str, Sequence[str]] = {
     "copyright": (
-        r"(?:يمنع|يحظر|لا يجوز) (?:اعاده )?(?:نشر|النشر)",
+        r"(?:يمنع|يحظر|لا يجوز) (?:الاقتباس او |النقل او |النسخ او )?(?:اعاده )?(?:نشر|النشر)",
         r"اعاده نشر (?:اي|هذه|هذا)",
         r"جميع الحقوق محفوظه",
         r"جميع حقوق (?:التاليف و ?النشر |النشر )?محفوظه",
@@ -100,7 +100,8 @@ PHRASES: dict[str, Sequence[str]] = {
     "related": (
         r"اقر(?:ا|يي|ووا|اوا) (?:ايضا|المزيد)",  # also said to a woman or to many
         r"(?:مواضيع|اخبار|مقالات|موضوعات|قصص|عناوين|كلمات|روابط) (?:ذات صله|ذات علاقه|متعلقه|مشابهه|مقترحه)",
-        r"شاهد(?:ي|وا)? (?:ايضا|المزيد)",
+        # "شاهد أيضا" with its stretching written as dashes: "شاهد ايض - - - ا"
+        r"شاهد(?:ي|وا)? (?:ايض(?: -)* ?ا|المزيد)",
         r"(?:المواضيع|الاخبار|المقالات)? ?الاكثر (?:قراءه|مشاهده|تعليقا|تداولا|تفضيلا)",
         r"اختيارات المحرر",
         r"مقالات (?:للكاتب|الكاتب) (?:نفسه|ذاته)",
@@ -1165,6 +1166,7 @@ _TEASER_HEADING = re.compile(
             "اقرأ أيضا",
             "اقرأ المزيد",
             "المزيد من المقالات",
+            "في نفس القسم",
             "Related articles",
             "Related posts",
             "More from",
@@ -1176,7 +1178,7 @@ _TEASER_HEADING = re.compile(
 _CUT_OFF = re.compile(r"(?:\. \.(?: \.)?|\.\.\.|…)(?= +\S)")
 TEASERS_AFTER_MIN = 3  # cut-off teasers after the heading
 TEASER_WORDS = 80  # at least one cut-off per this many words after the heading
-TEASERS_ARTICLE_WORDS = 100  # words of the article before the heading
+TEASERS_ARTICLE_WORDS = 60  # words of the article before the heading
 
 
 def _regular(gaps: list[int]) -> bool:
