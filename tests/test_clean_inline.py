@@ -1236,3 +1236,23 @@ def test_a_stretched_see_also_and_a_no_quoting_notice_end_the_article():
     kept = "\n".join(clean_inline("\n".join(["العنوان", *SENTENCES, footer]), None).lines)
     assert all(sentence in kept for sentence in SENTENCES)
     assert "شاهد" not in kept and "الاقتباس" not in kept
+
+
+def test_a_date_box_after_the_headline_and_the_site_before_it_are_not_the_headline():
+    headline = "تركيا تريد إجلاء مصابين من الغوطة الشرقية إليها لعلاجهم"
+    # "Site - Headline <date box> Headline lead", all on one line
+    first = (
+        f"Lebanon News , Breaking News - {headline} 24 كانون الأول 2017 - 14 : 33"
+        f" {headline} {SENTENCES[0]}"
+    )
+    cleaned = clean_inline("\n".join([first, *SENTENCES[1:]]), None)
+    assert cleaned.title == headline
+    kept = "\n".join(cleaned.lines)
+    assert "Breaking" not in kept and headline not in kept and SENTENCES[0] in kept
+    # "Site - Headline" on its own line, the heading below repeating the headline
+    lines = [f"مشاهير بالصور - {headline}", f"{headline} {SENTENCES[0]}", *SENTENCES[1:]]
+    cleaned = clean_inline("\n".join(lines), None)
+    assert cleaned.title == headline
+    assert {r.reason for r in cleaned.removed if "مشاهير" in r.text} == {
+        "the site's name before the headline"
+    }

@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from mediaframe.clean.addresses import listing_address
 from mediaframe.normalize import FOLD_ALL
@@ -659,41 +660,46 @@ def clean_inline(
         return page
     boxes = _date_boxes(raw, keys, spans, dropped)
     title_span = _headline(spans, keys, raw, title, lines, boxes)
-    heading = frozenset({title_span[3]}) if title_span else frozenset()
+    heading = frozenset({title_span.second}) if title_span else frozenset()
     bar = None
     if title_span is not None and title is None:
-        page.title = title_span[2]
+        page.title = title_span.text
         # "Headline | Site", repeated in the page as "Headline Site : lead" (the site's
         # dateline): the headline ends at the bar, with three words or more before it;
         # the site's name goes, and the headline's other copies go too. (A dash before
         # the site's words is the bar where the page repeats the headline before it.)
-        bar = title_span[4]
+        bar = title_span.bar
         if bar is None:
             bar = next(
                 (
                     t
-                    for t in range(title_span[0], title_span[1])
+                    for t in range(title_span.start, title_span.end)
                     if raw[t] in _TITLE_BARS
-                    and sum(1 for u in range(title_span[0], t) if keys[u]) >= 3
+                    and sum(1 for u in range(title_span.start, t) if keys[u]) >= 3
                 ),
                 None,
             )
     repeats = _repeats(keys, page.title, spans, raw, heading)
     if bar is not None:
-        page.title = _join(spans, raw, title_span[0], bar, lines)
+        page.title = _join(spans, raw, title_span.start, bar, lines)
         shorter = _repeats(keys, page.title, spans, raw, heading)
         repeats += [r for r in shorter if all(not a <= r[0] < b for a, b in repeats)]
     for start_repeat, end_repeat in repeats:
         reason = "repeated title"
-        if title is None and title_span is not None and start_repeat == title_span[0]:
+        if title is None and title_span is not None and start_repeat == title_span.start:
             reason = "title"  # moved to the title, not removed
         for t in range(start_repeat, end_repeat):
             dropped[t] = True
             reasons[t] = reason
     if bar is not None:
-        for t in range(bar, title_span[1]):
+        for t in range(bar, title_span.end):
             if reasons.get(t) == "title":
                 reasons[t] = "the site's name after the headline"
+    if title is None and title_span is not None and title_span.site is not None:
+        for t in range(*title_span.site):
+            if not dropped[t]:
+                dropped[t] = True
+                reasons[t] = "the site's name before the headline"
 
     _drop_rules(raw, keys, spans, dropped, reasons)
     _drop_comment_thread(folded_lines, spans, dropped, reasons)
@@ -1542,6 +1548,20 @@ def _ends_unit(token: str) -> bool:
 LONG_HEADLINE = 5  # words: a headline this long is told by its repeats alone
 
 
+class _Headline(NamedTuple):
+    """The page's headline: its tokens ``start`` to ``end - 1`` and text, where the
+    page repeats it as its heading (-1: nowhere), the bar or dash in the range that
+    ends the headline before the site's name (None: none), and the site's name before
+    the headline ("Site - Headline") as a token range (None: none)."""
+
+    start: int
+    end: int
+    text: str
+    second: int
+    bar: int | None = None
+    site: tuple[int, int] | None = None
+
+
 def _headline(
     spans: list[tuple[int, int, int]],
     keys: list[str],
@@ -1549,10 +1569,8 @@ def _headline(
     title: str | None,
     lines: list[str],
     boxes: set[int] = frozenset(),
-) -> tuple[int, int, str, int, int | None] | None:
-    """The token range and text of the page's headline, when the page shows one, where
-    the page repeats it as its heading (-1: nowhere), and the dash that ends the headline
-    before the site's name in the range (None: no such dash)."""
+) -> _Headline | None:
+    """The page's headline, when the page shows one (:class:`_Headline`)."""
     if title is not None:
         return None
     # Only the page's first line, in its first 120 tokens.
@@ -1589,8 +1607,8 @@ def _headline(
                 and (best is None or length > best[1] - best[0])
                 and _in_script(words[p : p + length], arabic_page)
                 and (
-                    _headline_like(lettered[p], word, raw, keys, spans)
-                    or (last != word and _headline_like(lettered[p], last, raw, keys, spans))
+                    _headline_like(lettered[p], word, raw, keys, spans, boxes)
+                    or (last != word and _headline_like(lettered[p], last, raw, keys, spans, boxes))
                 )
                 and (
                     _closes_title(word, lettered[q], raw, keys, spans)
@@ -1610,18 +1628,25 @@ def _headline(
         size = _period(words[best[0] : best[1]])
         start = lettered[best[0]]
         end = best_last + 1 if size == best[1] - best[0] else lettered[best[0] + size - 1] + 1
-        return start, end, _join(spans, raw, start, end, lines), second, None
+        return _Headline(start, end, _join(spans, raw, start, end, lines), second)
     first_line = [t for t in range(len(spans)) if spans[t][0] == spans[0][0]]
     # "Headline - site's name and menu", the headline repeated as the page's heading
     # below: the headline ends at the dash; the site's words after it go with the title
-    # line (a longer rest is the lead and stays).
+    # line (a longer rest is the lead and stays). "Site - Headline": the site's words
+    # before the dash go.
     dashed = _dashed_headline(first_line, spans, keys, raw)
     if dashed is not None:
-        dash, second = dashed
+        dash, second, site_first = dashed
+        if site_first:
+            end = first_line[-1] + 1
+            text = _join(spans, raw, dash + 1, end, lines)
+            return _Headline(dash + 1, end, text, second, site=(first_line[0], dash + 1))
         rest = sum(1 for t in first_line if t > dash and keys[t])
         end = first_line[-1] + 1 if rest <= SITE_WORDS else dash
         bar = dash if rest <= SITE_WORDS else None
-        return first_line[0], end, _join(spans, raw, first_line[0], end, lines), second, bar
+        return _Headline(
+            first_line[0], end, _join(spans, raw, first_line[0], end, lines), second, bar
+        )
     # A first line that looks like a headline: short, not a sentence, more lines follow.
     words = sum(1 for t in first_line if keys[t])
     more_lines = any(spans[t][0] != spans[0][0] for t in range(len(spans)))
@@ -1634,7 +1659,7 @@ def _headline(
         cut = next((t for t in first_line if raw[t] in _SEPARATORS), None)
         end = cut if cut is not None and cut > first_line[0] + 1 else first_line[-1] + 1
         if _plain_title(first_line[0], end, raw, keys, spans):
-            return first_line[0], end, _join(spans, raw, first_line[0], end, lines), -1, None
+            return _Headline(first_line[0], end, _join(spans, raw, first_line[0], end, lines), -1)
         return None
     # "Headline الثلاثاء 12 ديسمبر 2017 - 04 : 43 lead…": a date box follows the headline.
     cut = next((t for t in first_line[: TITLE_MAX_WORDS + 1] if t in boxes), None)
@@ -1644,11 +1669,11 @@ def _headline(
         and more_lines
         and _plain_title(first_line[0], cut, raw, keys, spans)
     ):
-        return first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1, None
+        return _Headline(first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1)
     # "Headline | Site lead…": the page's HTML title opens a longer first line.
     cut = next((t for t in first_line[:TITLE_MAX_WORDS] if raw[t] in _SEPARATORS), None)
     if cut is not None and more_lines and _plain_title(first_line[0], cut, raw, keys, spans):
-        return first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1, None
+        return _Headline(first_line[0], cut, _join(spans, raw, first_line[0], cut, lines), -1)
     return None
 
 
@@ -1660,10 +1685,12 @@ HEADING_TOKENS = 400  # where the heading's copy is looked for: the next two lin
 
 def _dashed_headline(
     first_line: list[int], spans: list[tuple[int, int, int]], keys: list[str], raw: list[str]
-) -> tuple[int, int] | None:
-    """The dash ending a headline on the page's first line ("Headline - Site menu…")
-    and where the next two lines repeat the words before it (the page's heading), or
-    None. The longest such headline wins; its words must be in the same order."""
+) -> tuple[int, int, bool] | None:
+    """The dash between a headline and the site's name on the page's first line, where
+    the next two lines repeat the headline's words in order (the page's heading), and
+    whether the site's name comes first; or None. "Headline - Site menu…" is tried
+    first, the longest headline winning; then "Site - Headline" (the headline runs to
+    the line's end)."""
     if not any(raw[t] in _DASHES for t in first_line):
         return None
     next_lines = sorted({spans[t][0] for t in range(first_line[-1] + 1, len(spans))})[:2]
@@ -1679,9 +1706,30 @@ def _dashed_headline(
         words = [keys[t] for t in first_line if t < dash and keys[t]]
         if not DASHED_HEADLINE_WORDS <= len(words) <= TITLE_MAX_WORDS:
             continue
-        for i in range(len(later_keys) - len(words) + 1):
-            if later_keys[i] == words[0] and later_keys[i : i + len(words)] == words:
-                return dash, later[i]
+        at = _find_run(later_keys, words)
+        if at is not None:
+            return dash, later[at], False
+    for dash in first_line:
+        if raw[dash] not in _DASHES:
+            continue
+        site = sum(1 for t in first_line if t < dash and keys[t])
+        words = [keys[t] for t in first_line if t > dash and keys[t]]
+        if (
+            not 1 <= site <= SITE_WORDS
+            or not DASHED_HEADLINE_WORDS <= len(words) <= TITLE_MAX_WORDS
+        ):
+            continue
+        at = _find_run(later_keys, words)
+        if at is not None:
+            return dash, later[at], True
+    return None
+
+
+def _find_run(keys: list[str], words: list[str]) -> int | None:
+    """Where ``words`` occur in ``keys`` in order, one after another (None: nowhere)."""
+    for i in range(len(keys) - len(words) + 1):
+        if keys[i] == words[0] and keys[i : i + len(words)] == words:
+            return i
     return None
 
 
@@ -1793,13 +1841,21 @@ def _opens_unit(t: int, raw: list[str], keys: list[str], spans: list[tuple[int, 
 
 
 def _headline_like(
-    first: int, last: int, raw: list[str], keys: list[str], spans: list[tuple[int, int, int]]
+    first: int,
+    last: int,
+    raw: list[str],
+    keys: list[str],
+    spans: list[tuple[int, int, int]],
+    boxes: set[int] = frozenset(),
 ) -> bool:
     """A headline candidate from ``first`` to ``last`` is not a date (numbers around
-    it, two or more numbers in it)."""
+    it, two or more numbers in it); the page's date box after it is no such number
+    ("Headline 24 كانون الأول 2017 - 14 : 33 Headline lead")."""
     numbers = sum(1 for t in range(first, last + 1) if raw[t][:1].isdigit())
     before = raw[first - 1] if first > 0 and spans[first - 1][0] == spans[first][0] else ""
-    after = raw[last + 1] if last + 1 < len(raw) and spans[last + 1][0] == spans[last][0] else ""
+    after = ""
+    if last + 1 < len(raw) and spans[last + 1][0] == spans[last][0] and last + 1 not in boxes:
+        after = raw[last + 1]
     return numbers < 2 and not before[:1].isdigit() and not after[:1].isdigit()
 
 
