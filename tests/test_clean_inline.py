@@ -1256,3 +1256,12 @@ def test_a_date_box_after_the_headline_and_the_site_before_it_are_not_the_headli
     assert {r.reason for r in cleaned.removed if "مشاهير" in r.text} == {
         "the site's name before the headline"
     }
+
+
+def test_a_sidebar_of_times_written_the_other_way_round_goes_but_one_in_prose_stays():
+    sidebar = "ساعة قبل - 12 ساعة قبل - 13 ساعة قبل - 3 ساعات قبل - 2 يومين قبل"
+    lines = ["العنوان", f"{sidebar} ماب نيوز - متابعات {SENTENCES[0]}", *SENTENCES[1:]]
+    kept = "\n".join(clean_inline("\n".join(lines), None).lines)
+    assert all(sentence in kept for sentence in SENTENCES) and "قبل -" not in kept
+    prose = "ووصل الوفد قبل الاجتماع بساعات ثم غادر بعد 12 ساعة قبل أن يعود مجددا إلى العاصمة ."
+    assert prose in clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).lines

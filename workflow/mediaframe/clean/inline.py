@@ -285,6 +285,9 @@ _STAMP = (
     rf"|منذ \d+ (?:{_UNITS}) و ?\d+ (?:{_UNITS})"  # "منذ 18 ساعه و 44 دقيقه"
     r"|(?:yesterday|today) \d{1,2} ?: ?\d{2}(?: ?: ?\d{2})?"
     r"|\d+ (?:minutes?|hours?|days?) ago"
+    # a sidebar's times written the other way round, three or more in a row
+    # ("ساعة قبل - 12 ساعة قبل - 2 يومين قبل")
+    rf"|(?:\d+ )?(?:{_UNITS}|يومين|ساعتين) قبل(?: ?[-–|] ?(?:\d+ )?(?:{_UNITS}|يومين|ساعتين) قبل){{2,}}"
 )
 # For the polars sign test (whose regex engine has no look-around): any of them.
 RELATIVE_TIME_PATTERN = rf"(?:{_STAMP}|{_AGO})"
@@ -1951,7 +1954,9 @@ def _segments(
                 # "نشر قبل 3 شهور": both words, since each alone is common
                 (
                     _RELATIVE_TIME,
-                    not words.isdisjoint(_TIME_ANCHORS) or words >= _PUBLISHED,
+                    not words.isdisjoint(_TIME_ANCHORS)
+                    or words >= _PUBLISHED
+                    or "قبل - " in folded,
                     time_at,
                 ),
                 (
