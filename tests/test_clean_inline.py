@@ -1265,3 +1265,16 @@ def test_a_sidebar_of_times_written_the_other_way_round_goes_but_one_in_prose_st
     assert all(sentence in kept for sentence in SENTENCES) and "قبل -" not in kept
     prose = "ووصل الوفد قبل الاجتماع بساعات ثم غادر بعد 12 ساعة قبل أن يعود مجددا إلى العاصمة ."
     assert prose in clean_inline("\n".join(["العنوان", prose, *SENTENCES]), None).lines
+
+
+def test_a_first_line_the_next_line_repeats_is_the_headline_even_ending_in_a_mark():
+    headline = "البطريرك الراعي من الرياض : مقتنع باستقالة الحريري !"
+    lines = [headline, f"January 21 , 2018 {headline}", f", 2 months ago {SENTENCES[0]}"]
+    cleaned = clean_inline("\n".join([*lines, *SENTENCES[1:]]), None)
+    assert cleaned.title == headline
+    kept = "\n".join(cleaned.lines)
+    assert "مقتنع" not in kept and "months ago" not in kept
+    assert all(sentence in kept for sentence in SENTENCES)
+    # a first sentence that the next line only continues is no headline
+    lead = ["قال الوزير إن الحكومة ستعلن خطتها قريبا !", *SENTENCES]
+    assert clean_inline("\n".join(lead), None).title is None

@@ -284,7 +284,7 @@ _STAMP = (
     rf"نشر قبل \d+ (?:{_UNITS}|سنه|سنوات)"
     rf"|منذ \d+ (?:{_UNITS}) و ?\d+ (?:{_UNITS})"  # "منذ 18 ساعه و 44 دقيقه"
     r"|(?:yesterday|today) \d{1,2} ?: ?\d{2}(?: ?: ?\d{2})?"
-    r"|\d+ (?:minutes?|hours?|days?) ago"
+    r"|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago"
     # a sidebar's times written the other way round, three or more in a row
     # ("ساعة قبل - 12 ساعة قبل - 2 يومين قبل")
     rf"|(?:\d+ )?(?:{_UNITS}|يومين|ساعتين) قبل(?: ?[-–|] ?(?:\d+ )?(?:{_UNITS}|يومين|ساعتين) قبل){{2,}}"
@@ -1650,6 +1650,12 @@ def _headline(
         return _Headline(
             first_line[0], end, _join(spans, raw, first_line[0], end, lines), second, bar
         )
+    # A first line the next line repeats word for word is the headline (the HTML title
+    # and the heading), even ending in "!" or "?" ("… مقتنع باستقالة الحريري !").
+    copy = _next_line_copy(first_line, spans, keys, boxes)
+    if copy is not None:
+        end = first_line[-1] + 1
+        return _Headline(first_line[0], end, _join(spans, raw, first_line[0], end, lines), copy)
     # A first line that looks like a headline: short, not a sentence, more lines follow.
     words = sum(1 for t in first_line if keys[t])
     more_lines = any(spans[t][0] != spans[0][0] for t in range(len(spans)))
@@ -1726,6 +1732,38 @@ def _dashed_headline(
         if at is not None:
             return dash, later[at], True
     return None
+
+
+DATE_TOKENS = 8  # at most, of a date opening the heading's line
+
+
+def _next_line_copy(
+    first_line: list[int],
+    spans: list[tuple[int, int, int]],
+    keys: list[str],
+    boxes: set[int] = frozenset(),
+) -> int | None:
+    """Where the next line repeats the first line's words, the same and no others
+    (three to :data:`TITLE_MAX_WORDS` of them), after a date it may open with
+    ("January 21 , 2018 Headline"); else None."""
+    words = [keys[t] for t in first_line if keys[t]]
+    start = first_line[-1] + 1
+    if not 3 <= len(words) <= TITLE_MAX_WORDS or start >= len(spans):
+        return None
+    line = spans[start][0]
+    opening = start
+    while (
+        start < len(spans)
+        and start - opening < DATE_TOKENS
+        and spans[start][0] == line
+        and (start in boxes or not keys[start] or _MONTH_WORD.match(keys[start]))
+    ):
+        start += 1
+    following = [t for t in range(start, min(len(spans), start + 3 * len(first_line)))]
+    following = [t for t in following if spans[t][0] == line]
+    if not following or (following[-1] + 1 < len(spans) and spans[following[-1] + 1][0] == line):
+        return None  # the next line runs on: it is not the same words alone
+    return start if [keys[t] for t in following if keys[t]] == words else None
 
 
 def _find_run(keys: list[str], words: list[str]) -> int | None:
