@@ -1278,3 +1278,15 @@ def test_a_first_line_the_next_line_repeats_is_the_headline_even_ending_in_a_mar
     # a first sentence that the next line only continues is no headline
     lead = ["قال الوزير إن الحكومة ستعلن خطتها قريبا !", *SENTENCES]
     assert clean_inline("\n".join(lead), None).title is None
+
+
+def test_a_newsletter_box_closing_the_article_and_a_comments_disclaimer_go():
+    box = (
+        "DON ' T MISS A STORY للاشتراك سجلوا هنا للاشتراك مجانا بنشرة الفنار للإعلام حول"
+        " التعليم العالي سجل للحصول على نشرة الفنار"
+    )
+    disclaimer = "الآراء الواردة في التعليقات تعبر عن آراء أصحابها وليس عن رأي الموقع"
+    lines = ["العنوان", *SENTENCES, f'{SENTENCES[0][:-2]} " {box}', disclaimer]
+    kept = "\n".join(clean_inline("\n".join(lines), None).lines)
+    assert all(sentence in kept for sentence in SENTENCES)
+    assert "MISS" not in kept and "بنشرة" not in kept and "الآراء الواردة" not in kept

@@ -68,6 +68,7 @@ PHRASES: dict[str, Sequence[str]] = {
         # a disclaimer is a notice of its own sentence
         r"(?:التعليقات|المقالات) المنشوره هي",
         r"لا تعبر بالضروره عن",
+        r"الاراء الوارده في (?:التعليقات|المقالات) (?:تعبر|لا تعبر)",
         r"(?:articles|comments) signed represent",
         r"(?:do|does) not necessarily (?:represent|reflect)",
         # "إن المواد المنشورة في الموقع ممنوع بثها أو إعادة توزيعها"
@@ -162,6 +163,10 @@ PHRASES: dict[str, Sequence[str]] = {
         r"ادخل (?:ايميلك|بريدك)",
         r"للاشتراك في (?:قناه|قناتنا|نشره|النشره)",
         r"الاشتراك في :",  # Blogger's "Subscribe to: Posts (Atom)"
+        # "للاشتراك سجلوا هنا للاشتراك مجانا بنشرة …", "اشترك مجانا في نشرة …"
+        r"(?:للاشتراك|اشترك|سجل|سجلوا) (?:هنا )?(?:مجانا )?(?:في |ب)?(?:نشره|النشره|نشرتنا)",
+        r"سجل للحصول علي (?:نشره|النشره|نشرتنا)",
+        r"don ?' ?t miss a story",
     ),
     # A sponsor's line inside a newsletter or a section: the line's other words are
     # the article's ("هذه النشرة برعاية" before the next story).
