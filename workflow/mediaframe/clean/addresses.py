@@ -196,8 +196,14 @@ def _offset_only(query: list[tuple[str, str]], segments: list[str]) -> bool:
     return (
         bool(query)
         and all(k in _OFFSET_KEYS and v.isdigit() for k, v in query)
-        and not any(_ARTICLE_SEGMENT.fullmatch(s) or s.isdigit() for s in segments)
+        and not _names_article(segments)
     )
+
+
+def _names_article(segments: list[str], by_file: bool = True) -> bool:
+    """A path segment names one article: a slug, a number or (``by_file``) a page file."""
+    pattern = _ARTICLE_SEGMENT if by_file else _SLUG
+    return any(pattern.fullmatch(s) or s.isdigit() for s in segments)
 
 
 def _section_front(segments: list[str]) -> bool:
@@ -206,7 +212,8 @@ def _section_front(segments: list[str]) -> bool:
     return (
         bool(segments)
         and segments[-1] in _SECTIONS
-        and not any(_ARTICLE_SEGMENT.fullmatch(s) or any(c.isdigit() for c in s) for s in segments)
+        and not _names_article(segments)
+        and not any(c.isdigit() for s in segments for c in s)
     )
 
 
@@ -218,7 +225,7 @@ def _period_only(query: list[tuple[str, str]], segments: list[str]) -> bool:
         and all(
             (k in _DATE_KEYS or k.endswith("date")) and _DATE_VALUE.fullmatch(v) for k, v in query
         )
-        and not any(_SLUG.fullmatch(s) or s.isdigit() for s in segments)
+        and not _names_article(segments, by_file=False)
     )
 
 

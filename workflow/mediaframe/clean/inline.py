@@ -285,6 +285,7 @@ _UNITS = "ساعه|ساعات|دقيقه|دقايق|يوم|ايام|اسبوع|�
 _AGO = (  # "5 ايام منذ" as a widget renders it; "منذ 3 ساعات"
     rf"\d+ (?:{_UNITS}|سنه|سنوات) منذ|منذ \d+ (?:{_UNITS})"
 )
+_BACK = rf"(?:\d+ )?(?:{_UNITS}|يومين|ساعتين) قبل"  # "12 ساعة قبل", written back to front
 _STAMP = (
     rf"نشر قبل \d+ (?:{_UNITS}|سنه|سنوات)"
     rf"|منذ \d+ (?:{_UNITS}) و ?\d+ (?:{_UNITS})"  # "منذ 18 ساعه و 44 دقيقه"
@@ -292,7 +293,7 @@ _STAMP = (
     r"|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago"
     # a sidebar's times written the other way round, three or more in a row
     # ("ساعة قبل - 12 ساعة قبل - 2 يومين قبل")
-    rf"|(?:\d+ )?(?:{_UNITS}|يومين|ساعتين) قبل(?: ?[-–|] ?(?:\d+ )?(?:{_UNITS}|يومين|ساعتين) قبل){{2,}}"
+    rf"|{_BACK}(?: ?[-–|] ?{_BACK}){{2,}}"
 )
 # For the polars sign test (whose regex engine has no look-around): any of them.
 RELATIVE_TIME_PATTERN = rf"(?:{_STAMP}|{_AGO})"
@@ -380,8 +381,10 @@ _WIDGET = re.compile(
     r"|هذا المقال (?:هو )?جزء من سلسله(?: مقالات)?(?: عن)? ?:?|للاستخدامات الاخري ,? ?انظر ?\.?"
 )
 _WIDGET_ANCHORS = frozenset(
-    {"الزيارات", "المشاهدات", "القراءات", "التحميل", "لغات", "فهرست", "فهرس", "رييسيه"}
-    | {"سلسله", "للاستخدامات"}
+    {
+        *("الزيارات", "المشاهدات", "القراءات", "التحميل"),
+        *("لغات", "فهرست", "فهرس", "رييسيه", "سلسله", "للاستخدامات"),  # a wiki's labels
+    }
 )
 
 
@@ -1435,16 +1438,11 @@ def _drop_web_addresses(
 ) -> None:
     """Drop web addresses with a path (see :data:`_WEB_ADDRESS`) wherever they are;
     the text around them stays one block."""
-    for folded, first_token, count in _line_tokens(folded_lines, spans):
-        if count and " / " in folded and " . " in folded:
-            offsets = [m.start() for m in _TOKEN.finditer(folded)]
-            for match in _WEB_ADDRESS.finditer(folded):
-                start = first_token + _token_at(offsets, match.start())
-                end = first_token + _token_at(offsets, match.end() - 1)
-                for t in range(start, end + 1):
-                    if not dropped[t]:
-                        dropped[t] = True
-                        reasons[t] = "a web address"
+    for start, match in _matches(folded_lines, spans, _WEB_ADDRESS, (" / ",)):
+        for t in range(start, start + len(match.group(0).split())):
+            if not dropped[t]:
+                dropped[t] = True
+                reasons[t] = "a web address"
 
 
 def _drop_captions(
@@ -1606,14 +1604,14 @@ def _headline(
                 and words[p + length] == words[q + length]
             ):
                 length += 1
+            if length < 3 or (best is not None and length <= best[1] - best[0]):
+                continue
             word = lettered[p + length - 1]
             # the copy's end: its last word and the number or marks both copies close
             # it with ("… الأكثر تأثيرا في 2017 … الأكثر تأثيرا في 2017")
             last = _copy_end(word, lettered[q + length - 1], lettered[q], raw, keys, spans)
             if (
-                length >= 3
-                and (best is None or length > best[1] - best[0])
-                and _in_script(words[p : p + length], arabic_page)
+                _in_script(words[p : p + length], arabic_page)
                 and (
                     _headline_like(lettered[p], word, raw, keys, spans, boxes)
                     or (last != word and _headline_like(lettered[p], last, raw, keys, spans, boxes))
@@ -1707,12 +1705,9 @@ def _dashed_headline(
     the line's end)."""
     if not any(raw[t] in _DASHES for t in first_line):
         return None
-    next_lines = sorted({spans[t][0] for t in range(first_line[-1] + 1, len(spans))})[:2]
-    later = [
-        t
-        for t in range(first_line[-1] + 1, min(len(spans), first_line[-1] + 1 + HEADING_TOKENS))
-        if spans[t][0] in next_lines and keys[t]
-    ]
+    window = range(first_line[-1] + 1, min(len(spans), first_line[-1] + 1 + HEADING_TOKENS))
+    next_lines = sorted({spans[t][0] for t in window})[:2]
+    later = [t for t in window if spans[t][0] in next_lines and keys[t]]
     later_keys = [keys[t] for t in later]
     for dash in reversed(first_line):
         if raw[dash] not in _DASHES:
@@ -1764,8 +1759,9 @@ def _next_line_copy(
         and (start in boxes or not keys[start] or _MONTH_WORD.match(keys[start]))
     ):
         start += 1
-    following = [t for t in range(start, min(len(spans), start + 3 * len(first_line)))]
-    following = [t for t in following if spans[t][0] == line]
+    following = [
+        t for t in range(start, min(len(spans), start + 3 * len(first_line))) if spans[t][0] == line
+    ]
     if not following or (following[-1] + 1 < len(spans) and spans[following[-1] + 1][0] == line):
         return None  # the next line runs on: it is not the same words alone
     return start if [keys[t] for t in following if keys[t]] == words else None
