@@ -115,6 +115,22 @@ def test_tag_lines_are_removed_and_a_sentence_opening_with_the_same_word_stays()
     assert "Ferguson" not in clean_document(english, "Title", CleaningRules(), inline=False).body
 
 
+def test_a_tag_line_glued_after_the_last_sentence_goes_and_the_sentence_stays():
+    text = (
+        "قالت الشرطة إن الحادثة أحيلت إلى هيئة التحقيق لاستكمال الإجراءات. سمات آسيوي إيران بريدة\n"
+        "ومن أبرز سمات هذه المرحلة أن الحكومة لم تعد قادرة على ضبط الأسعار.\n"
+        "وقال الباحث إن الصبر مهم. سمات القائد كثيرة ومنها الصبر والحكمة والقدرة على الإقناع."
+    )
+    docs = documents([{"doc_id": "a", "title": "العنوان", "text": text}])
+    for clean in (clean_documents, clean_documents_reference):
+        tables = clean(docs, CleaningRules())
+        body = tables["articles"]["text"][0]
+        assert "إيران" not in body and "لاستكمال الإجراءات." in body
+        assert "سمات هذه المرحلة" in body and "سمات القائد كثيرة" in body
+        audit = tables["audit"].select("line", "text", "reason").rows()
+        assert audit == [(1, "سمات آسيوي إيران بريدة", "tag line glued after the last sentence")]
+
+
 def test_language_identification_offline():
     assert identify_language("واشنطن توقف العمليات", "en") == "ar"
     assert identify_language("Washington halts operations against ISIS", "ar") == "en"

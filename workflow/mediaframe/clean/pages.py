@@ -73,12 +73,22 @@ DEFAULT_BOILERPLATE = (
     "share this article",
     "subscribe",
 )
+_TAG_LABELS = (
+    r"(?:سمات|الوسوم|وسوم|الكلمات الدلالية|الكلمات المفتاحية|كلمات مفتاحية|كلمات دلالية|tags)"
+)
 DEFAULT_BOILERPLATE_PATTERNS = (
     r"^(?:©|\(c\)|copyright\b|جميع الحقوق محفوظة).{0,120}$",
     r"^(?:شارك|share)(?:\s*(?:على|on|via)?\s*(?:فيسبوك|تويتر|واتساب|facebook|twitter|whatsapp|x|telegram|تلغرام|email|البريد)[\s,|،/]*)+$",
     # a tag line: the label, then words without a sentence end
-    r"^(?:سمات|الوسوم|وسوم|الكلمات الدلالية|الكلمات المفتاحية|كلمات مفتاحية|كلمات دلالية|tags)\s*:?\s[^.!?؟]{1,150}$",
+    rf"^{_TAG_LABELS}\s*:?\s[^.!?؟]{{1,150}}$",
 )
+# The same tag line glued after the last sentence of a line («… بحسب الاختصاص. سمات
+# آسيوي انتحار بريدة وافد», 1,587 lines of SaudiNewsNet): the sentence stays.
+# Group 1 is the sentence's end, group 2 the tags (written for Python's and polars'
+# regular expressions alike).
+GLUED_TAGS = rf"(?i)([.!?؟\"”»])\s+({_TAG_LABELS}\s*:?\s[^.!?؟]{{1,150}})$"
+_GLUED_TAGS = re.compile(GLUED_TAGS)
+GLUED_TAGS_REASON = "tag line glued after the last sentence"
 DEFAULT_COMMENT_HEADINGS = (
     r"التعليقات",
     r"تعليقات",
@@ -292,6 +302,10 @@ def clean_document(
     lines = [(n, raw.strip()) for n, raw in enumerate(raw_lines, start=1) if raw.strip()]
     page = CleanedPage(title=inline_result.title, body="", listing=inline_result.listing)
     page.audit += [AuditLine(r.line, r.text, r.reason) for r in inline_result.removed]
+    for i, (number, line) in enumerate(lines):
+        if glued := _GLUED_TAGS.search(line):
+            page.audit.append(AuditLine(number, glued.group(2).strip(), GLUED_TAGS_REASON))
+            lines[i] = (number, line[: glued.start(2)].rstrip())
     title_key = line_key(page.title or "")
     boilerplate = rules.boilerplate_keys
     patterns = [(p, re.compile(p, re.IGNORECASE)) for p in rules.boilerplate_patterns]
@@ -534,6 +548,12 @@ def clean_documents(
     audit = pl.concat(
         [
             inline_audit,
+            lines.filter(pl.col("_tags").is_not_null()).select(
+                "_doc",
+                "line",
+                pl.col("_tags").alias("text"),
+                pl.lit(GLUED_TAGS_REASON).alias("reason"),
+            ),
             lines.filter(pl.col("reason").is_not_null()).select("_doc", "line", "text", "reason"),
             comment_audit,
         ]
@@ -621,7 +641,8 @@ def _inline(
 def _page_lines(docs: pl.DataFrame) -> pl.DataFrame:
     """Every non-blank line of each page (article text, then the comment container),
     stripped, numbered from 1, with its boilerplate key; ``_comments_from`` is the
-    first line of the comment container, if the page had one.
+    first line of the comment container, if the page had one; ``_tags`` the tag line
+    cut from the line's end (:data:`GLUED_TAGS`), if any.
     """
     return (
         docs.lazy()
@@ -641,6 +662,10 @@ def _page_lines(docs: pl.DataFrame) -> pl.DataFrame:
         .explode("text", "line")
         .with_columns(pl.col("text").str.strip_chars().alias("text"), pl.col("line").cast(pl.Int64))
         .filter(pl.col("text") != "")
+        .with_columns(
+            pl.col("text").str.extract(GLUED_TAGS, 2).str.strip_chars().alias("_tags"),
+            pl.col("text").str.replace(GLUED_TAGS, "${1}").str.strip_chars().alias("text"),
+        )
         .with_columns(line_key_expr(pl.col("text")).alias("key"))
         .collect()
     )
