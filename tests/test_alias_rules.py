@@ -433,6 +433,11 @@ def default():
         ("قرب الشريط الحدودي مع تركيا", []),
         ("تجاوز الروبل 64 لكل دولار في تبادلات موسكو", []),
         ("وأغلقت تركيا حدودها مع سوريا", [("turkey", "تركيا")]),
+        # a masculine or plural verb of arrival right before a country: its object
+        ("وكان المبعوث الأممي قد وصل دمشق صباح أمس", []),
+        ("ملايين من العمال يدخلون روسيا كل عام", []),
+        ("ودخلت تركيا الحرب على التنظيم", [("turkey", "تركيا")]),
+        ("وصلت روسيا إلى اتفاق مع الغرب", [("russia", "روسيا")]),
     ],
 )
 def test_the_default_registry_rules(default, sentence, expected):
