@@ -1214,6 +1214,27 @@ def test_a_web_address_with_a_path_goes_but_the_text_around_it_stays_one_block()
     assert named in clean_inline("\n".join(["العنوان", named, *SENTENCES]), None).lines
 
 
+def test_an_embedded_posts_credit_goes_and_the_quoted_post_and_the_article_stay():
+    post = "الحمد لله وصلت الى بيروت بالسلامة ."
+    lines = [
+        "العنوان",
+        SENTENCES[0],
+        f"{post} - Saad Hariri ( @ saadhariri ) November 4 , 2017 {SENTENCES[1]}",
+        f"- التلفزيون العربي ( @ AlarabyTV ) {SENTENCES[2]}",
+        *SENTENCES[3:],
+    ]
+    cleaned = clean_inline("\n".join(lines), None)
+    kept = "\n".join(cleaned.lines)
+    assert all(sentence in kept for sentence in [post, *SENTENCES])
+    assert "saadhariri" not in kept and "Hariri" not in kept and "2017" not in kept
+    assert "AlarabyTV" not in kept and "التلفزيون العربي" not in kept
+    reasons = {r.reason for r in cleaned.removed if "@" in r.text}
+    assert reasons == {"an embedded post's credit (its account and date)"}
+    # a handle in a sentence, without the dash before it, is prose
+    named = "وكتب الحريري على حسابه ( @ saadhariri ) أنه عائد الى بيروت قريبا جدا ."
+    assert named in clean_inline("\n".join(["العنوان", named, *SENTENCES]), None).lines
+
+
 def test_teasers_after_in_the_same_section_end_a_short_article():
     # a short report (two long sentences, about 70 words), then the section's teasers
     article = [

@@ -1430,19 +1430,33 @@ _WEB_ADDRESS = re.compile(
 )
 
 
+# An embedded post's credit: a dash, the account's name and its handle, and the post's
+# date ("- Saad Hariri ( @ saadhariri ) November 4 , 2017"): the post's frame.
+_POST_CREDIT = re.compile(
+    rf"(?<![^\s])[-–—] (?:[^\s()@.?!؟]+ ){{1,6}}\( @ \w+ \)"
+    rf"(?: (?:{_MONTHS})\S* \d{{1,2}} ,? \d{{4}})?",
+    re.IGNORECASE,
+)
+
+
 def _drop_web_addresses(
     folded_lines: list[str],
     spans: list[tuple[int, int, int]],
     dropped: list[bool],
     reasons: dict[int, str],
 ) -> None:
-    """Drop web addresses with a path (see :data:`_WEB_ADDRESS`) wherever they are;
-    the text around them stays one block."""
-    for start, match in _matches(folded_lines, spans, _WEB_ADDRESS, (" / ",)):
-        for t in range(start, start + len(match.group(0).split())):
-            if not dropped[t]:
-                dropped[t] = True
-                reasons[t] = "a web address"
+    """Drop web addresses with a path (see :data:`_WEB_ADDRESS`) and embedded posts'
+    credits (:data:`_POST_CREDIT`) wherever they are; the text around them stays one
+    block."""
+    for pattern, anchors, reason in (
+        (_WEB_ADDRESS, (" / ",), "a web address"),
+        (_POST_CREDIT, ("( @ ",), "an embedded post's credit (its account and date)"),
+    ):
+        for start, match in _matches(folded_lines, spans, pattern, anchors):
+            for t in range(start, start + len(match.group(0).split())):
+                if not dropped[t]:
+                    dropped[t] = True
+                    reasons[t] = reason
 
 
 def _drop_captions(
