@@ -1083,6 +1083,10 @@ def test_favourites_buttons_a_comment_forms_fields_and_a_sign_off_go():
     assert all(sentence in kept for sentence in SENTENCES)
     for gone in ("المفضلة", "بتعليق", "أعجبك", "الأرقام", "لمتابعتنا", "تعجبك", "بثها"):
         assert gone not in kept
+    # "comment through: (a service)" under the article
+    through = "التعليق عن طريق : تفاصيل التعليق ."
+    kept = clean_inline("\n".join(["العنوان", *SENTENCES, through]), None).lines
+    assert all(sentence in kept for sentence in SENTENCES) and through not in "\n".join(kept)
 
 
 def test_a_page_of_items_each_dated_before_a_bar_of_counters_is_a_list():
