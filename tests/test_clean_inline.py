@@ -325,6 +325,22 @@ def test_a_photo_label_or_a_getty_credit_where_the_text_starts_is_a_caption():
     assert prose in clean_inline(f"بوتين يزور القاهرة\n{prose}\n{lead}", None).lines
 
 
+def test_a_caption_before_a_bracketed_photo_credit_goes_with_it():
+    lead = "وصل الرئيس الروسي فلاديمير بوتين ظهر الاثنين إلى مطار القاهرة وكان في استقباله نظيره ."
+    for caption in (
+        "موالين للسيد مقتدى الصدر في استعراض عسكري ( الصورة : وكالة الأناضول )",
+        "[ حقوق الصورة لعبدالوهاب بحيبح ]",
+        "حلب اليوم ( المصدر : تويتر )",
+        'الرئيس الأمريكي " دونالد ترامب " ( مصدر الصورة : Wikimedia Commons / Gage Skidmore / )',
+    ):
+        cleaned = clean_inline(f"بوتين يزور القاهرة\n{caption} {lead}", None)
+        assert cleaned.lines[1] == lead, caption
+        assert [r.reason for r in cleaned.removed] == ["photo caption"]
+    # a source named in brackets in a sentence is text
+    prose = "وبلغ عدد الإصابات 40 حالة ( المصدر : وزارة الصحة ) في الأسبوع الماضي وحده ."
+    assert prose in clean_inline(f"بوتين يزور القاهرة\n{prose}\n{lead}", None).lines
+
+
 def test_login_and_contact_labels_do_not_take_the_headline_after_them():
     headline = "السفيرة الأمريكية : صاروخ الحوثي على الرياض يحمل بصمات إيران"
     text = (

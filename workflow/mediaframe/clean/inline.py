@@ -1409,12 +1409,20 @@ def _drop_comment_thread(
 # A photo label alone where the text starts ("صورة أرشيفية", "أ ف ب") is one too.
 _GETTY = r"[جغ]يتي(?: (?:ايماجز|امجز))?"  # Getty Images written in Arabic
 _CREDIT = rf"ا ف ب|اف ب|رويترز|الاناضول|afp|ap|reuters|epa|getty(?: images)?|{_GETTY}"
+# A photo's credit in brackets ("( الصورة : وكالة الأناضول )", "[ حقوق الصورة لعبدالوهاب
+# بحيبح ]", "( المصدر : تويتر )"): no dateline has one, so any caption may come before it.
+_PHOTO_CREDIT = (
+    r"\( ?(?:مصدر )?(?:ال)?صوره ?: ?[^()]{1,40}\)"
+    r"|\[ ?حقوق (?:ال)?صوره [^\[\]]{1,40}\]"
+    r"|\( ?(?:ال)?مصدر ?: ?(?:تويتر|فيسبوك|يوتيوب|انستغرام|twitter|facebook|youtube|instagram) ?\)"
+)
 _CAPTION = re.compile(
     r"(?:(?:[^\s.?!؟]+ ){3,24}?"
     rf"(?:\( ?(?:{_CREDIT}) ?\)"
     r"|(?:رويترز |afp |getty images )?- (?:صوره )?(?:ال)?ارشيف(?:يه)?"
     rf"|- (?:{_GETTY})"
     r"|\( ?(?:صوره )?(?:ال)?ارشيف(?:يه)? ?\))"
+    rf"|(?:[^\s.?!؟]+ ){{0,24}}?(?:{_PHOTO_CREDIT})"
     r"|صوره (?:ارشيفيه|من الارشيف)|ا ف ب)"
     r"(?= [^\s\-:–])",
     re.IGNORECASE,
@@ -1472,7 +1480,8 @@ def _drop_captions(
     for folded, first_token, count in _line_tokens(folded_lines, spans):
         lowered = folded.lower()
         if count and any(
-            mark in lowered for mark in ("ب )", "رويترز", "ارشيف", "afp", "getty", "يتي", "ا ف ب")
+            mark in lowered
+            for mark in ("ب )", "رويترز", "ارشيف", "afp", "getty", "يتي", "ا ف ب", "صوره", "مصدر")
         ):
             offsets = [m.start() for m in _TOKEN.finditer(folded)]
             line = range(first_token, first_token + count)
