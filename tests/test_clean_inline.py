@@ -294,6 +294,11 @@ def test_date_box_glued_to_the_headline_and_lead():
     )
     cleaned = clean_inline(english, None)
     assert "Last updated 7 : 30 PM GMT" in [r.text for r in cleaned.removed]
+    # a date written with dots opening a line is the page's date box; in a sentence, text
+    dotted = clean_inline(f"العنوان\n30 . 07 . 2015 {lead}\n{SENTENCES[1]}", None)
+    assert dotted.lines[1] == lead
+    inside = "أعلنت الوزارة في 30 . 07 . 2015 أن الاجتماع سيعقد في الرياض بحضور الوزراء ."
+    assert inside in clean_inline(f"العنوان\n{inside}\n{SENTENCES[1]}", None).lines
 
 
 def test_photo_caption_before_the_lead_but_not_a_dateline():
