@@ -485,6 +485,74 @@ def test_speakers_after_the_blind_samples_errors(analyse, sentence, expected):
         assert quote["speaker_text"] == text
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a verb of assertion opening the sentence reports what its object says
+        (
+            "وأكد الحمزي في بداية الاجتماع التزام المديرية بمراجعة إجراءاتها",
+            ("named", None, "الحمزي"),
+        ),
+        (
+            "وأعلنت القوات المسلحة المصرية مساء أمس نجاح عناصر الجيش في صد الهجوم",
+            ("named", None, "القوات المسلحة المصرية"),
+        ),
+        # ... but not with a common noun in the subject's place
+        ("وأعلنت حالة الطوارئ في المدينة بعد الهجوم", UNRESOLVED),
+        # a time between the verb and its subject
+        (
+            "قالت أمس الأربعاء وزارة الداخلية التونسية : إن قوات الأمن فككت خلية",
+            ("named", None, "وزارة الداخلية التونسية"),
+        ),
+        # the complement after a phrase of circumstance, or after the subject's quoted name
+        (
+            "وأكد مدير المكتب مروان خاشقجي، في كلمة له في مستهل البرنامج، على مضامين الضوابط",
+            ("named", None, "مدير المكتب مروان خاشقجي"),
+        ),
+        (
+            "وأعلنت الشركة السعودية للصناعات الأساسية «سابك» عن توزيع أرباح نقدية",
+            ("named", None, "الشركة السعودية للصناعات الأساسية"),
+        ),
+        # a title goes on through على after a supervising office and through و inside an
+        # institution's name, to the name before the comma; a new conjunct stops it
+        (
+            "وأوضح المشرف على برنامج إحالتي بوزارة الصحة سليمان بن أحمد الشريع، أن البرنامج رصد"
+            " الحالات",
+            ("named", None, "المشرف على برنامج إحالتي بوزارة الصحة سليمان بن أحمد الشريع"),
+        ),
+        (
+            "وأوضح مدير عام فرع الهيئة العامة للسياحة والتراث الوطني وليد الحسين أن الحرفيين"
+            " يشاركون",
+            ("named", None, "مدير عام فرع الهيئة العامة للسياحة والتراث الوطني وليد الحسين"),
+        ),
+        ("وقال الوزير والرئيس إن الاتفاق جيد", ("named", None, "الوزير")),
+        # an unnamed group: a plural and its adjective of origin or trade
+        ("وقال متحدثون عسكريون إن الهجوم فشل", ("anonymous", None, "متحدثون عسكريون")),
+        ("وقال وانغ للصحافيين إن المحادثات جيدة", ("named", None, None)),
+        # «إذ» (since, as) names no one
+        ("إذ قال: لذة العالم بعلمه", UNRESOLVED),
+    ],
+)
+def test_speakers_of_assertions_and_of_subjects_set_off(analyse, sentence, expected):
+    (quote,) = analyse(sentence)["quotes"].iter_rows(named=True)
+    category, actor, text = expected
+    assert (quote["speaker_category"], quote["speaker"]) == (category, actor)
+    if text is not None:
+        assert quote["speaker_text"] == text
+
+
+def test_a_quotations_first_word_is_no_time_before_the_subject(analyse):
+    quotes = analyse(
+        "وقال مميش في مؤتمر صحفي إن التشغيل التجريبي كان ناجحا.",
+        'وأضاف "اليوم تم المرور من الاتجاهين في القناة".',
+    )["quotes"]
+    assert quotes.select("speaker_category", "speaker_text", "speaker_from").rows()[1] == (
+        "named",
+        "مميش",
+        "carried over",
+    )
+
+
 def test_suggestions_skip_honorifics_and_title_complements_and_keep_organisations(analyse):
     out = analyse(
         "وقال وزير الشؤون البلدية والقروية المهندس عبداللطيف آل الشيخ إن المشروع اكتمل",

@@ -21,9 +21,14 @@ speaker is worse for a researcher than none):
   الخارجية …، إن``); the phrase runs to a comma, colon, quotation mark, complementizer
   (أن، إن), preposition (في، خلال، مما), relative pronoun, interrogative, a word with
   tanween fatha (an accusative), an addressee from the press (``لـ«عكاظ»``,
-  ``لوكالة``, ``لإردوغان``) or a new conjunct (``ونظيره``), twelve words at most. The
-  speech must follow (أن، إن، a colon or quotation, ``قوله``, ``أشار إلى``، ``أعلن
-  عن``): ``أضاف اللاعب الهدف الثاني`` reports no speech. A masculine verb before a
+  ``لوكالة``, ``لإردوغان``) or a new conjunct (``ونظيره``), twelve words at most; a
+  time before it is skipped (``قالت أمس الأربعاء وزارة الداخلية``). The speech must
+  follow (أن، إن، a colon or quotation, ``قوله``, ``أشار إلى``، ``أعلن عن``, also after
+  the subject's quoted name or a phrase of circumstance set off by commas: ``وأكد
+  المدير فلان، في كلمة له، على``), or the verb is one of assertion opening the
+  sentence (أكد، شدد، أوضح، أعلن) whose subject is an office, body, actor or a family
+  name (``وأكد الحمزي في بداية الاجتماع التزام``, ``وأعلنت القوات المسلحة نجاح``):
+  ``أضاف اللاعب الهدف الثاني`` reports no speech. A masculine verb before a
   feminine noun (``وشكر سفارة المملكة``) is not that noun's verb. ``ونقل X عن Y`` is
   Y's speech.
 * ``before the verb``: English (``the ministry said``), ``كان X قد قال``, a present-tense
@@ -92,7 +97,7 @@ _PREPOSITIONS = _listed(
 )
 _ADVERBS = _listed(
     "أمس اليوم يوم كل آخر أول أيضا الليلة صباح مساء السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
-    "سابقا مؤخرا كذلك بدوره بدورها قائلا قائلة قائلين مستدركا لاحقا مجددا رسميا كما ولكن "
+    "إذ سابقا مؤخرا الآن كذلك بدوره بدورها قائلا قائلة قائلين مستدركا لاحقا مجددا رسميا كما ولكن "
     "لكن إذا ما لا لم لن قد هذا هذه ذلك تلك هناك هنا بذلك لذلك قوله قولها قولهم بعدها بعده "
     "بشكل بصورة بالقول بقوله بدوره بدورها لكي كي لقد حيث الأسبوع الشهر الماضي المقبل ماذا لماذا كيف متى أين هل",
     "also then later earlier on yesterday today",
@@ -108,6 +113,9 @@ _OBJECTS = _listed(
     "أهمية ضرورة حرص عزم استعداد رفض دعم التزام عدم وجود استمرار تمسك أحقية جاهزية "
     "صحة وفاة مقتل تراجع ارتفاع انخفاض الكثير كثيرا أمورا الأهمية النقاب اللثام الستار طلب فضل "
     "انتباه الانتباه النظر الأنظار الستار النقاب اللثام",
+    # what a verb of assertion announces (أعلنت الوزارة إغلاق …، أكد المتحدث إحباط …)
+    "إحباط سقوط حالة إعادة إغلاق استقرار اهتمام اهتمامه اهتمامها مباشرة اعتزاز اقتحام "
+    "اعتقال القبض التوقيع توقيع بدء انطلاق إطلاق تسجيل وصول استئناف تمديد تأجيل إلغاء",
 )
 _RELATIVES = _listed("الذي التي الذين اللذان اللتان اللواتي who which")
 # كان X قد قال / كان X يقول: the subject stands between كان and the verb.
@@ -125,7 +133,9 @@ _SAID = _listed(
     "كشف كشفت أشار أشارت صرح صرحت جاء ورد"
 )
 _CAME = _listed("جاء ورد")
-_ACCUSATIVES = _listed("شيئا كثيرا قليلا جدا دائما أحيانا أخيرا أولا ثانيا ثالثا وأخيرا أيضا")
+_ACCUSATIVES = _listed(
+    "شيئا كثيرا قليلا جدا دائما أحيانا أخيرا أولا ثانيا ثالثا وأخيرا أيضا وفقا ممثلة ممثلا"
+)
 # Heads of a source after بحسب / according to, besides bodies and anonymous sources.
 _SOURCE_NOUNS = _listed(
     "بيان تقرير تقارير دراسة إحصاءات احصائيات بيانات وزير وزارة رئيس مدير المتحدث متحدث "
@@ -203,7 +213,18 @@ _PREPOSITIONAL_VERBS = _listed(
     "دافعت تحدث تحدثت علق علقت نوه نوهت اعترف اعترفت هدد هددت رد ردت أثنى أثنت تطرق "
     "تطرقت حث حثت ناشد ناشدت توعد توعدت شكك شككت احتج احتجت تعهد تعهدت"
 )
+# Offices whose title goes on with على / عن (المشرف على برنامج إحالتي).
+_SUPERVISING = _listed("المشرف مشرف المشرفة المسؤول مسؤول المسؤولة القائم")
+_OF_OFFICE = _listed("على عن")
+# Verbs of assertion whose object is what was asserted (أكد الوزير حرص المملكة).
+_ASSERTING = _listed("أكد أكدت أكدوا شدد شددت أوضح أوضحت أعلن أعلنت أعلنوا")
+# Words of time that may stand between a verb and its subject (قالت أمس الأربعاء …).
+_TIMES = _listed(
+    "أمس اليوم مساء صباح ظهر الليلة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
+    "الماضي الجاري"
+)
 _SPEECH_REACH = 15  # words after a verb's subject where the speech starts
+_CIRCUMSTANCE_WORDS = 10  # a phrase of circumstance between a verb's subject and على
 _ABBREVIATIONS = _listed("د م أ ج dr mr mrs ms gen col prof sen rep st")
 # Who a speaker talks to, after the speaker (وقال روحاني لإردوغان، قال المتحدث لوكالة
 # الأنباء): the phrase ends at لـ + a body, the press or an actor's mention.
@@ -347,6 +368,30 @@ def _adverbial(token: Word) -> bool:
     return norm in _ACCUSATIVES or (len(norm) >= 5 and norm[0] == "م" and norm.endswith("ا"))
 
 
+def _unnamed_group(tokens: list[Word], first: int, end: int) -> bool:
+    """Whether a phrase is an unnamed group of people: an indefinite plural and an
+    indefinite plural adjective of origin or trade (تجار أوروبيون، متحدثون عسكريون،
+    خبراء مصريون), with nothing after them."""
+    if end - first != 2:
+        return False
+    noun, adjective = (_stripped(t.norm) for t in tokens[first:end])
+    return (
+        not noun.startswith("ال")
+        and not adjective.startswith(("ال", "ل", "ب"))  # not وانغ للصحافيين: an addressee
+        and adjective.endswith(("يون", "يين"))
+        and len(adjective) >= 6
+    )
+
+
+def _family_name(tokens: list[Word], phrase: tuple[int, int]) -> bool:
+    """Whether a phrase is one definite family name of the nisba form (الحمزي،
+    الربيعي، الغامدي), as news names a person after first giving the full name."""
+    if phrase[1] - phrase[0] != 1:
+        return False
+    norm = _stripped(tokens[phrase[0]].norm)
+    return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 6
+
+
 def _governed(token: Word) -> bool:
     """Whether a word carries a preposition and the article (بالوزارة، للشركة): it
     cannot be the subject of a verb."""
@@ -427,7 +472,10 @@ class SpeakerResolver:
                 and sentence[token.end : tokens[position + 1].start].strip() == "."
             )
             if (
-                self._ends_phrase(token, first, abbreviation)
+                (
+                    self._ends_phrase(token, first, abbreviation)
+                    and not self._inside_title(tokens, start, position)
+                )
                 or (not first and self._recipient(token, position))
                 or _is(token, _OBJECTS)  # وأكد الوزير أهمية …
                 or (first and (_is(token, _PRONOUNS) or _governed(token) or _adverbial(token)))
@@ -437,6 +485,24 @@ class SpeakerResolver:
                 break
             position += 1
         return start, self._with_quoted_name(sentence, tokens, start, position)
+
+    def _inside_title(self, tokens: list[Word], start: int, position: int) -> bool:
+        """Whether word ``position`` of a phrase from ``start`` continues a title: على or
+        عن after a supervising office (المشرف على برنامج إحالتي، المسؤول عن), or و joining
+        definite nouns inside an institution's name (العلاقات العامة والإعلام، الهيئة
+        العامة للسياحة والتراث), not a new conjunct after the phrase's head (والرئيس)."""
+        if position - start < 1:
+            return False
+        token, before = tokens[position], tokens[position - 1]
+        if _is(token, _OF_OFFICE):
+            return _is(before, _SUPERVISING)
+        norm, previous = token.norm, _stripped(before.norm)
+        return (
+            position - start >= 2
+            and norm.startswith("وال")
+            and len(norm) > 4
+            and previous.startswith(("ال", "لل"))
+        )
 
     def _source_like(self, token: Word, position: int) -> bool:
         """Whether the word after بحسب / according to can open a source: a body, an
@@ -587,6 +653,7 @@ class SpeakerResolver:
         return (
             headed
             or another
+            or _unnamed_group(tokens, first, end)
             or any(word in self.anonymous for word in conjoined)
             or bool(_UNNAMED.search(after))
         )
@@ -618,11 +685,11 @@ class SpeakerResolver:
             for words_between in re.findall(r"[«“\"]([^»”\"]+)[»”\"]?", sentence[start:])
         ):
             return True  # a colon, or a quotation («الشؤون البلدية» is a name)
-        if end < len(tokens) and (
-            (tokens[end].norm == "عن" and _is(tokens[cue_at], _ANNOUNCE))
-            or (_is(tokens[end], _TOWARDS) and _is(tokens[cue_at], _POINTING))
-        ):
-            return True  # أعلن عن، أشار المصدر إلى، أكد على
+        for at in self._complement_places(sentence, tokens, end):
+            if (tokens[at].norm == "عن" and _is(tokens[cue_at], _ANNOUNCE)) or (
+                _is(tokens[at], _TOWARDS) and _is(tokens[cue_at], _POINTING)
+            ):
+                return True  # أعلن عن، أشار المصدر إلى، أكد على
         for position in range(end, min(len(tokens), end + _SPEECH_REACH)):
             token = tokens[position]
             if _adverbial(token) and position > end:
@@ -637,6 +704,33 @@ class SpeakerResolver:
             ):
                 return True
         return False
+
+    def _complement_places(self, sentence: str, tokens: list[Word], end: int) -> list[int]:
+        """Where a verb's complement (عن، إلى، على) may open after its subject ending
+        before word ``end``: right there, after the subject's short quoted name
+        (وأعلنت الشركة السعودية للصناعات الأساسية «سابك» عن), or after one phrase of
+        circumstance set off by commas (وأكد المدير فلان، في كلمة له في مستهل البرنامج،
+        على)."""
+        if end == 0 or end >= len(tokens):
+            return []
+        places = [end]
+        gap = sentence[tokens[end - 1].end : tokens[end].start]
+        name = re.match(r"\s*[«“\"(]([^»”\")]{1,40})[»”\")]", sentence[tokens[end - 1].end :])
+        if name is not None and len(name.group(1).split()) <= 3:
+            stop = tokens[end - 1].end + name.end()
+            after = next((i for i in range(end, len(tokens)) if tokens[i].start >= stop), None)
+            if after is not None and not _PUNCTUATION.search(sentence[stop : tokens[after].start]):
+                places.append(after)
+        if re.fullmatch(r"\s*[،,]\s*", gap) and _is(tokens[end], _PREPOSITIONS - _TOWARDS):
+            last = min(len(tokens), end + _CIRCUMSTANCE_WORDS)
+            inset = next(
+                (i for i in range(end + 1, last) if self._boundary(sentence, tokens, i)), None
+            )
+            if inset is not None and re.fullmatch(
+                r"\s*[،,]\s*", sentence[tokens[inset - 1].end : tokens[inset].start]
+            ):
+                places.append(inset)
+        return places
 
     def _opens(self, tokens: list[Word], cue_at: int) -> bool:
         """Whether a verb opens its sentence: only openers and adverbs before it (كما،
@@ -784,6 +878,14 @@ class SpeakerResolver:
         if before is not None:
             return before
         subject_at = self._past_recipient(sentence, tokens, cue_at + 1)
+        # a time between the verb and its subject: قالت أمس الأربعاء وزارة الداخلية
+        # (not a quotation's first word: وأضاف "اليوم تم …")
+        while (
+            subject_at < len(tokens) - 1
+            and _is(tokens[subject_at], _TIMES)
+            and not self._boundary(sentence, tokens, subject_at)
+        ):
+            subject_at += 1
         # a quoted name after the verb (ونقلت "رويترز" عن …، وقالت «الوطن» إن …), not a
         # quotation (وقالت «الحكومة لن تتراجع»)
         quoted = subject_at > cue_at + 1 or self._quoted_name(sentence, tokens, cue_at + 1)
@@ -824,8 +926,19 @@ class SpeakerResolver:
                 )
             ):
                 return None
+            if self._speech_follows(sentence, tokens, after[1], cue_at):
+                return speaker
+            # a verb of assertion opening the sentence reports what its object says
+            # (وأكد الوزير حرص المملكة، وأعلنت القوات المسلحة نجاح …) when an office,
+            # body or actor, or a family name (وأكد الحمزي في بداية الاجتماع), is its subject
+            if (
+                _is(tokens[cue_at], _ASSERTING)
+                and self._opens(tokens, cue_at)
+                and (self._strong(speaker, tokens, after) or _family_name(tokens, after))
+            ):
+                return speaker
             # a subject, but no speech after it: أضاف اللاعب الهدف الثاني
-            return speaker if self._speech_follows(sentence, tokens, after[1], cue_at) else None
+            return None
         if after[0] == after[1] or _is(tokens[after[0]], _PRONOUNS):
             # no subject after the verb (وأضاف أن، وقال: «…»، وأكد سموه أن)
             end = max(after[1], cue_at + 1)
