@@ -531,6 +531,10 @@ def test_speakers_after_the_blind_samples_errors(analyse, sentence, expected):
         ("وقال وانغ للصحافيين إن المحادثات جيدة", ("named", None, None)),
         # «إذ» (since, as) names no one
         ("إذ قال: لذة العالم بعلمه", UNRESOLVED),
+        # a pronoun on a particle, a word addressed to the reader, an event as the object
+        ("لكنه قال إن مقاومة الإرهاب لن تنتهي بالمصادقة على القانون", UNRESOLVED),
+        ("تستطيع أن تختار المكان حسب ميولك، كما ذكرت المكاتب السياحية", UNRESOLVED),
+        ("وأكد حدوث التفجير في الركعة الأخيرة، مبينا أن النار أحرقت المصاحف", UNRESOLVED),
     ],
 )
 def test_speakers_of_assertions_and_of_subjects_set_off(analyse, sentence, expected):
@@ -539,6 +543,17 @@ def test_speakers_of_assertions_and_of_subjects_set_off(analyse, sentence, expec
     assert (quote["speaker_category"], quote["speaker"]) == (category, actor)
     if text is not None:
         assert quote["speaker_text"] == text
+
+
+def test_a_pronoun_on_a_particle_takes_the_previous_speaker(analyse):
+    quotes = analyse(
+        "وقال رئيس المجلس محمد الناصر إن التصويت انجاز عظيم.",
+        "لكنه قال إن مقاومة الإرهاب لن تنتهي بالمصادقة على القانون.",
+    )["quotes"]
+    assert quotes.select("speaker_text", "speaker_from").rows()[-1] == (
+        "رئيس المجلس محمد الناصر",
+        "carried over",
+    )
 
 
 def test_a_quotations_first_word_is_no_time_before_the_subject(analyse):

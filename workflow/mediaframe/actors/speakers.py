@@ -115,7 +115,8 @@ _OBJECTS = _listed(
     "انتباه الانتباه النظر الأنظار الستار النقاب اللثام",
     # what a verb of assertion announces (أعلنت الوزارة إغلاق …، أكد المتحدث إحباط …)
     "إحباط سقوط حالة إعادة إغلاق استقرار اهتمام اهتمامه اهتمامها مباشرة اعتزاز اقتحام "
-    "اعتقال القبض التوقيع توقيع بدء انطلاق إطلاق تسجيل وصول استئناف تمديد تأجيل إلغاء",
+    "اعتقال القبض التوقيع توقيع بدء انطلاق إطلاق تسجيل وصول استئناف تمديد تأجيل إلغاء "
+    "حدوث وقوع",
 )
 _RELATIVES = _listed("الذي التي الذين اللذان اللتان اللواتي who which")
 # كان X قد قال / كان X يقول: the subject stands between كان and the verb.
@@ -213,6 +214,8 @@ _PREPOSITIONAL_VERBS = _listed(
     "دافعت تحدث تحدثت علق علقت نوه نوهت اعترف اعترفت هدد هددت رد ردت أثنى أثنت تطرق "
     "تطرقت حث حثت ناشد ناشدت توعد توعدت شكك شككت احتج احتجت تعهد تعهدت"
 )
+# Particles carrying the subject's pronoun before its verb (لكنه قال، إلا أنها أضافت).
+_PRONOUN_PARTICLES = _listed("لكنه لكنها ولكنه ولكنها أنه أنها فإنه فإنها إنه إنها")
 # Offices whose title goes on with على / عن (المشرف على برنامج إحالتي).
 _SUPERVISING = _listed("المشرف مشرف المشرفة المسؤول مسؤول المسؤولة القائم")
 _OF_OFFICE = _listed("على عن")
@@ -516,7 +519,9 @@ class SpeakerResolver:
             return True
         if not _ARABIC.search(token.text):
             return token.text[:1].isupper()
-        return not norm.startswith("ال") and not token.text.endswith(("ها", "هم", "هما", "ه"))
+        return not norm.startswith("ال") and not token.text.endswith(
+            ("ها", "هم", "هما", "ه", "ك", "كم", "نا")  # حسب احتياجها، حسب ميولك
+        )
 
     def _recipient(self, token: Word, position: int) -> bool:
         """Whether a word inside a phrase opens its addressee: لـ + a body's noun or the
@@ -944,6 +949,13 @@ class SpeakerResolver:
             end = max(after[1], cue_at + 1)
             if self._opens(tokens, cue_at) and self._speech_follows(sentence, tokens, end, cue_at):
                 return _PRONOUN
+        # a particle carrying the pronoun opens the sentence: لكنه قال إن، إلا أنه أضاف
+        if (
+            0 < cue_at <= 2
+            and _is(tokens[cue_at - 1], _PRONOUN_PARTICLES)
+            and self._speech_follows(sentence, tokens, cue_at + 1, cue_at)
+        ):
+            return _PRONOUN
         # a short noun phrase opening the sentence: مدير المنتخب فلان يؤكد
         opening = self.phrase_before(sentence, tokens, cue_at)
         conjoined = _stripped(tokens[cue_at].norm) != tokens[cue_at].norm  # وأوضح: a new clause
