@@ -1104,10 +1104,20 @@ def test_favourites_buttons_a_comment_forms_fields_and_a_sign_off_go():
     assert all(sentence in kept for sentence in SENTENCES)
     for gone in ("المفضلة", "بتعليق", "أعجبك", "الأرقام", "لمتابعتنا", "تعجبك", "بثها"):
         assert gone not in kept
-    # "comment through: (a service)" under the article
-    through = "التعليق عن طريق : تفاصيل التعليق ."
-    kept = clean_inline("\n".join(["العنوان", *SENTENCES, through]), None).lines
-    assert all(sentence in kept for sentence in SENTENCES) and through not in "\n".join(kept)
+    # "comment through: (a service)" under the article, an empty thread's moderation
+    # notice, a newsletter form's hidden field, a donation appeal
+    for tail, word in (
+        ("التعليق عن طريق : تفاصيل التعليق .", "تفاصيل"),
+        ("لا يوجد تعليقات تنويه تتم مراجعة كافة التعليقات , وتنشر عند الموافقة .", "تنويه"),
+        (
+            "انضم لقائمتنا البريدية البريد الإلكتروني : Leave this field empty if you ' re human :",
+            "field",
+        ),
+        ("ادعمنا للاستمرار في مهمتنا لصناعة الوعي , تبرع الآن", "مهمتنا"),
+    ):
+        kept = clean_inline("\n".join(["العنوان", *SENTENCES, tail]), None).lines
+        assert all(sentence in kept for sentence in SENTENCES), tail
+        assert word not in "\n".join(kept), tail
 
 
 def test_a_page_of_items_each_dated_before_a_bar_of_counters_is_a_list():

@@ -100,6 +100,10 @@ PHRASES: dict[str, Sequence[str]] = {
         r"يرجي ادخال (?:الارقام|الرمز|رمز التحقق)",
         # "التعليق عن طريق : تفاصيل التعليق" (comment through: Facebook / the site)
         r"التعليق عن طريق ?:",
+        # an empty thread and its moderation notice ("لا يوجد تعليقات تنويه تتم مراجعة
+        # كافة التعليقات")
+        r"لا (?:يوجد|توجد) تعليقات",
+        r"(?:تتم|يتم) مراجعه (?:كافه|جميع) التعليقات",
     ),
     "related": (
         r"اقر(?:ا|يي|ووا|اوا) (?:ايضا|المزيد)",  # also said to a woman or to many
@@ -169,6 +173,9 @@ PHRASES: dict[str, Sequence[str]] = {
         r"(?:للاشتراك|اشترك|سجل|سجلوا) (?:هنا )?(?:مجانا )?(?:في |ب)?(?:نشره|النشره|نشرتنا)",
         r"سجل للحصول علي (?:نشره|النشره|نشرتنا)",
         r"don ?' ?t miss a story",
+        # "انضم لقائمتنا البريدية البريد الإلكتروني : Leave this field empty if you're human"
+        r"قايمتنا البريديه",
+        r"leave this field empty",
     ),
     # A sponsor's line inside a newsletter or a section: the line's other words are
     # the article's ("هذه النشرة برعاية" before the next story).
@@ -275,6 +282,10 @@ PHRASES: dict[str, Sequence[str]] = {
         r"(?:موقع|صحيفه|قناه|شبكه|منصه|مجله) (?:اخباري|اخباريه|الكتروني|الكترونيه|اعلامي|اعلاميه)"
         r" (?:عربي |عربيه )?(?:شامل |شامله )?(?:مستقل|مستقله)",
         r"(?:انشاء|تاسيس|اطلاق) هذا الموقع",
+        # a donation appeal ("ادعمنا للاستمرار في مهمتنا … تبرع الآن")
+        r"ادعمنا (?:للاستمرار|لنستمر|لكي نستمر)",
+        r"تبرع الان",
+        r"donate now",
     ),
     "contact": (
         r"(?:اتصل|تواصل) (?:بنا|معنا)",
