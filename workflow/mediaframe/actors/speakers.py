@@ -44,9 +44,10 @@ speaker is worse for a researcher than none):
   عن الاتفاق وقال``) speaks with the subject of the sentence's opening verb, when an
   office, body, actor or anonymous source heads it and a preposition follows it
   (``وأعرب الوزير عن قلقه، مؤكدا``); ``وقدم التهنئة للفارس، مؤكدا`` has no subject.
-* ``carried over``: a pronoun speaker (``وأضاف أن``، ``وقال:``، ``وأكد سموه``، ``he
-  added``) opening its sentence, or a quoted paragraph, is the speaker of the previous
-  sentence (``carry_sentences``, 1 by default) of the same text, when the two verbs
+* ``carried over``: a pronoun speaker (``وأضاف أن``، ``وقال:``، ``وأكد سموه``،
+  ``لكنه قال``، ``he added``) opening its sentence, or a quoted paragraph, is the
+  speaker of the previous sentence (``carry_sentences``, 1 by default) of the same
+  text, when the two verbs
   agree in gender and number (``وأشارت المصادر`` … ``وأشار`` is someone else); a
   document as the subject (``وأشار البيان``، ``وتابعت الدراسة``) is the previous
   speaker's, who issued it.
