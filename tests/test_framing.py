@@ -274,6 +274,16 @@ def test_plural_reporting_verbs_take_their_subject_after_them(analyse):
 UNRESOLVED = ("unresolved", None, None)
 
 
+def assert_speaker(analyse, sentence: str, expected: tuple) -> None:
+    """The one quote of ``sentence`` has the expected (category, actor, words); words
+    None: any."""
+    (quote,) = analyse(sentence)["quotes"].iter_rows(named=True)
+    category, actor, text = expected
+    assert (quote["speaker_category"], quote["speaker"]) == (category, actor)
+    if text is not None:
+        assert quote["speaker_text"] == text
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -367,11 +377,7 @@ UNRESOLVED = ("unresolved", None, None)
     ],
 )
 def test_speakers_need_strong_evidence(analyse, sentence, expected):
-    (quote,) = analyse(sentence)["quotes"].iter_rows(named=True)
-    category, actor, text = expected
-    assert (quote["speaker_category"], quote["speaker"]) == (category, actor)
-    if text is not None:
-        assert quote["speaker_text"] == text
+    assert_speaker(analyse, sentence, expected)
 
 
 def test_pronoun_speakers_take_only_the_previous_sentences_agreeing_speaker(analyse):
@@ -478,11 +484,7 @@ def test_a_family_name_after_an_actors_speaker_is_that_actor(analyse):
     ],
 )
 def test_speakers_after_the_blind_samples_errors(analyse, sentence, expected):
-    (quote,) = analyse(sentence)["quotes"].iter_rows(named=True)
-    category, actor, text = expected
-    assert (quote["speaker_category"], quote["speaker"]) == (category, actor)
-    if text is not None:
-        assert quote["speaker_text"] == text
+    assert_speaker(analyse, sentence, expected)
 
 
 @pytest.mark.parametrize(
@@ -538,11 +540,7 @@ def test_speakers_after_the_blind_samples_errors(analyse, sentence, expected):
     ],
 )
 def test_speakers_of_assertions_and_of_subjects_set_off(analyse, sentence, expected):
-    (quote,) = analyse(sentence)["quotes"].iter_rows(named=True)
-    category, actor, text = expected
-    assert (quote["speaker_category"], quote["speaker"]) == (category, actor)
-    if text is not None:
-        assert quote["speaker_text"] == text
+    assert_speaker(analyse, sentence, expected)
 
 
 def test_a_pronoun_on_a_particle_takes_the_previous_speaker(analyse):
