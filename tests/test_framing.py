@@ -543,6 +543,60 @@ def test_speakers_of_assertions_and_of_subjects_set_off(analyse, sentence, expec
     assert_speaker(analyse, sentence, expected)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an office goes on through في into the body it serves, to the name after it
+        (
+            "وقال مدير العلاقات العامة والإعلام في الوزارة شامخ الرشيدي في تصريح صحافي إن الخبر"
+            " عار من الصحة",
+            ("named", None, "مدير العلاقات العامة والإعلام في الوزارة شامخ الرشيدي"),
+        ),
+        (
+            "وقال نائب رئيس المجلس التنفيذي في حزب الله نبيل قاووق، إن المعركة مستمرة",
+            ("actor", "hezbollah", "نائب رئيس المجلس التنفيذي في حزب الله نبيل قاووق"),
+        ),
+        # ... but not into the occasion (في بيان، في مؤتمر صحفي)
+        ("وقال الوزير في مؤتمر صحفي إن الاتفاق جيد", ("named", None, "الوزير")),
+        # a phrase cut off by its length does not end on في
+        (
+            "وأوضح المهندس عمر بن عبدالعزيز المبارك مدير عام الادارة العامة للتراخيص المكلف في"
+            " الهيئة أن الغرض هو التأكد",
+            (
+                "named",
+                None,
+                "المهندس عمر بن عبدالعزيز المبارك مدير عام الادارة العامة للتراخيص المكلف",
+            ),
+        ),
+        # a title before a slash goes on to the name
+        (
+            "وقال السيد/ يوسف مبيضين مدير المجمع إن سعادتنا لا توصف",
+            ("named", None, "السيد/ يوسف مبيضين مدير المجمع"),
+        ),
+        # one unnamed person: an indefinite role and an adjective of origin
+        (
+            "قالت قاضية أمريكية في مانهاتن أمس إن المطالب قد تنجح يوما ما",
+            ("anonymous", None, "قاضية أمريكية"),
+        ),
+        ("وقال طبيب سوري إن المستشفى قصف", ("anonymous", None, "طبيب سوري")),
+        # a survey speaks for no one named
+        ("وأشار المسح إلى أن معروض الإمدادات ارتفع", UNRESOLVED),
+        # «the former», «the latter» point back to someone: not a name
+        ("وأكد الأول أنهم واصلوا عادتهم السنوية", UNRESOLVED),
+    ],
+)
+def test_speakers_in_bodies_unnamed_people_and_back_references(analyse, sentence, expected):
+    assert_speaker(analyse, sentence, expected)
+
+
+def test_a_back_reference_carries_no_speaker_over(analyse):
+    quotes = analyse(
+        "وأكد الأخير أن الصفقة تمت.",
+        "وأضاف: «سنستمر في التعاقد مع اللاعبين».",
+    )["quotes"]
+    assert quotes["speaker_category"].to_list() == ["unresolved", "unresolved"]
+
+
 def test_a_pronoun_on_a_particle_takes_the_previous_speaker(analyse):
     quotes = analyse(
         "وقال رئيس المجلس محمد الناصر إن التصويت انجاز عظيم.",

@@ -10,8 +10,10 @@
   الجبير``, ``وزارة الداخلية``), a news agency (``وكالة الأناضول``, ``رويترز``), an
   office in construct with a definite noun (``مسؤول الرقابة``).
 * ``anonymous``: a source the reader cannot identify, headed by a configured word
-  (``مصدر مطلع``, ``مصادر``, ``مسؤول رفض الكشف عن اسمه``, ``شهود عيان``, ``a source``).
-* ``unresolved``: no speaker the evidence below supports.
+  (``مصدر مطلع``, ``مصادر``, ``مسؤول رفض الكشف عن اسمه``, ``شهود عيان``, ``a source``),
+  or an indefinite role with an adjective of origin (``قاضية أمريكية``, ``طبيب سوري``).
+* ``unresolved``: no speaker the evidence below supports; also a word pointing back
+  to someone named before (``وأكد الأول``, ``وقال الأخير``), which is not a name.
 
 Where the speaker's phrase is looked for (the ``speaker_from`` column), and the
 evidence each place needs (without it the quote stays unresolved, since a wrong
@@ -21,8 +23,9 @@ speaker is worse for a researcher than none):
   الخارجية …، إن``); the phrase runs to a comma, colon, quotation mark, complementizer
   (أن، إن), preposition (في، خلال، مما), relative pronoun, interrogative, a word with
   tanween fatha (an accusative), an addressee from the press (``لـ«عكاظ»``,
-  ``لوكالة``, ``لإردوغان``) or a new conjunct (``ونظيره``), twelve words at most; a
-  time before it is skipped (``قالت أمس الأربعاء وزارة الداخلية``). The speech must
+  ``لوكالة``, ``لإردوغان``) or a new conjunct (``ونظيره``), twelve words at most; an
+  office goes on through في into its body (``المنسق الإعلامي في اللجنة المحلية …``) and
+  a title through a slash (``السيد/ يوسف``); a time before it is skipped (``قالت أمس الأربعاء وزارة الداخلية``). The speech must
   follow (أن، إن، a colon or quotation, ``قوله``, ``أشار إلى``، ``أعلن عن``, also after
   the subject's quoted name or a phrase of circumstance set off by commas: ``وأكد
   المدير فلان، في كلمة له، على``), or the verb is one of assertion opening the
@@ -185,6 +188,7 @@ _DOCUMENTS = _listed(
     "المذكرة وثيقة الوثيقة نص النص خطاب الخطاب قرار القرار تغريدة التغريدة منشور "
     "المنشور الدراسات التقارير البحث الأبحاث الإحصاءات الإحصائيات البيانات القصيدة "
     "التوقعات إحصائية إحصاءات إحصائيات الأرقام المؤشرات",
+    "المسح مسح الاستطلاع استطلاع الاستبيان استبيان",  # a survey's findings (وأشار المسح)
 )
 # Sentence openers before a pronoun speaker's verb (كما أكد، ثم أضاف، وبدوره قال).
 _OPENERS = _listed(
@@ -220,12 +224,23 @@ _PRONOUN_PARTICLES = _listed("لكنه لكنها ولكنه ولكنها أنه
 # Offices whose title goes on with على / عن (المشرف على برنامج إحالتي).
 _SUPERVISING = _listed("المشرف مشرف المشرفة المسؤول مسؤول المسؤولة القائم")
 _OF_OFFICE = _listed("على عن")
+_IN = _listed("في")
 # Verbs of assertion whose object is what was asserted (أكد الوزير حرص المملكة).
 _ASSERTING = _listed("أكد أكدت أكدوا شدد شددت أوضح أوضحت أعلن أعلنت أعلنوا")
 # Words of time that may stand between a verb and its subject (قالت أمس الأربعاء …).
 _TIMES = _listed(
     "أمس اليوم مساء صباح ظهر الليلة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
     "الماضي الجاري"
+)
+# Words that point back to someone named earlier (وأكد الأول، وقال الأخير): not a name.
+_BACK_REFERENCES = _listed("الأول الأولى الثاني الثانية الأخير الأخيرة الأخيرين الأخيران")
+# Roles of one unnamed person (قاضية أمريكية، طبيب سوري): with an adjective of origin
+# and no name, an anonymous source.
+_ROLES = _listed(
+    "قاض قاضي قاضية طبيب طبيبة ضابط جندي موظف موظفة ناشطة مقاتل معارض معارضة محام "
+    "محامي محامية صحفي صحفية صحافي صحافية مراسل مراسلة معلم معلمة مهندس مهندسة "
+    "مواطن مواطنة لاجئ لاجئة مسؤولة خبير خبيرة محلل محللة باحث باحثة مستشار دبلوماسية "
+    "مصدر شاهد عامل عاملة طالبة أستاذ أستاذة سائق تاجر مزارع"
 )
 _SPEECH_REACH = 15  # words after a verb's subject where the speech starts
 _CIRCUMSTANCE_WORDS = 10  # a phrase of circumstance between a verb's subject and على
@@ -387,6 +402,20 @@ def _unnamed_group(tokens: list[Word], first: int, end: int) -> bool:
     )
 
 
+def _unnamed_person(tokens: list[Word], first: int, end: int) -> bool:
+    """Whether a phrase is one unnamed person: an indefinite role and an indefinite
+    adjective of origin or trade (قاضية أمريكية، طبيب سوري), with nothing after them."""
+    if end - first != 2:
+        return False
+    noun, adjective = (_stripped(t.norm) for t in tokens[first:end])
+    return (
+        noun in _ROLES
+        and not adjective.startswith(("ال", "ل", "ب"))
+        and adjective.endswith(("ي", "يه"))
+        and len(adjective) >= 4
+    )
+
+
 def _family_name(tokens: list[Word], phrase: tuple[int, int]) -> bool:
     """Whether a phrase is one definite family name of the nisba form (الحمزي،
     الربيعي، الغامدي), as news names a person after first giving the full name."""
@@ -444,6 +473,8 @@ class SpeakerResolver:
         gap = sentence[tokens[position - 1].end : tokens[position].start]
         if gap.strip() == "." and tokens[position - 1].norm.lower() in _ABBREVIATIONS:
             return False  # د. عبدالرحمن, Dr. Smith
+        if gap.strip() == "/" and _head_in(tokens[position - 1], _TITLES):
+            return False  # السيد/ يوسف مبيضين، الأستاذ/ فلان
         return bool(_PUNCTUATION.search(gap))
 
     def _ends_phrase(self, token: Word, first: bool, abbreviation: bool = False) -> bool:
@@ -488,6 +519,8 @@ class SpeakerResolver:
             if position - start >= _PHRASE_WORDS:
                 break
             position += 1
+        if position - start > 1 and _is(tokens[position - 1], _IN):
+            position -= 1  # a title cut off by the phrase's length before its body
         return start, self._with_quoted_name(sentence, tokens, start, position)
 
     def _inside_title(self, tokens: list[Word], start: int, position: int) -> bool:
@@ -500,6 +533,12 @@ class SpeakerResolver:
         token, before = tokens[position], tokens[position - 1]
         if _is(token, _OF_OFFICE):
             return _is(before, _SUPERVISING)
+        if _is(token, _IN) and position + 1 < len(tokens):
+            # an office in a body: المنسق الإعلامي في اللجنة المحلية، مدير الشؤون
+            # الدولية في شركة النفط (not في بيان، في مؤتمر صحفي)
+            return _head_in(tokens[position + 1], _ORGANISATIONS) and any(
+                _head_in(t, _TITLES | _OFFICES) for t in tokens[start:position]
+            )
         norm, previous = token.norm, _stripped(before.norm)
         return (
             position - start >= 2
@@ -579,6 +618,8 @@ class SpeakerResolver:
         first, end = phrase
         if first >= end:
             return None
+        if end - first == 1 and _is(tokens[first], _BACK_REFERENCES):
+            return _NO_SOURCE  # وأكد الأول، وقال الأخير: someone named before, not a name
         text = sentence[tokens[first].start : tokens[end - 1].end]
         if self._anonymous(sentence, tokens, first, end):
             return Speaker("anonymous", None, text, found)
@@ -660,6 +701,7 @@ class SpeakerResolver:
             headed
             or another
             or _unnamed_group(tokens, first, end)
+            or _unnamed_person(tokens, first, end)
             or any(word in self.anonymous for word in conjoined)
             or bool(_UNNAMED.search(after))
         )
