@@ -1114,6 +1114,18 @@ def test_favourites_buttons_a_comment_forms_fields_and_a_sign_off_go():
             "field",
         ),
         ("ادعمنا للاستمرار في مهمتنا لصناعة الوعي , تبرع الآن", "مهمتنا"),
+        # a comment policy: its disclaimer, its review and its rules, and an ad notice
+        ("الآراء والتعليقات المنشورة تعبر عن رأي أصحابها فقط Developed by", "Developed"),
+        (
+            "تعبر المشاركات عن وجهة نظر كاتبيها ولا تعكس بأي شكل من الأشكال وجهة نظر الجريدة .",
+            "كاتبيها",
+        ),
+        (
+            "المشاركة / التعليق تتم مراجعة المشاركات التي يتقدم بها القراء , وتنشر بعد التأكد"
+            " من أنها لا تتضمن أية كلمات تخالف شروط النشر التالية .",
+            "القراء",
+        ),
+        ("يعد الإعلان السلوكي طريقة لاستخدام المعلومات المتعلقة بنشاطك .", "بنشاطك"),
     ):
         kept = clean_inline("\n".join(["العنوان", *SENTENCES, tail]), None).lines
         assert all(sentence in kept for sentence in SENTENCES), tail
