@@ -579,6 +579,10 @@ def test_speakers_of_assertions_and_of_subjects_set_off(analyse, sentence, expec
             ("anonymous", None, "قاضية أمريكية"),
         ),
         ("وقال طبيب سوري إن المستشفى قصف", ("anonymous", None, "طبيب سوري")),
+        # two of a role, an unnamed body with its adjective of origin; a quoted name is a name
+        ("قال مندوبان في منظمة أوبك إن المنظمة لا تنوي عقد اجتماع", ("anonymous", None, None)),
+        ("ونقلت الصحيفة عن صحف بريطانية أنه تم الكشف عن الجهاز", ("anonymous", None, None)),
+        ('بحسب ما نقلته صحيفة "نيكي" عن مصادر مطلعة.', ("named", None, None)),
         # a survey speaks for no one named
         ("وأشار المسح إلى أن معروض الإمدادات ارتفع", UNRESOLVED),
         # «the former», «the latter» point back to someone: not a name

@@ -403,17 +403,24 @@ def _unnamed_group(tokens: list[Word], first: int, end: int) -> bool:
 
 
 def _unnamed_person(tokens: list[Word], first: int, end: int) -> bool:
-    """Whether a phrase is one unnamed person: an indefinite role and an indefinite
-    adjective of origin or trade (قاضية أمريكية، طبيب سوري), with nothing after them."""
+    """Whether a phrase is an unnamed person or body: two of a role (مندوبان، مسؤولان),
+    or an indefinite role or body and an indefinite adjective of origin or trade
+    (قاضية أمريكية، طبيب سوري، صحف بريطانية، شركة سعودية), with nothing after them."""
+    nouns = _ROLES | _TITLES | _OFFICES
+    if end - first == 1:
+        word = _stripped(tokens[first].norm)
+        return word.endswith("ان") and word[:-2] in nouns  # a dual
     if end - first != 2:
         return False
     noun, adjective = (_stripped(t.norm) for t in tokens[first:end])
-    return (
-        noun in _ROLES
-        and not adjective.startswith(("ال", "ل", "ب"))
-        and adjective.endswith(("ي", "يه"))
-        and len(adjective) >= 4
-    )
+    # not the article, nor a preposition and the article (للصحافيين، بالوزارة); a bare
+    # ب or ل is the adjective's own (بريطانية، لبناني)
+    if adjective.startswith(("ال", "لل", "بال")) or len(adjective) < 4:
+        return False
+    if noun in _ROLES:
+        return adjective.endswith(("ي", "يه"))
+    # a body's adjective agrees with it (صحيفة أمريكية); صحيفة "نيكي" is a name
+    return noun in _NAMED_BODIES and not noun.startswith("ال") and adjective.endswith("يه")
 
 
 def _family_name(tokens: list[Word], phrase: tuple[int, int]) -> bool:
