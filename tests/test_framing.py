@@ -583,6 +583,33 @@ def test_speakers_of_assertions_and_of_subjects_set_off(analyse, sentence, expec
         ("قال مندوبان في منظمة أوبك إن المنظمة لا تنوي عقد اجتماع", ("anonymous", None, None)),
         ("ونقلت الصحيفة عن صحف بريطانية أنه تم الكشف عن الجهاز", ("anonymous", None, None)),
         ('بحسب ما نقلته صحيفة "نيكي" عن مصادر مطلعة.', ("named", None, None)),
+        # the name set off by commas after an office is the speaker's; a description is not
+        (
+            "وأوضحت مدير تطوير قطاع الأفراد والعائلات لدى بوبا، ولاء نحاس، أن البرنامج صمم",
+            ("named", None, "مدير تطوير قطاع الأفراد والعائلات لدى بوبا، ولاء نحاس"),
+        ),
+        (
+            "وقال وزير الخارجية الروسي، سيرغي لافروف، إن الاتفاق جيد",
+            ("actor", "russia", "وزير الخارجية الروسي، سيرغي لافروف"),
+        ),
+        (
+            "وأكدت الهيئة، المشرفة على الممر البحري، أن الحركة طبيعية",
+            ("named", None, "الهيئة"),
+        ),
+        ("وقال المدير، في كلمة له، إن الاتفاق جيد", ("named", None, "المدير")),
+        # لدى goes on to the body, not to an occasion nor to the host country
+        (
+            "وقال سفير المملكة لدى الأمم المتحدة عبدالله المعلمي إن القرار مهم",
+            ("named", None, "سفير المملكة لدى الأمم المتحدة عبدالله المعلمي"),
+        ),
+        ("وقال المتحدث لدى وصوله إن الزيارة مهمة", ("named", None, "المتحدث")),
+        ("وقال سفير المملكة لدى إيران إن العلاقات مقطوعة", ("named", None, "سفير المملكة")),
+        # the second letter of أ.د, and a relative of someone unnamed
+        ("وقال أ.د صالح سندي في تغريدته : يقتل نفسه", ("named", None, "أ.د صالح سندي")),
+        ("وقال الوالد: عندما استيقظنا لم نجدهما", ("anonymous", None, "الوالد")),
+        ("وكشف ابن المريضة عن حاجة والدته للعلاج", ("anonymous", None, "ابن المريضة")),
+        ("وأكد نجل الرئيس أن الحزب سيشارك", ("named", None, "نجل الرئيس")),
+        ("وقالت وام إن الوزير وصل", ("named", None, "وام")),
         # a survey speaks for no one named
         ("وأشار المسح إلى أن معروض الإمدادات ارتفع", UNRESOLVED),
         # «the former», «the latter» point back to someone: not a name

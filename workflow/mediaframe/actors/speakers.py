@@ -11,7 +11,8 @@
   office in construct with a definite noun (``مسؤول الرقابة``).
 * ``anonymous``: a source the reader cannot identify, headed by a configured word
   (``مصدر مطلع``, ``مصادر``, ``مسؤول رفض الكشف عن اسمه``, ``شهود عيان``, ``a source``),
-  or an indefinite role with an adjective of origin (``قاضية أمريكية``, ``طبيب سوري``).
+  or an indefinite role with an adjective of origin (``قاضية أمريكية``, ``طبيب سوري``),
+  two of a role (``مندوبان``), a relative of someone unnamed (``الوالد``, ``ابن المريضة``).
 * ``unresolved``: no speaker the evidence below supports; also a word pointing back
   to someone named before (``وأكد الأول``, ``وقال الأخير``), which is not a name.
 
@@ -24,8 +25,11 @@ speaker is worse for a researcher than none):
   (أن، إن), preposition (في، خلال، مما), relative pronoun, interrogative, a word with
   tanween fatha (an accusative), an addressee from the press (``لـ«عكاظ»``,
   ``لوكالة``, ``لإردوغان``) or a new conjunct (``ونظيره``), twelve words at most; an
-  office goes on through في into its body (``المنسق الإعلامي في اللجنة المحلية …``) and
-  a title through a slash (``السيد/ يوسف``); a time before it is skipped (``قالت أمس الأربعاء وزارة الداخلية``). The speech must
+  office goes on through في into its body (``المنسق الإعلامي في اللجنة المحلية …``), through
+  لدى to a body that is not an actor (``سفير المملكة لدى الأمم المتحدة``; not ``لدى
+  وصوله``), over a name or title set off by commas when the speech follows it (``وقال
+  وزير الخارجية الروسي، سيرغي لافروف، إن``) and a title through a slash (``السيد/
+  يوسف``); a time before it is skipped (``قالت أمس الأربعاء وزارة الداخلية``). The speech must
   follow (أن، إن، a colon or quotation, ``قوله``, ``أشار إلى``، ``أعلن عن``, also after
   the subject's quoted name or a phrase of circumstance set off by commas: ``وأكد
   المدير فلان، في كلمة له، على``), or the verb is one of assertion opening the
@@ -225,6 +229,12 @@ _PRONOUN_PARTICLES = _listed("لكنه لكنها ولكنه ولكنها أنه
 _SUPERVISING = _listed("المشرف مشرف المشرفة المسؤول مسؤول المسؤولة القائم")
 _OF_OFFICE = _listed("على عن")
 _IN = _listed("في")
+_AT = _listed("لدى")
+# Occasions after لدى (لدى وصوله، لدى استقبال الوفد): a time, not the office's body.
+_OCCASIONS = _listed(
+    "وصول استقبال لقاء زيارة افتتاح رعاية ترؤس تدشين مشاركة حضور مغادرة عودة توقيع "
+    "تسلم تسليم اجتماع خروج دخول سؤال"
+)
 # Verbs of assertion whose object is what was asserted (أكد الوزير حرص المملكة).
 _ASSERTING = _listed("أكد أكدت أكدوا شدد شددت أوضح أوضحت أعلن أعلنت أعلنوا")
 # Words of time that may stand between a verb and its subject (قالت أمس الأربعاء …).
@@ -241,6 +251,10 @@ _ROLES = _listed(
     "محامي محامية صحفي صحفية صحافي صحافية مراسل مراسلة معلم معلمة مهندس مهندسة "
     "مواطن مواطنة لاجئ لاجئة مسؤولة خبير خبيرة محلل محللة باحث باحثة مستشار دبلوماسية "
     "مصدر شاهد عامل عاملة طالبة أستاذ أستاذة سائق تاجر مزارع"
+)
+# Relatives, who speak as unnamed private people (وقال الوالد، ابن المريضة).
+_KIN = _listed(
+    "والد والدة ابن ابنة نجل نجلة شقيق شقيقة زوج زوجة أخت عمة خالة جدة"  # أم، أب، عم: too short
 )
 _SPEECH_REACH = 15  # words after a verb's subject where the speech starts
 _CIRCUMSTANCE_WORDS = 10  # a phrase of circumstance between a verb's subject and على
@@ -510,8 +524,17 @@ class SpeakerResolver:
             first = position == start
             abbreviation = (
                 token.norm.lower() in _ABBREVIATIONS
-                and position + 1 < len(tokens)
-                and sentence[token.end : tokens[position + 1].start].strip() == "."
+                and (
+                    (
+                        position + 1 < len(tokens)
+                        and sentence[token.end : tokens[position + 1].start].strip() == "."
+                    )
+                    or (  # the second letter of أ.د
+                        position > start
+                        and tokens[position - 1].norm.lower() in _ABBREVIATIONS
+                        and sentence[tokens[position - 1].end : token.start] == "."
+                    )
+                )
             )
             if (
                 (
@@ -540,12 +563,21 @@ class SpeakerResolver:
         token, before = tokens[position], tokens[position - 1]
         if _is(token, _OF_OFFICE):
             return _is(before, _SUPERVISING)
-        if _is(token, _IN) and position + 1 < len(tokens):
+        if _is(token, _IN | _AT) and position + 1 < len(tokens):
             # an office in a body: المنسق الإعلامي في اللجنة المحلية، مدير الشؤون
-            # الدولية في شركة النفط (not في بيان، في مؤتمر صحفي)
-            return _head_in(tokens[position + 1], _ORGANISATIONS) and any(
-                _head_in(t, _TITLES | _OFFICES) for t in tokens[start:position]
-            )
+            # الدولية في شركة النفط (not في بيان، في مؤتمر صحفي); لدى before the body's
+            # name (مدير تطوير القطاع لدى بوبا، سفير المملكة لدى الأمم المتحدة), not
+            # before an occasion (لدى وصوله، لدى استقبال الوفد)
+            following = tokens[position + 1]
+            if _is(token, _AT):  # an actor after لدى is the host (سفير المملكة لدى إيران)
+                body = (
+                    position + 1 not in self._mentioned
+                    and not _head_in(following, _OCCASIONS)
+                    and not following.norm.endswith(("ه", "ها", "هم", "هما"))
+                )
+            else:
+                body = _head_in(following, _ORGANISATIONS)
+            return body and any(_head_in(t, _TITLES | _OFFICES) for t in tokens[start:position])
         norm, previous = token.norm, _stripped(before.norm)
         return (
             position - start >= 2
@@ -704,9 +736,20 @@ class SpeakerResolver:
         ]
         after = sentence[tokens[end - 1].end : tokens[end - 1].end + 60]
         another = first + 1 < end and _is(tokens[first + 1], _ANOTHER)  # مشاركة أخرى
+        # a relative of someone unnamed: الوالد، ابن المريضة، شقيق الضحية (not نجل الرئيس)
+        kin = _head_in(tokens[first], _KIN) and (
+            end - first == 1
+            or (
+                end - first == 2
+                and _stripped(tokens[first + 1].norm).startswith("ال")
+                and first + 1 not in self._mentioned
+                and not _head_in(tokens[first + 1], _TITLES | _STATE_AGENTS)
+            )
+        )
         return (
             headed
             or another
+            or kin
             or _unnamed_group(tokens, first, end)
             or _unnamed_person(tokens, first, end)
             or any(word in self.anonymous for word in conjoined)
@@ -944,7 +987,9 @@ class SpeakerResolver:
         # a quoted name after the verb (ونقلت "رويترز" عن …، وقالت «الوطن» إن …), not a
         # quotation (وقالت «الحكومة لن تتراجع»)
         quoted = subject_at > cue_at + 1 or self._quoted_name(sentence, tokens, cue_at + 1)
-        after = self.phrase_after(sentence, tokens, subject_at, quoted=quoted)
+        after = self._with_apposed_name(
+            sentence, tokens, self.phrase_after(sentence, tokens, subject_at, quoted=quoted)
+        )
         speaker = self.classify(sentence, tokens, after, spans, "after the verb")
         if (
             speaker is _DOCUMENT
@@ -1083,6 +1128,38 @@ class SpeakerResolver:
             ):
                 return speaker
         return None
+
+    def _with_apposed_name(
+        self, sentence: str, tokens: list[Word], phrase: tuple[int, int]
+    ) -> tuple[int, int]:
+        """An office's phrase extended over the name set off by commas after it, when
+        the speech follows that name (وأوضح مدير عام الشؤون الصحية، الدكتور فلان الفلاني،
+        أن …): the name is the speaker's, not a phrase of circumstance."""
+        start, end = phrase
+        if (
+            start >= end
+            or end >= len(tokens)
+            or not any(_head_in(t, _TITLES | _ORGANISATIONS | _OFFICES) for t in tokens[start:end])
+        ):
+            return phrase
+        if sentence[tokens[end - 1].end : tokens[end].start].strip() not in {"،", ","}:
+            return phrase
+        name = self.phrase_after(sentence, tokens, end, quoted=True)  # after the comma
+        close = name[1]
+        if not 1 <= close - end <= 5 or close >= len(tokens):
+            return phrase
+        if sentence[tokens[close - 1].end : tokens[close].start].strip() not in {"،", ","}:
+            return phrase
+        if not _is(tokens[close], _COMPLEMENTIZERS):
+            return phrase
+        # a name or a title (الدكتور فلان، حسن رامزه، رئيس نادي جدة الأدبي), not a
+        # description (الهيئة، المشرفة على الممر البحري، أن)
+        if not (
+            any(_head_in(t, _TITLES) for t in tokens[end:close])
+            or not _stripped(tokens[end].norm).startswith("ال")
+        ):
+            return phrase
+        return start, close
 
     def _quoted_name(self, sentence: str, tokens: list[Word], position: int) -> bool:
         """Whether word ``position`` opens a short quoted name (at most three words in
