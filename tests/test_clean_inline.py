@@ -1126,10 +1126,31 @@ def test_favourites_buttons_a_comment_forms_fields_and_a_sign_off_go():
             "القراء",
         ),
         ("يعد الإعلان السلوكي طريقة لاستخدام المعلومات المتعلقة بنشاطك .", "بنشاطك"),
+        # a closed thread, related items under other names, a newsletter, a password box
+        (
+            "ابتداء من تاريخ 30 تموز 2015 , تم إيقاف التعليقات على المقالات مؤقتا نظرا لبعض"
+            " الصعوبات التقنية .",
+            "الصعوبات",
+        ),
+        ("المصدر : القدس العربي التعليقات مغلقة .", "مغلقة"),
+        ("مضامين ذات صلة", "مضامين"),
+        ("تويتر الحدث هاشتاغات ذات علاقة الحدث", "هاشتاغات"),
+        ("الاشتراك في الرسائل الإخبارية", "الرسائل"),
+        (
+            "سيتم إرسال رابط إلى بريدك الإلكتروني تستطيع من خلاله إنشاء كلمة مرور جديدة .",
+            "تستطيع",
+        ),
     ):
         kept = clean_inline("\n".join(["العنوان", *SENTENCES, tail]), None).lines
         assert all(sentence in kept for sentence in SENTENCES), tail
         assert word not in "\n".join(kept), tail
+    # a sentence's own words are no notice: courses related to a subject, a proposal
+    for prose in (
+        "وتضم الخطة مواد ذات علاقة بالطب البديل في المناهج .",
+        "ونوصي القارئ ألا يفوتك هذا المعرض في دورته المقبلة .",
+    ):
+        kept = clean_inline("\n".join(["العنوان", *SENTENCES, prose]), None).lines
+        assert prose in kept, prose
 
 
 def test_a_page_of_items_each_dated_before_a_bar_of_counters_is_a_list():
