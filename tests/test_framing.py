@@ -607,9 +607,26 @@ def test_speakers_of_assertions_and_of_subjects_set_off(analyse, sentence, expec
         # the second letter of أ.د, and a relative of someone unnamed
         ("وقال أ.د صالح سندي في تغريدته : يقتل نفسه", ("named", None, "أ.د صالح سندي")),
         ("وقال الوالد: عندما استيقظنا لم نجدهما", ("anonymous", None, "الوالد")),
-        ("وكشف ابن المريضة عن حاجة والدته للعلاج", ("anonymous", None, "ابن المريضة")),
+        ("وكشف شقيق الضحية عن حاجة والدته للعلاج", ("anonymous", None, "شقيق الضحية")),
         ("وأكد نجل الرئيس أن الحزب سيشارك", ("named", None, "نجل الرئيس")),
         ("وقالت وام إن الوزير وصل", ("named", None, "وام")),
+        # where someone spoke is not their office, nor a topic their name; a name ending in
+        # ي is no adjective of origin; ابن before a definite word is often a name
+        (
+            "وقال الرئيس الأذربيجاني إلهام علييف في البرلمان التركي إن العلاقات جيدة",
+            ("named", None, "الرئيس الأذربيجاني إلهام علييف"),
+        ),
+        ("وقال وزير الخارجية، بشأن الهجوم التركي، إن الوضع خطير", ("named", None, "وزير الخارجية")),
+        ("وقال مستشار خامنئي إن الاتفاق سيئ", ("actor", "iran", "مستشار خامنئي")),
+        ("وقال محامي مرسي إن الحكم باطل", ("named", None, "محامي مرسي")),
+        ("قال ابن القيم: العلم نور", ("named", None, "ابن القيم")),
+        # لدى before a feminine body; an occasion after لدى is cut off
+        (
+            "وقال مدير التسويق لدى شركة أرامكو إن الأسعار ترتفع",
+            ("named", None, "مدير التسويق لدى شركة أرامكو"),
+        ),
+        ("وقال وزير الصحة لدى إطلاق الحملة إن التطعيم مهم", ("named", None, "وزير الصحة")),
+        ("وقال أ. د صالح سندي إن القرار مهم", ("named", None, "أ. د صالح سندي")),
         # a survey speaks for no one named
         ("وأشار المسح إلى أن معروض الإمدادات ارتفع", UNRESOLVED),
         # «the former», «the latter» point back to someone: not a name
@@ -618,6 +635,14 @@ def test_speakers_of_assertions_and_of_subjects_set_off(analyse, sentence, expec
 )
 def test_speakers_in_bodies_unnamed_people_and_back_references(analyse, sentence, expected):
     assert_speaker(analyse, sentence, expected)
+
+
+def test_a_survey_takes_no_speaker_from_the_sentence_before(analyse):
+    quotes = analyse(
+        "وقال وزير الخارجية التركي إن الاتفاق جيد.",
+        "وأشار الاستطلاع إلى أن الأغلبية تؤيد الحكومة.",
+    )["quotes"]
+    assert quotes["speaker_category"].to_list() == ["actor", "unresolved"]
 
 
 def test_a_back_reference_carries_no_speaker_over(analyse):

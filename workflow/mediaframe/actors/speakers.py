@@ -192,8 +192,10 @@ _DOCUMENTS = _listed(
     "المذكرة وثيقة الوثيقة نص النص خطاب الخطاب قرار القرار تغريدة التغريدة منشور "
     "المنشور الدراسات التقارير البحث الأبحاث الإحصاءات الإحصائيات البيانات القصيدة "
     "التوقعات إحصائية إحصاءات إحصائيات الأرقام المؤشرات",
-    "المسح مسح الاستطلاع استطلاع الاستبيان استبيان",  # a survey's findings (وأشار المسح)
 )
+# Surveys and polls (وأشار المسح، وكشف استطلاع للرأي): whoever ran them is seldom the
+# previous sentence's speaker, so without their issuer they stay unresolved.
+_SURVEYS = _listed("المسح مسح الاستطلاع استطلاع الاستبيان استبيان")
 # Sentence openers before a pronoun speaker's verb (كما أكد، ثم أضاف، وبدوره قال).
 _OPENERS = _listed(
     "كما ثم بدوره بدورها كذلك أيضا فيما بينما من جهته جهتها جانبه جانبها ناحيته ناحيتها"
@@ -247,14 +249,26 @@ _BACK_REFERENCES = _listed("الأول الأولى الثاني الثانية 
 # Roles of one unnamed person (قاضية أمريكية، طبيب سوري): with an adjective of origin
 # and no name, an anonymous source.
 _ROLES = _listed(
-    "قاض قاضي قاضية طبيب طبيبة ضابط جندي موظف موظفة ناشطة مقاتل معارض معارضة محام "
-    "محامي محامية صحفي صحفية صحافي صحافية مراسل مراسلة معلم معلمة مهندس مهندسة "
+    "قاض قاضي قاضية طبيب طبيبة ضابط جندي موظف موظفة ناشطة مقاتل معارض معارضة "
+    "صحفي صحفية صحافي صحافية مراسل مراسلة معلم معلمة مهندس مهندسة "
     "مواطن مواطنة لاجئ لاجئة مسؤولة خبير خبيرة محلل محللة باحث باحثة مستشار دبلوماسية "
     "مصدر شاهد عامل عاملة طالبة أستاذ أستاذة سائق تاجر مزارع"
 )
-# Relatives, who speak as unnamed private people (وقال الوالد، ابن المريضة).
+# Relatives, who speak as unnamed private people (وقال الوالد، شقيق الضحية); ابن before
+# a definite word is as often a name (ابن القيم، ابن الأثير).
 _KIN = _listed(
     "والد والدة ابن ابنة نجل نجلة شقيق شقيقة زوج زوجة أخت عمة خالة جدة"  # أم، أب، عم: too short
+)
+_NAMED_KIN = _listed("ابن ابنة")
+# Words that open a topic, not a name, after a comma (، بشأن الهجوم، بخصوص القصف،).
+_ABOUT = _listed("بشأن بخصوص حول حيال إزاء تجاه جراء وسط حسب بحسب وفق وفقا تعليقا ردا خلال")
+# Adjectives of origin that make an indefinite role one unnamed person (طبيب سوري); a
+# name in their place is a person's own (محامي مرسي، مستشار ولايتي).
+_ORIGINS = _listed(
+    "أمريكي أميركي بريطاني فرنسي ألماني روسي تركي إيراني سوري عراقي مصري لبناني أردني "
+    "سعودي يمني ليبي تونسي جزائري مغربي سوداني فلسطيني إسرائيلي كويتي إماراتي قطري "
+    "بحريني عماني صيني ياباني هندي باكستاني أفغاني أوروبي غربي عربي أجنبي محلي إيطالي "
+    "إسباني كندي أسترالي كردي إفريقي أفريقي آسيوي خليجي دولي عسكري أمني حكومي"
 )
 _SPEECH_REACH = 15  # words after a verb's subject where the speech starts
 _CIRCUMSTANCE_WORDS = 10  # a phrase of circumstance between a verb's subject and على
@@ -431,10 +445,13 @@ def _unnamed_person(tokens: list[Word], first: int, end: int) -> bool:
     # ب or ل is the adjective's own (بريطانية، لبناني)
     if adjective.startswith(("ال", "لل", "بال")) or len(adjective) < 4:
         return False
+    origin = adjective.removesuffix("ه") in _ORIGINS  # سوري، أمريكية (folded ة is ه)
     if noun in _ROLES:
-        return adjective.endswith(("ي", "يه"))
+        return origin
     # a body's adjective agrees with it (صحيفة أمريكية); صحيفة "نيكي" is a name
-    return noun in _NAMED_BODIES and not noun.startswith("ال") and adjective.endswith("يه")
+    return (
+        noun in _NAMED_BODIES and not noun.startswith("ال") and origin and adjective.endswith("يه")
+    )
 
 
 def _family_name(tokens: list[Word], phrase: tuple[int, int]) -> bool:
@@ -483,6 +500,7 @@ class SpeakerResolver:
         self._mentioned: set[int] = set()  # first words of the sentence's actor mentions
         self._after_opener_at = 0  # the first word after the sentence's opener
         self._l_names: set[int] = set()
+        self._adjectives: set[int] = set()  # first words of adjective-of-origin mentions
 
     # -- the phrase in the speaker's place ---------------------------------------------
 
@@ -532,7 +550,7 @@ class SpeakerResolver:
                     or (  # the second letter of أ.د
                         position > start
                         and tokens[position - 1].norm.lower() in _ABBREVIATIONS
-                        and sentence[tokens[position - 1].end : token.start] == "."
+                        and sentence[tokens[position - 1].end : token.start].strip() == "."
                     )
                 )
             )
@@ -549,7 +567,7 @@ class SpeakerResolver:
             if position - start >= _PHRASE_WORDS:
                 break
             position += 1
-        if position - start > 1 and _is(tokens[position - 1], _IN):
+        if position - start > 1 and _is(tokens[position - 1], _IN | _AT):
             position -= 1  # a title cut off by the phrase's length before its body
         return start, self._with_quoted_name(sentence, tokens, start, position)
 
@@ -568,12 +586,19 @@ class SpeakerResolver:
             # الدولية في شركة النفط (not في بيان، في مؤتمر صحفي); لدى before the body's
             # name (مدير تطوير القطاع لدى بوبا، سفير المملكة لدى الأمم المتحدة), not
             # before an occasion (لدى وصوله، لدى استقبال الوفد)
+            # only while the phrase is an office, not after a name (الرئيس الأذربيجاني
+            # إلهام علييف في البرلمان التركي: where he spoke)
+            if not (
+                _stripped(before.norm).startswith(("ال", "لل", "بال"))  # للمقاولين في
+                or _head_in(before, _TITLES | _OFFICES | _ORGANISATIONS)
+            ):
+                return False
             following = tokens[position + 1]
             if _is(token, _AT):  # an actor after لدى is the host (سفير المملكة لدى إيران)
                 body = (
                     position + 1 not in self._mentioned
                     and not _head_in(following, _OCCASIONS)
-                    and not following.norm.endswith(("ه", "ها", "هم", "هما"))
+                    and not following.text.endswith(("ه", "ها", "هم", "هما"))
                 )
             else:
                 body = _head_in(following, _ORGANISATIONS)
@@ -659,6 +684,11 @@ class SpeakerResolver:
             return None
         if end - first == 1 and _is(tokens[first], _BACK_REFERENCES):
             return _NO_SOURCE  # وأكد الأول، وقال الأخير: someone named before, not a name
+        if _head_in(tokens[first], _SURVEYS) and not any(
+            _head_in(t, _TITLES | _ORGANISATIONS) or first + 1 + i in self._mentioned
+            for i, t in enumerate(tokens[first + 1 : end])
+        ):
+            return _NO_SOURCE  # وأشار المسح: a survey names no one
         text = sentence[tokens[first].start : tokens[end - 1].end]
         if self._anonymous(sentence, tokens, first, end):
             return Speaker("anonymous", None, text, found)
@@ -741,6 +771,7 @@ class SpeakerResolver:
             end - first == 1
             or (
                 end - first == 2
+                and not _head_in(tokens[first], _NAMED_KIN)  # ابن القيم، ابن خلدون
                 and _stripped(tokens[first + 1].norm).startswith("ال")
                 and first + 1 not in self._mentioned
                 and not _head_in(tokens[first + 1], _TITLES | _STATE_AGENTS)
@@ -859,6 +890,7 @@ class SpeakerResolver:
             for first, _, mention in spans
             if normalize_arabic(mention.get("alias") or "").startswith("ل")
         }
+        self._adjectives = {first for first, _, mention in spans if _adjective(mention)}
         self._after_opener_at = self._after_opener(sentence, tokens)
         found = self._speaker_in_sentence(sentence, tokens, cue_at, cue, spans, attribution)
         cue_norm = normalize_arabic(cue or "").lower()
@@ -1153,9 +1185,13 @@ class SpeakerResolver:
         if not _is(tokens[close], _COMPLEMENTIZERS):
             return phrase
         # a name or a title (الدكتور فلان، حسن رامزه، رئيس نادي جدة الأدبي), not a
-        # description (الهيئة، المشرفة على الممر البحري، أن)
+        # description (الهيئة، المشرفة على الممر البحري، أن) nor a topic (بشأن الهجوم
+        # التركي، بخصوص القصف الروسي)
+        segment = range(end, close)
+        if any(i in self._adjectives for i in segment) or _is(tokens[end], _ABOUT):
+            return phrase
         if not (
-            any(_head_in(t, _TITLES) for t in tokens[end:close])
+            any(_head_in(tokens[i], _TITLES) for i in segment)
             or not _stripped(tokens[end].norm).startswith("ال")
         ):
             return phrase
