@@ -260,6 +260,7 @@ _KIN = _listed(
     "والد والدة ابن ابنة نجل نجلة شقيق شقيقة زوج زوجة أخت عمة خالة جدة"  # أم، أب، عم: too short
 )
 _NAMED_KIN = _listed("ابن ابنة")
+_DUAL_ROLES = _ROLES | _TITLES | _OFFICES  # whose dual is two unnamed people (مندوبان)
 # Words that open a topic, not a name, after a comma (، بشأن الهجوم، بخصوص القصف،).
 _ABOUT = _listed("بشأن بخصوص حول حيال إزاء تجاه جراء وسط حسب بحسب وفق وفقا تعليقا ردا خلال")
 # Adjectives of origin that make an indefinite role one unnamed person (طبيب سوري); a
@@ -434,10 +435,9 @@ def _unnamed_person(tokens: list[Word], first: int, end: int) -> bool:
     """Whether a phrase is an unnamed person or body: two of a role (مندوبان، مسؤولان),
     or an indefinite role or body and an indefinite adjective of origin or trade
     (قاضية أمريكية، طبيب سوري، صحف بريطانية، شركة سعودية), with nothing after them."""
-    nouns = _ROLES | _TITLES | _OFFICES
     if end - first == 1:
         word = _stripped(tokens[first].norm)
-        return word.endswith("ان") and word[:-2] in nouns  # a dual
+        return word.endswith("ان") and word[:-2] in _DUAL_ROLES  # a dual
     if end - first != 2:
         return False
     noun, adjective = (_stripped(t.norm) for t in tokens[first:end])
@@ -461,6 +461,13 @@ def _family_name(tokens: list[Word], phrase: tuple[int, int]) -> bool:
         return False
     norm = _stripped(tokens[phrase[0]].norm)
     return norm.startswith("ال") and norm.endswith("ي") and len(norm) >= 6
+
+
+def _comma_before(sentence: str, tokens: list[Word], position: int) -> bool:
+    """Whether only a comma (and spaces) stands between word ``position - 1`` and
+    ``position``."""
+    gap = sentence[tokens[position - 1].end : tokens[position].start]
+    return re.fullmatch(r"\s*[،,]\s*", gap) is not None
 
 
 def _governed(token: Word) -> bool:
@@ -684,23 +691,15 @@ class SpeakerResolver:
             return None
         if end - first == 1 and _is(tokens[first], _BACK_REFERENCES):
             return _NO_SOURCE  # وأكد الأول، وقال الأخير: someone named before, not a name
-        if _head_in(tokens[first], _SURVEYS) and not any(
-            _head_in(t, _TITLES | _ORGANISATIONS) or first + 1 + i in self._mentioned
-            for i, t in enumerate(tokens[first + 1 : end])
-        ):
+        if _head_in(tokens[first], _SURVEYS) and not self._issuer_after(tokens, first, end):
             return _NO_SOURCE  # وأشار المسح: a survey names no one
         text = sentence[tokens[first].start : tokens[end - 1].end]
         if self._anonymous(sentence, tokens, first, end):
             return Speaker("anonymous", None, text, found)
         if _is(tokens[first], _PRONOUNS):
             return None
-        if _head_in(tokens[first], _DOCUMENTS):
-            issuer = any(
-                _head_in(t, _TITLES | _ORGANISATIONS) or first + 1 + i in self._mentioned
-                for i, t in enumerate(tokens[first + 1 : end])
-            )
-            if not issuer:
-                return _DOCUMENT
+        if _head_in(tokens[first], _DOCUMENTS) and not self._issuer_after(tokens, first, end):
+            return _DOCUMENT
         inside = sorted(
             (span_first, mention)
             for span_first, last, mention in spans
@@ -739,6 +738,14 @@ class SpeakerResolver:
         if not _ARABIC.search(text) and not any(t.text[:1].isupper() for t in tokens[first:end]):
             return None  # English speakers are named with capitals ("the ministry" is not)
         return Speaker("named", None, text, found)
+
+    def _issuer_after(self, tokens: list[Word], first: int, end: int) -> bool:
+        """Whether a document's or survey's phrase names who issued it after its head
+        (بيان الوزارة، استطلاع لمركز بيو): an office, a body or an actor."""
+        return any(
+            _head_in(t, _TITLES | _ORGANISATIONS) or first + 1 + i in self._mentioned
+            for i, t in enumerate(tokens[first + 1 : end])
+        )
 
     def _anonymous(self, sentence: str, tokens: list[Word], first: int, end: int) -> bool:
         """Whether a phrase is an anonymous source: headed by a configured word (مصدر
@@ -843,21 +850,18 @@ class SpeakerResolver:
         if end == 0 or end >= len(tokens):
             return []
         places = [end]
-        gap = sentence[tokens[end - 1].end : tokens[end].start]
         name = re.match(r"\s*[«“\"(]([^»”\")]{1,40})[»”\")]", sentence[tokens[end - 1].end :])
         if name is not None and len(name.group(1).split()) <= 3:
             stop = tokens[end - 1].end + name.end()
             after = next((i for i in range(end, len(tokens)) if tokens[i].start >= stop), None)
             if after is not None and not _PUNCTUATION.search(sentence[stop : tokens[after].start]):
                 places.append(after)
-        if re.fullmatch(r"\s*[،,]\s*", gap) and _is(tokens[end], _PREPOSITIONS - _TOWARDS):
+        if _comma_before(sentence, tokens, end) and _is(tokens[end], _PREPOSITIONS - _TOWARDS):
             last = min(len(tokens), end + _CIRCUMSTANCE_WORDS)
             inset = next(
                 (i for i in range(end + 1, last) if self._boundary(sentence, tokens, i)), None
             )
-            if inset is not None and re.fullmatch(
-                r"\s*[،,]\s*", sentence[tokens[inset - 1].end : tokens[inset].start]
-            ):
+            if inset is not None and _comma_before(sentence, tokens, inset):
                 places.append(inset)
         return places
 
@@ -1174,13 +1178,13 @@ class SpeakerResolver:
             or not any(_head_in(t, _TITLES | _ORGANISATIONS | _OFFICES) for t in tokens[start:end])
         ):
             return phrase
-        if sentence[tokens[end - 1].end : tokens[end].start].strip() not in {"،", ","}:
+        if not _comma_before(sentence, tokens, end):
             return phrase
         name = self.phrase_after(sentence, tokens, end, quoted=True)  # after the comma
         close = name[1]
         if not 1 <= close - end <= 5 or close >= len(tokens):
             return phrase
-        if sentence[tokens[close - 1].end : tokens[close].start].strip() not in {"،", ","}:
+        if not _comma_before(sentence, tokens, close):
             return phrase
         if not _is(tokens[close], _COMPLEMENTIZERS):
             return phrase
