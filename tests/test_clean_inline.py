@@ -702,6 +702,11 @@ def test_a_closing_widget_ends_the_article_only_in_the_pages_last_part():
     written = clean_inline("\n".join(["العنوان", *SENTENCES, form]), None)
     assert all(s in "\n".join(written.lines) for s in SENTENCES)
     assert "أدخل" not in "\n".join(written.lines)
+    # a share box repeating the headline under the article
+    box = "هذا المقال على صفحات : وزير الدفاع : 48 ألف جندي شاركوا في الحملة العسكرية"
+    shared = clean_inline("\n".join(["العنوان", *SENTENCES, box]), None)
+    assert all(s in "\n".join(shared.lines) for s in SENTENCES)
+    assert "صفحات" not in "\n".join(shared.lines)
 
 
 FEED = [

@@ -1133,6 +1133,8 @@ CLOSING_MARKERS = (
     "هل وجدت هذا المقال",
     "تفضل بالإعجاب بصفحتنا",
     "إرسال الملاحظات",
+    # a share box repeating the headline («هذا المقال على صفحات : <headline>»)
+    "هذا المقال على صفحات",
     "Tags :",
     "Rate this article",
     "Did you find this story",
