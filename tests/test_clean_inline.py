@@ -321,7 +321,13 @@ def test_photo_caption_before_the_lead_but_not_a_dateline():
 
 def test_a_photo_label_or_a_getty_credit_where_the_text_starts_is_a_caption():
     lead = "وصل الرئيس الروسي فلاديمير بوتين ظهر الاثنين إلى مطار القاهرة وكان في استقباله نظيره ."
-    for caption in ("صورة أرشيفية", "أ ف ب", 'من القمة الثلاثية في " سوتشي " - جيتي'):
+    for caption in (
+        "صورة أرشيفية",
+        "أ ف ب",
+        "رويترز - أرشيف",
+        'من القمة الثلاثية في " سوتشي " - جيتي',
+        "مبنى الكونغرس الأمريكي غيتي",
+    ):
         cleaned = clean_inline(f"بوتين يزور القاهرة\n{caption} {lead}", None)
         assert cleaned.lines[1] == lead, caption
         assert [r.reason for r in cleaned.removed] == ["photo caption"]

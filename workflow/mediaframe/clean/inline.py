@@ -1440,7 +1440,9 @@ def _drop_comment_thread(
 # sentence end, then the photo credit, then the text ("بوتين وبشار خلال لقاء سابق
 # بينهما رويترز - أرشيف وصل الرئيس…", "… في سوريا ( أ ف ب ) وأكد الأسد…"). A dateline
 # ("باريس ( أ ف ب ) - أعلن…") has one or two words before the credit and a dash after.
-# A photo label alone where the text starts ("صورة أرشيفية", "أ ف ب") is one too.
+# A photo label alone where the text starts ("صورة أرشيفية", "أ ف ب", "رويترز - أرشيف"
+# under a caption of its own line) is one too, and so is a caption before a Getty credit
+# without a dash ("مبنى الكونغرس الأمريكي غيتي أقر مجلس النواب …").
 _GETTY = r"[جغ]يتي(?: (?:ايماجز|امجز))?"  # Getty Images written in Arabic
 _CREDIT = rf"ا ف ب|اف ب|رويترز|الاناضول|afp|ap|reuters|epa|getty(?: images)?|{_GETTY}"
 # A photo's credit in brackets ("( الصورة : وكالة الأناضول )", "[ حقوق الصورة لعبدالوهاب
@@ -1454,10 +1456,10 @@ _CAPTION = re.compile(
     r"(?:(?:[^\s.?!؟]+ ){3,24}?"
     rf"(?:\( ?(?:{_CREDIT}) ?\)"
     r"|(?:رويترز |afp |getty images )?- (?:صوره )?(?:ال)?ارشيف(?:يه)?"
-    rf"|- (?:{_GETTY})"
+    rf"|-? ?(?:{_GETTY})"
     r"|\( ?(?:صوره )?(?:ال)?ارشيف(?:يه)? ?\))"
     rf"|(?:[^\s.?!؟]+ ){{0,24}}?(?:{_PHOTO_CREDIT})"
-    r"|صوره (?:ارشيفيه|من الارشيف)|ا ف ب)"
+    r"|صوره (?:ارشيفيه|من الارشيف)|ا ف ب|(?:رويترز|afp|getty images) - (?:ال)?ارشيف(?:يه)?)"
     r"(?= [^\s\-:–])",
     re.IGNORECASE,
 )
