@@ -578,6 +578,9 @@ def list_starts(
     starts = [start]
     if not conjunct:
         return starts
+    # a list joined by commas alone names three or more («الصين، روسيا، فرنسا»): one word
+    # and a comma before the alias is a clause's end («تشهد تذبذباً، روسيا خلقت»)
+    commas_only = bool(_COMMA_BEFORE.search(text, max(0, start - 4), start))
     stop = _function_words()
     position, names, taken = start, 0, 0  # taken: words of the current name so far
     first_word = ""
@@ -598,6 +601,8 @@ def list_starts(
                 break
             continue
         if taken == 1:
+            if commas_only and names == 0:
+                break
             starts.append(position)  # the first name of the list, if it is one word
             first_word = written
             continue
