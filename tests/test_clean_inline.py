@@ -1125,6 +1125,7 @@ def test_favourites_buttons_a_comment_forms_fields_and_a_sign_off_go():
             "field",
         ),
         ("ادعمنا للاستمرار في مهمتنا لصناعة الوعي , تبرع الآن", "مهمتنا"),
+        ("لن يتم نشر البريد الإلكتروني . الحقول الإلزامية مشار إليها", "الإلكتروني"),
         # a comment policy: its disclaimer, its review and its rules, and an ad notice
         ("الآراء والتعليقات المنشورة تعبر عن رأي أصحابها فقط Developed by", "Developed"),
         (
@@ -1304,13 +1305,16 @@ def test_an_embedded_posts_credit_goes_and_the_quoted_post_and_the_article_stay(
         SENTENCES[0],
         f"{post} - Saad Hariri ( @ saadhariri ) November 4 , 2017 {SENTENCES[1]}",
         f"- التلفزيون العربي ( @ AlarabyTV ) {SENTENCES[2]}",
-        *SENTENCES[3:],
+        SENTENCES[3],
+        f"- خبرگزاری ایسنا ( @ isna-farsi ) November 13 , 2017 {SENTENCES[4]}",
+        *SENTENCES[5:],
     ]
     cleaned = clean_inline("\n".join(lines), None)
     kept = "\n".join(cleaned.lines)
     assert all(sentence in kept for sentence in [post, *SENTENCES])
     assert "saadhariri" not in kept and "Hariri" not in kept and "2017" not in kept
     assert "AlarabyTV" not in kept and "التلفزيون العربي" not in kept
+    assert "isna-farsi" not in kept
     reasons = {r.reason for r in cleaned.removed if "@" in r.text}
     assert reasons == {"an embedded post's credit (its account and date)"}
     # a handle in a sentence, without the dash before it, is prose

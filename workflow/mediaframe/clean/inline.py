@@ -86,7 +86,7 @@ PHRASES: dict[str, Sequence[str]] = {
         r"لا تعكس (?:باي شكل من الاشكال )?(?:وجهه نظر|راي) (?:الموقع|الصحيفه|الجريده|المجله)",
     ),
     "comment form": (
-        r"لن يتم نشر (?:عنوان )?بريدك",
+        r"لن (?:يتم|تتم) نشر (?:عنوان )?(?:بريدك|البريد الالكتروني)",
         r"الحقول (?:الالزاميه|المطلوبه)",
         r"(?:اضف|اترك|أضف) (?:تعليقا|تعليقك|تعليق|ردا)",
         r"be the first to comment",
@@ -1479,7 +1479,7 @@ _WEB_ADDRESS = re.compile(
 # An embedded post's credit: a dash, the account's name and its handle, and the post's
 # date ("- Saad Hariri ( @ saadhariri ) November 4 , 2017"): the post's frame.
 _POST_CREDIT = re.compile(
-    rf"(?<![^\s])[-–—] (?:[^\s()@.?!؟]+ ){{1,6}}\( @ \w+ \)"
+    rf"(?<![^\s])[-–—] (?:[^\s()@.?!؟]+ ){{1,6}}\( @ \w+(?:-\w+)* \)"
     rf"(?: (?:{_MONTHS})\S* \d{{1,2}} ,? \d{{4}})?",
     re.IGNORECASE,
 )
