@@ -653,6 +653,26 @@ def test_a_back_reference_carries_no_speaker_over(analyse):
     assert quotes["speaker_category"].to_list() == ["unresolved", "unresolved"]
 
 
+def test_a_demonstrative_is_no_name_and_an_unnamed_plural_is_anonymous(analyse):
+    quotes = analyse(
+        "وقال هؤلاء إن عملهم تحول إلى النهج الثوري.",
+        "وقال مصرفيون إن البنوك رفعت الفائدة.",
+    )["quotes"]
+    assert quotes["speaker_category"].to_list() == ["unresolved", "anonymous"]
+
+
+def test_a_body_named_again_by_its_noun_is_the_previous_speakers_body(analyse):
+    quotes = analyse(
+        "وأفادت وكالة أنباء الصين الجديدة شينخوا أن خمسة عمال لا يزالون عالقين.",
+        "وأوضحت الوكالة أن المياه غمرت أجزاء من المنجم.",
+        "وقال الموقع إن المباراة تأجلت.",  # no site was named before: the site itself
+    )["quotes"]
+    assert quotes.select("speaker_text", "speaker_from").rows()[1:] == [
+        ("وكالة أنباء الصين الجديدة شينخوا", "carried over"),
+        ("الموقع", "after the verb"),
+    ]
+
+
 def test_a_pronoun_on_a_particle_takes_the_previous_speaker(analyse):
     quotes = analyse(
         "وقال رئيس المجلس محمد الناصر إن التصويت انجاز عظيم.",

@@ -244,8 +244,11 @@ _TIMES = _listed(
     "أمس اليوم مساء صباح ظهر الليلة السبت الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة "
     "الماضي الجاري"
 )
-# Words that point back to someone named earlier (وأكد الأول، وقال الأخير): not a name.
-_BACK_REFERENCES = _listed("الأول الأولى الثاني الثانية الأخير الأخيرة الأخيرين الأخيران")
+# Words that point back to someone named earlier (وأكد الأول، وقال الأخير، وقال هؤلاء):
+# not a name.
+_BACK_REFERENCES = _listed(
+    "الأول الأولى الثاني الثانية الأخير الأخيرة الأخيرين الأخيران هؤلاء أولئك هذا هذه ذلك تلك"
+)
 # Roles of one unnamed person (قاضية أمريكية، طبيب سوري): with an adjective of origin
 # and no name, an anonymous source.
 _ROLES = _listed(
@@ -290,6 +293,12 @@ _BODIES = _listed(
     "وكالة صحيفة جريدة موقع قناة شركة مجلة تلفزيون إذاعة حزب جماعة حركة منظمة مركز "
     "مجموعة هيئة جمعية تنظيم مجلس اتحاد نادي مؤسسة برنامج حساب الصحيفة الوكالة الموقع "
     "القناة الشركة المجلة معهد المعهد"
+)
+# Bodies named again by their noun alone (وأفادت وكالة أنباء الصين … وأوضحت الوكالة):
+# the body the previous sentence's speaker named, when its name opens with that noun.
+_BODY_AGAIN = _listed(
+    "الوكالة الصحيفة الجريدة الموقع القناة الشركة المجلة الوزارة الهيئة المنظمة المؤسسة "
+    "الجمعية المركز المعهد الحركة الجماعة الحزب المجلس الاتحاد النادي"
 )
 _OPENS_QUOTE = re.compile(r"\s*[«“\"]")
 _PUNCTUATION = re.compile(r"[^\s\u0640]")  # anything but spaces and tatweel between words
@@ -433,11 +442,15 @@ def _unnamed_group(tokens: list[Word], first: int, end: int) -> bool:
 
 def _unnamed_person(tokens: list[Word], first: int, end: int) -> bool:
     """Whether a phrase is an unnamed person or body: two of a role (مندوبان، مسؤولان),
-    or an indefinite role or body and an indefinite adjective of origin or trade
+    an indefinite plural of a trade or origin alone (مصرفيون، دبلوماسيون), or an
+    indefinite role or body and an indefinite adjective of origin or trade
     (قاضية أمريكية، طبيب سوري، صحف بريطانية، شركة سعودية), with nothing after them."""
     if end - first == 1:
         word = _stripped(tokens[first].norm)
-        return word.endswith("ان") and word[:-2] in _DUAL_ROLES  # a dual
+        if word.endswith("ان") and word[:-2] in _DUAL_ROLES:
+            return True  # a dual
+        # an indefinite plural of a trade or origin alone (مصرفيون، دبلوماسيون)
+        return not word.startswith("ال") and word.endswith("يون") and len(word) >= 7
     if end - first != 2:
         return False
     noun, adjective = (_stripped(t.norm) for t in tokens[first:end])
@@ -914,7 +927,20 @@ class SpeakerResolver:
             return UNRESOLVED
         if found is None or found is _NO_SOURCE:
             return UNRESOLVED
+        if carried and self._body_again(found, previous):
+            return replace(previous, found="carried over", agreement=agrees)
         return replace(found, agreement=agrees)
+
+    @staticmethod
+    def _body_again(found: Speaker, previous: Speaker) -> bool:
+        """Whether the speaker is a body named by its noun alone (الوكالة) that the
+        previous sentence's speaker named in full (وكالة أنباء الصين الجديدة)."""
+        said = normalize_arabic(found.text or "").split()
+        if len(said) != 1 or said[0] not in _BODY_AGAIN:
+            return False
+        before = normalize_arabic(previous.text or "").split()
+        noun = said[0][2:]
+        return bool(before) and before[0] in (noun, "و" + noun)
 
     def _speaker_in_sentence(
         self, sentence: str, tokens: list[Word], cue_at: int | None, cue: str | None,
