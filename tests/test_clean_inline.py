@@ -326,14 +326,18 @@ def test_a_photo_label_or_a_getty_credit_where_the_text_starts_is_a_caption():
         "أ ف ب",
         "رويترز - أرشيف",
         'من القمة الثلاثية في " سوتشي " - جيتي',
-        "مبنى الكونغرس الأمريكي غيتي",
     ):
         cleaned = clean_inline(f"بوتين يزور القاهرة\n{caption} {lead}", None)
         assert cleaned.lines[1] == lead, caption
         assert [r.reason for r in cleaned.removed] == ["photo caption"]
-    # an archive photo in a sentence is text
-    prose = "ونشرت الوكالة صورة أرشيفية للرئيس خلال زيارته السابقة إلى القاهرة ."
-    assert prose in clean_inline(f"بوتين يزور القاهرة\n{prose}\n{lead}", None).lines
+    # an archive photo in a sentence is text, and so are a dateline before the archives
+    # and Getty named without a dash
+    for prose in (
+        "ونشرت الوكالة صورة أرشيفية للرئيس خلال زيارته السابقة إلى القاهرة .",
+        "رويترز - الأرشيف الوطني البريطاني يفرج عن وثائق سرية عن حرب 1967 .",
+        "قال مدير متحف جيتي في لوس أنجلوس إن المعرض سيفتتح الشهر المقبل .",
+    ):
+        assert prose in clean_inline(f"بوتين يزور القاهرة\n{prose}\n{lead}", None).lines
 
 
 def test_a_caption_before_a_bracketed_photo_credit_goes_with_it():
@@ -713,6 +717,10 @@ def test_a_closing_widget_ends_the_article_only_in_the_pages_last_part():
     shared = clean_inline("\n".join(["العنوان", *SENTENCES, box]), None)
     assert all(s in "\n".join(shared.lines) for s in SENTENCES)
     assert "صفحات" not in "\n".join(shared.lines)
+    # the words in a sentence are not the box
+    reprinted = "وكان الكاتب قد نشر هذا المقال على صفحات صحيفة الغارديان قبل أسبوع ."
+    kept = clean_inline("\n".join(["العنوان", *SENTENCES, reprinted, SENTENCES[0]]), None)
+    assert reprinted in kept.lines
 
 
 FEED = [
@@ -1164,6 +1172,7 @@ def test_favourites_buttons_a_comment_forms_fields_and_a_sign_off_go():
         "وأشار إلى أنه سيتم إرسال رابط الاختبار إلى الطلاب قبل موعده .",
         "وأوضح أن هذه التصريحات تعبر عن رأي أصحابها فقط ولا تمثل الموقف الرسمي .",
         "وقررت الهيئة حجب الموقع بسبب مخالفة قواعد النشر المعمول بها .",
+        "وأكدت الشركة أنه لن يتم نشر البريد الإلكتروني للمستخدمين أو أرقام هواتفهم .",
     ):
         kept = clean_inline("\n".join(["العنوان", *SENTENCES, prose]), None).lines
         assert prose in kept, prose

@@ -671,6 +671,15 @@ def test_a_body_named_again_by_its_noun_is_the_previous_speakers_body(analyse):
         ("وكالة أنباء الصين الجديدة شينخوا", "carried over"),
         ("الموقع", "after the verb"),
     ]
+    # a definite name given in full, then its noun alone
+    again = analyse(
+        "وقالت الشركة السعودية للكهرباء إن الانقطاع انتهى.",
+        "وأوضحت الشركة أن الفرق تعمل في المنطقة.",
+    )["quotes"]
+    assert again.select("speaker_text", "speaker_from").rows()[1] == (
+        "الشركة السعودية للكهرباء",
+        "carried over",
+    )
 
 
 def test_a_pronoun_on_a_particle_takes_the_previous_speaker(analyse):

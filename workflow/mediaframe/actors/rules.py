@@ -355,7 +355,7 @@ class CompiledRule:
             return Rejection("not_dateline", "a dateline: the place the story was filed")
         if self.not_after or self.not_object_of or self.object_through:
             conjunct = self._conjunct(text, start, end)
-            for first in list_starts(text, low, start, conjunct, self.waw_names):
+            for first in list_starts(text, low, start, conjunct, self.waw_names, end):
                 ahead = _LIST_OPENER.sub("", text[low:first])
                 listed = "" if first == start else f" (a list: {shown(first, end)})"
                 if self.not_after and (hit := self.not_after.ending.search(ahead)):
@@ -564,22 +564,30 @@ def _words_after(text: str, position: int, boundary: re.Pattern[str]) -> list[re
 _JOINED = re.compile(r"(?:[،,]\s*|\s(?:و|او)\s+)\Z")
 _COMMA_BEFORE = re.compile(r"[،,]\s*\Z")
 _GAP_IN_LIST = re.compile(r"\s*(?:[،,]\s*|\s(?:و|او)\s+)?")
+_LIST_GOES_ON = re.compile(r"\s*[،,]\s*\w|\s+(?:و|او)\s*\w")
 
 
 def list_starts(
-    text: str, low: int, start: int, conjunct: bool, waw_names: frozenset[str] = frozenset()
+    text: str,
+    low: int,
+    start: int,
+    conjunct: bool,
+    waw_names: frozenset[str] = frozenset(),
+    end: int | None = None,
 ) -> list[int]:
     """Where a governing word may stand before the alias at ``start``: right before it,
     and, when the alias is joined by و or a comma to names before it (``conjunct``),
     before the first name of that list («في الأردن ولبنان وتركيا» → before الأردن).
     The names of the list are one or two words each, without function words or
     punctuation; the first may be one or two words, so both starts are returned. A word
-    of ``waw_names`` (names whose own first letter is و: واشنطن) is not read as و + name."""
+    of ``waw_names`` (names whose own first letter is و: واشنطن) is not read as و + name.
+    ``end``: where the alias ends, to see whether the list goes on after it."""
     starts = [start]
     if not conjunct:
         return starts
-    # a list joined by commas alone names three or more («الصين، روسيا، فرنسا»): one word
-    # and a comma before the alias is a clause's end («تشهد تذبذباً، روسيا خلقت»)
+    # a list joined by commas alone names three or more («الصين، روسيا، فرنسا», «الصين،
+    # روسيا وإيران»): one name and a comma before the alias, and no name after it, is a
+    # clause's end («تشهد تذبذباً، روسيا خلقت»)
     commas_only = bool(_COMMA_BEFORE.search(text, max(0, start - 4), start))
     stop = _function_words()
     position, names, taken = start, 0, 0  # taken: words of the current name so far
@@ -601,8 +609,6 @@ def list_starts(
                 break
             continue
         if taken == 1:
-            if commas_only and names == 0:
-                break
             starts.append(position)  # the first name of the list, if it is one word
             first_word = written
             continue
@@ -611,4 +617,6 @@ def list_starts(
         if _DEFINITE.match(written) and _DEFINITE.match(first_word):
             starts.append(position)
         break
+    if commas_only and names == 0 and not (end is not None and _LIST_GOES_ON.match(text, end)):
+        return [start]
     return starts

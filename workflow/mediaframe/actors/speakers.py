@@ -939,8 +939,8 @@ class SpeakerResolver:
         if len(said) != 1 or said[0] not in _BODY_AGAIN:
             return False
         before = normalize_arabic(previous.text or "").split()
-        noun = said[0][2:]
-        return bool(before) and before[0] in (noun, "و" + noun)
+        noun = said[0][2:]  # وكالة أنباء …, or the definite name itself (الشركة السعودية …)
+        return bool(before) and before[0] in (noun, "و" + noun, said[0], "و" + said[0])
 
     def _speaker_in_sentence(
         self, sentence: str, tokens: list[Word], cue_at: int | None, cue: str | None,

@@ -86,7 +86,8 @@ PHRASES: dict[str, Sequence[str]] = {
         r"لا تعكس (?:باي شكل من الاشكال )?(?:وجهه نظر|راي) (?:الموقع|الصحيفه|الجريده|المجله)",
     ),
     "comment form": (
-        r"لن (?:يتم|تتم) نشر (?:عنوان )?(?:بريدك|البريد الالكتروني)",
+        # (the address alone: "لن يتم نشر البريد الإلكتروني للمستخدمين" is a company's)
+        r"لن (?:يتم|تتم) نشر (?:عنوان )?(?:بريدك|البريد الالكتروني [.*])",
         r"الحقول (?:الالزاميه|المطلوبه)",
         r"(?:اضف|اترك|أضف) (?:تعليقا|تعليقك|تعليق|ردا)",
         r"be the first to comment",
@@ -1134,7 +1135,7 @@ CLOSING_MARKERS = (
     "تفضل بالإعجاب بصفحتنا",
     "إرسال الملاحظات",
     # a share box repeating the headline («هذا المقال على صفحات : <headline>»)
-    "هذا المقال على صفحات",
+    "هذا المقال على صفحات :",
     "Tags :",
     "Rate this article",
     "Did you find this story",
@@ -1441,8 +1442,8 @@ def _drop_comment_thread(
 # بينهما رويترز - أرشيف وصل الرئيس…", "… في سوريا ( أ ف ب ) وأكد الأسد…"). A dateline
 # ("باريس ( أ ف ب ) - أعلن…") has one or two words before the credit and a dash after.
 # A photo label alone where the text starts ("صورة أرشيفية", "أ ف ب", "رويترز - أرشيف"
-# under a caption of its own line) is one too, and so is a caption before a Getty credit
-# without a dash ("مبنى الكونغرس الأمريكي غيتي أقر مجلس النواب …").
+# under a caption of its own line; "رويترز - الأرشيف الوطني …" is a dateline) is one
+# too. (A Getty credit without a dash is left: "قال مدير متحف جيتي …" is prose.)
 _GETTY = r"[جغ]يتي(?: (?:ايماجز|امجز))?"  # Getty Images written in Arabic
 _CREDIT = rf"ا ف ب|اف ب|رويترز|الاناضول|afp|ap|reuters|epa|getty(?: images)?|{_GETTY}"
 # A photo's credit in brackets ("( الصورة : وكالة الأناضول )", "[ حقوق الصورة لعبدالوهاب
@@ -1456,10 +1457,10 @@ _CAPTION = re.compile(
     r"(?:(?:[^\s.?!؟]+ ){3,24}?"
     rf"(?:\( ?(?:{_CREDIT}) ?\)"
     r"|(?:رويترز |afp |getty images )?- (?:صوره )?(?:ال)?ارشيف(?:يه)?"
-    rf"|-? ?(?:{_GETTY})"
+    rf"|- (?:{_GETTY})"
     r"|\( ?(?:صوره )?(?:ال)?ارشيف(?:يه)? ?\))"
     rf"|(?:[^\s.?!؟]+ ){{0,24}}?(?:{_PHOTO_CREDIT})"
-    r"|صوره (?:ارشيفيه|من الارشيف)|ا ف ب|(?:رويترز|afp|getty images) - (?:ال)?ارشيف(?:يه)?)"
+    r"|صوره (?:ارشيفيه|من الارشيف)|ا ف ب|(?:رويترز|afp|getty images) - ارشيف)"
     r"(?= [^\s\-:–])",
     re.IGNORECASE,
 )
