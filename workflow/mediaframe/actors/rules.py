@@ -564,7 +564,9 @@ def _words_after(text: str, position: int, boundary: re.Pattern[str]) -> list[re
 _JOINED = re.compile(r"(?:[،,]\s*|\s(?:و|او)\s+)\Z")
 _COMMA_BEFORE = re.compile(r"[،,]\s*\Z")
 _GAP_IN_LIST = re.compile(r"\s*(?:[،,]\s*|\s(?:و|او)\s+)?")
-_LIST_GOES_ON = re.compile(r"\s*[،,]\s*\w|\s+(?:و|او)\s*\w")
+# after the alias, a comma or و (written on the next name or apart) and a name; أو only
+# as a word of its own (not the أو of أوقفت)
+_LIST_GOES_ON = re.compile(r"\s*[،,]\s*\w|\s+(?:و\s*|او\s+)\w")
 
 
 def list_starts(
