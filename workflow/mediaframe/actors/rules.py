@@ -355,7 +355,7 @@ class CompiledRule:
             return Rejection("not_dateline", "a dateline: the place the story was filed")
         if self.not_after or self.not_object_of or self.object_through:
             conjunct = self._conjunct(text, start, end)
-            for first in list_starts(text, low, start, conjunct, self.waw_names, end):
+            for first in list_starts(text, low, start, end, conjunct, self.waw_names):
                 ahead = _LIST_OPENER.sub("", text[low:first])
                 listed = "" if first == start else f" (a list: {shown(first, end)})"
                 if self.not_after and (hit := self.not_after.ending.search(ahead)):
@@ -573,17 +573,17 @@ def list_starts(
     text: str,
     low: int,
     start: int,
+    end: int,
     conjunct: bool,
     waw_names: frozenset[str] = frozenset(),
-    end: int | None = None,
 ) -> list[int]:
-    """Where a governing word may stand before the alias at ``start``: right before it,
+    """Where a governing word may stand before the alias at ``start`` (ending at
+    ``end``, where the list may go on): right before it,
     and, when the alias is joined by و or a comma to names before it (``conjunct``),
     before the first name of that list («في الأردن ولبنان وتركيا» → before الأردن).
     The names of the list are one or two words each, without function words or
     punctuation; the first may be one or two words, so both starts are returned. A word
-    of ``waw_names`` (names whose own first letter is و: واشنطن) is not read as و + name.
-    ``end``: where the alias ends, to see whether the list goes on after it."""
+    of ``waw_names`` (names whose own first letter is و: واشنطن) is not read as و + name."""
     starts = [start]
     if not conjunct:
         return starts
@@ -619,6 +619,6 @@ def list_starts(
         if _DEFINITE.match(written) and _DEFINITE.match(first_word):
             starts.append(position)
         break
-    if commas_only and names == 0 and not (end is not None and _LIST_GOES_ON.match(text, end)):
+    if commas_only and names == 0 and not _LIST_GOES_ON.match(text, end):
         return [start]
     return starts

@@ -1445,6 +1445,7 @@ def _drop_comment_thread(
 # under a caption of its own line; "رويترز - الأرشيف الوطني …" is a dateline) is one
 # too. (A Getty credit without a dash is left: "قال مدير متحف جيتي …" is prose.)
 _GETTY = r"[جغ]يتي(?: (?:ايماجز|امجز))?"  # Getty Images written in Arabic
+_ARCHIVE_CREDIT = r"رويترز|afp|getty images"  # before "- أرشيف" (an archive photo)
 _CREDIT = rf"ا ف ب|اف ب|رويترز|الاناضول|afp|ap|reuters|epa|getty(?: images)?|{_GETTY}"
 # A photo's credit in brackets ("( الصورة : وكالة الأناضول )", "[ حقوق الصورة لعبدالوهاب
 # بحيبح ]", "( المصدر : تويتر )"): no dateline has one, so any caption may come before it.
@@ -1456,11 +1457,11 @@ _PHOTO_CREDIT = (
 _CAPTION = re.compile(
     r"(?:(?:[^\s.?!؟]+ ){3,24}?"
     rf"(?:\( ?(?:{_CREDIT}) ?\)"
-    r"|(?:رويترز |afp |getty images )?- (?:صوره )?(?:ال)?ارشيف(?:يه)?"
+    rf"|(?:(?:{_ARCHIVE_CREDIT}) )?- (?:صوره )?(?:ال)?ارشيف(?:يه)?"
     rf"|- (?:{_GETTY})"
     r"|\( ?(?:صوره )?(?:ال)?ارشيف(?:يه)? ?\))"
     rf"|(?:[^\s.?!؟]+ ){{0,24}}?(?:{_PHOTO_CREDIT})"
-    r"|صوره (?:ارشيفيه|من الارشيف)|ا ف ب|(?:رويترز|afp|getty images) - ارشيف)"
+    rf"|صوره (?:ارشيفيه|من الارشيف)|ا ف ب|(?:{_ARCHIVE_CREDIT}) - ارشيف)"
     r"(?= [^\s\-:–])",
     re.IGNORECASE,
 )
